@@ -1,0 +1,44 @@
+package nl.werkplaats.cluster;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.List;
+import nl.werkplaats.room.DomainJson;
+import nl.werkplaats.room.ErrorCode;
+import nl.werkplaats.room.SequencedEvent;
+
+/** What applying one command to a room came to. Travels between members as JSON. */
+public record Outcome(Kind kind, long seq, List<SequencedEvent> events, ErrorCode code, String message) {
+  public enum Kind { APPLIED, DUPLICATE, REJECTED, NO_ROOM }
+
+  static String applied(long seq, List<SequencedEvent> events) {
+    return json(new Outcome(Kind.APPLIED, seq, events, null, null));
+  }
+
+  static String duplicate(long seq) {
+    return json(new Outcome(Kind.DUPLICATE, seq, List.of(), null, null));
+  }
+
+  static String rejected(ErrorCode code, String message) {
+    return json(new Outcome(Kind.REJECTED, 0, List.of(), code, message));
+  }
+
+  static String noRoom() {
+    return json(new Outcome(Kind.NO_ROOM, 0, List.of(), ErrorCode.ROOM_NOT_FOUND, "no such room"));
+  }
+
+  public static Outcome parse(String json) {
+    try {
+      return DomainJson.MAPPER.readValue(json, Outcome.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable outcome", e);
+    }
+  }
+
+  static String json(Object value) {
+    try {
+      return DomainJson.MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+    }
+  }
+}

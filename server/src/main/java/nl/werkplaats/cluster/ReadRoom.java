@@ -1,0 +1,84 @@
+package nl.werkplaats.cluster;
+
+import com.hazelcast.core.ReadOnly;
+import com.hazelcast.map.EntryProcessor;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import nl.werkplaats.room.Participant;
+import nl.werkplaats.room.Room;
+import nl.werkplaats.room.RoomState;
+import nl.werkplaats.room.SequencedEvent;
+
+/**
+ * Reads a room for one person, on the partition owner, without changing it: checks their credential
+ * (when asked to), and answers the events they missed since {@code sinceSeq} (redacted for them) or, when
+ * the log does not reach back that far, the whole room as they may see it.
+ */
+public final class ReadRoom implements EntryProcessor<String, RoomRecord, String>, ReadOnly, Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** How a reader proves who they are. */
+  public enum Credential { NONE, PARTICIPANT_TOKEN, FACILITATOR_TOKEN }
+
+  private final String participantId;
+  private final Credential credential;
+  private final String tokenHash;
+  private final long sinceSeq;
+
+  public ReadRoom(String participantId, Credential credential, String tokenHash, long sinceSeq) {
+    this.participantId = participantId;
+    this.credential = credential;
+    this.tokenHash = tokenHash;
+    this.sinceSeq = sinceSeq;
+  }
+
+  /** The answer: {@code status} is ok, no_room, unauthorized, removed or unclaimed. */
+  public record Reading(String status, Participant participant, long seq, RoomState state,
+      List<SequencedEvent> events, List<String> organisations, String title) {}
+
+  @Override
+  public String process(Map.Entry<String, RoomRecord> entry) {
+    RoomRecord record = entry.getValue();
+    if (record == null) {
+      return Outcome.json(new Reading("no_room", null, 0, null, null, null, null));
+    }
+    RoomState s = record.state;
+    String who = participantId;
+    if (credential == Credential.FACILITATOR_TOKEN) {
+      if (!Room.sameSecret(s.facilitatorTokenHash, tokenHash)) {
+        return status("unauthorized", s);
+      }
+      if (s.ownerId == null) {
+        return status("unclaimed", s);
+      }
+      who = s.ownerId;
+    } else if (credential == Credential.PARTICIPANT_TOKEN) {
+      Participant p = s.participant(who);
+      if (p != null && p.removed()) {
+        return status("removed", s);
+      }
+      if (p == null || !Room.sameSecret(s.credentials.get(who), tokenHash)) {
+        return status("unauthorized", s);
+      }
+    }
+    Participant p = s.participant(who);
+    if (p != null && p.removed()) {
+      return status("removed", s);
+    }
+    List<SequencedEvent> missed = sinceSeq > 0 ? record.since(sinceSeq) : null;
+    if (missed != null) {
+      List<SequencedEvent> redacted = new ArrayList<>(missed.size());
+      for (SequencedEvent e : missed) {
+        redacted.add(new SequencedEvent(e.seq(), Room.redactFor(e.event(), who)));
+      }
+      return Outcome.json(new Reading("ok", p, s.seq, null, redacted, s.organisations(), s.title));
+    }
+    return Outcome.json(new Reading("ok", p, s.seq, Room.view(s, who), null, s.organisations(), s.title));
+  }
+
+  private static String status(String status, RoomState s) {
+    return Outcome.json(new Reading(status, null, s.seq, null, null, null, s.title));
+  }
+}

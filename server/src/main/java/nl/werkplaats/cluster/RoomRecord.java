@@ -1,0 +1,64 @@
+package nl.werkplaats.cluster;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nl.werkplaats.room.RoomState;
+import nl.werkplaats.room.SequencedEvent;
+
+/**
+ * What the cluster keeps per room: the state, a bounded log of recent events (to let reconnecting clients
+ * catch up), the recently applied command ids (to apply a retried command once), and the events of the
+ * last change (for the write-through store).
+ */
+public final class RoomRecord {
+  public static final int LOG_SIZE = 1000;
+  public static final int APPLIED_SIZE = 4000;
+
+  public RoomState state;
+  public List<SequencedEvent> log = new ArrayList<>();
+  /** participantId:commandId -> the seq the room had after applying it. */
+  public Map<String, Long> applied = new LinkedHashMap<>();
+  /** The events of the last change, with the command that caused it: what the store appends. */
+  public List<SequencedEvent> lastBatch = new ArrayList<>();
+  public String lastCommandKey;
+
+  public static RoomRecord of(RoomState state) {
+    RoomRecord r = new RoomRecord();
+    r.state = state;
+    return r;
+  }
+
+  public void remember(String commandKey, List<SequencedEvent> batch) {
+    log.addAll(batch);
+    if (log.size() > LOG_SIZE) {
+      log = new ArrayList<>(log.subList(log.size() - LOG_SIZE, log.size()));
+    }
+    applied.put(commandKey, state.seq);
+    if (applied.size() > APPLIED_SIZE) {
+      var it = applied.keySet().iterator();
+      it.next();
+      it.remove();
+    }
+    lastBatch = batch;
+    lastCommandKey = commandKey;
+  }
+
+  /** Events after {@code seq}, or null when the log no longer reaches back that far. */
+  public List<SequencedEvent> since(long seq) {
+    if (seq >= state.seq) {
+      return List.of();
+    }
+    if (log.isEmpty() || log.get(0).seq() > seq + 1) {
+      return null;
+    }
+    List<SequencedEvent> out = new ArrayList<>();
+    for (SequencedEvent e : log) {
+      if (e.seq() > seq) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,117 @@
+package nl.werkplaats.room;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * What somebody asks the room to do. Wire names are the {@code type} values of docs/protocol.md. Join and
+ * facilitator claims are issued by the gateway during the handshake, never sent by a client directly.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonIgnoreProperties({"commandId"})
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = Command.Join.class, name = "join"),
+  @JsonSubTypes.Type(value = Command.ClaimFacilitator.class, name = "claim-facilitator"),
+  @JsonSubTypes.Type(value = Command.Start.class, name = "start"),
+  @JsonSubTypes.Type(value = Command.Next.class, name = "next"),
+  @JsonSubTypes.Type(value = Command.Previous.class, name = "previous"),
+  @JsonSubTypes.Type(value = Command.GoToStep.class, name = "go-to-step"),
+  @JsonSubTypes.Type(value = Command.UndoAdvance.class, name = "undo-advance"),
+  @JsonSubTypes.Type(value = Command.Pause.class, name = "pause"),
+  @JsonSubTypes.Type(value = Command.Resume.class, name = "resume"),
+  @JsonSubTypes.Type(value = Command.Lock.class, name = "lock"),
+  @JsonSubTypes.Type(value = Command.Reveal.class, name = "reveal"),
+  @JsonSubTypes.Type(value = Command.SetTimer.class, name = "set-timer"),
+  @JsonSubTypes.Type(value = Command.ExtendTimer.class, name = "extend-timer"),
+  @JsonSubTypes.Type(value = Command.ClearTimer.class, name = "clear-timer"),
+  @JsonSubTypes.Type(value = Command.SetRole.class, name = "set-role"),
+  @JsonSubTypes.Type(value = Command.HandOver.class, name = "hand-over"),
+  @JsonSubTypes.Type(value = Command.RemoveParticipant.class, name = "remove-participant"),
+  @JsonSubTypes.Type(value = Command.End.class, name = "end"),
+  @JsonSubTypes.Type(value = Command.Reopen.class, name = "reopen"),
+  @JsonSubTypes.Type(value = Command.EditText.class, name = "edit-text"),
+  @JsonSubTypes.Type(value = Command.SetStatus.class, name = "set-status"),
+  @JsonSubTypes.Type(value = Command.SaveAgreement.class, name = "save-agreement"),
+  @JsonSubTypes.Type(value = Command.RemoveAgreement.class, name = "remove-agreement"),
+  @JsonSubTypes.Type(value = Command.AddCard.class, name = "add-card"),
+  @JsonSubTypes.Type(value = Command.EditCard.class, name = "edit-card"),
+  @JsonSubTypes.Type(value = Command.RemoveCard.class, name = "remove-card"),
+  @JsonSubTypes.Type(value = Command.SaveGroup.class, name = "save-group"),
+  @JsonSubTypes.Type(value = Command.MoveCard.class, name = "move-card"),
+  @JsonSubTypes.Type(value = Command.Vote.class, name = "vote"),
+  @JsonSubTypes.Type(value = Command.Rate.class, name = "rate"),
+  @JsonSubTypes.Type(value = Command.TakeRole.class, name = "take-role"),
+  @JsonSubTypes.Type(value = Command.Evaluate.class, name = "evaluate"),
+})
+public sealed interface Command {
+
+  // --- issued by the gateway during the handshake ---
+  record Join(String participantId, String name, String organisation, String function, Role role, String tokenHash)
+      implements Command {}
+
+  record ClaimFacilitator(String participantId, String name, String organisation, String tokenHash,
+      String facilitatorTokenHash) implements Command {}
+
+  // --- the flow: facilitator and co-facilitators ---
+  record Start() implements Command {}
+
+  record Next() implements Command {}
+
+  record Previous() implements Command {}
+
+  record GoToStep(int step) implements Command {}
+
+  record UndoAdvance() implements Command {}
+
+  record Pause() implements Command {}
+
+  record Resume() implements Command {}
+
+  record Lock(int step, boolean locked) implements Command {}
+
+  record Reveal(int step) implements Command {}
+
+  record SetTimer(int seconds) implements Command {}
+
+  record ExtendTimer(int seconds) implements Command {}
+
+  record ClearTimer() implements Command {}
+
+  record SetRole(String participantId, Role role) implements Command {}
+
+  record HandOver(String participantId) implements Command {}
+
+  record RemoveParticipant(String participantId) implements Command {}
+
+  record End() implements Command {}
+
+  record Reopen() implements Command {}
+
+  // --- content: participants and facilitators ---
+  record EditText(int step, String key, String base, String text) implements Command {}
+
+  record SetStatus(int step, ChecklistStatus status) implements Command {}
+
+  record SaveAgreement(String agreementId, int step, String what, String who, String due) implements Command {}
+
+  record RemoveAgreement(String agreementId) implements Command {}
+
+  record AddCard(int step, int prompt, String text) implements Command {}
+
+  record EditCard(int step, String cardId, String text) implements Command {}
+
+  record RemoveCard(int step, String cardId) implements Command {}
+
+  record SaveGroup(int step, String groupId, String title) implements Command {}
+
+  record MoveCard(int step, String cardId, String groupId) implements Command {}
+
+  record Vote(int step, String cardId, int delta) implements Command {}
+
+  record Rate(int step, String competenceId, Integer value) implements Command {}
+
+  record TakeRole(int step, String roleId, String participantId, boolean taken) implements Command {}
+
+  record Evaluate(int step, int mark, String tips) implements Command {}
+}

@@ -1,0 +1,101 @@
+package nl.werkplaats.room;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonView;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What happened in a room. Every event replaces one piece of state as a whole, so applying it is trivial on
+ * the server and in every client. Events whose {@link #audience()} is set carry content only that
+ * participant may see yet; everyone else receives {@link #redacted()}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = Event.ParticipantJoined.class, name = "participant-joined"),
+  @JsonSubTypes.Type(value = Event.ParticipantRoleChanged.class, name = "participant-role-changed"),
+  @JsonSubTypes.Type(value = Event.ParticipantRemoved.class, name = "participant-removed"),
+  @JsonSubTypes.Type(value = Event.FlowChanged.class, name = "flow-changed"),
+  @JsonSubTypes.Type(value = Event.StepRuntimeChanged.class, name = "step-runtime-changed"),
+  @JsonSubTypes.Type(value = Event.TextChanged.class, name = "text-changed"),
+  @JsonSubTypes.Type(value = Event.StatusChanged.class, name = "status-changed"),
+  @JsonSubTypes.Type(value = Event.AgreementSaved.class, name = "agreement-saved"),
+  @JsonSubTypes.Type(value = Event.AgreementRemoved.class, name = "agreement-removed"),
+  @JsonSubTypes.Type(value = Event.CardSaved.class, name = "card-saved"),
+  @JsonSubTypes.Type(value = Event.CardRemoved.class, name = "card-removed"),
+  @JsonSubTypes.Type(value = Event.GroupSaved.class, name = "group-saved"),
+  @JsonSubTypes.Type(value = Event.VotesChanged.class, name = "votes-changed"),
+  @JsonSubTypes.Type(value = Event.RatingsChanged.class, name = "ratings-changed"),
+  @JsonSubTypes.Type(value = Event.RoleAssignmentChanged.class, name = "role-assignment-changed"),
+  @JsonSubTypes.Type(value = Event.EvaluationSaved.class, name = "evaluation-saved"),
+})
+public sealed interface Event {
+
+  /** The one participant allowed to see this event's content now, or null when everyone may. */
+  @JsonIgnore
+  default String audience() {
+    return null;
+  }
+
+  /** This event as seen by somebody outside its audience. */
+  default Event redacted() {
+    return this;
+  }
+
+  record ParticipantJoined(
+      Participant participant, boolean owner, @JsonView(Views.Internal.class) String tokenHash) implements Event {}
+
+  record ParticipantRoleChanged(String participantId, Role role) implements Event {}
+
+  record ParticipantRemoved(String participantId) implements Event {}
+
+  record FlowChanged(
+      RoomStatus status, int currentStep, List<Integer> history, long startedAt, long endedAt, long pausedAt,
+      int endCount, long at) implements Event {}
+
+  record StepRuntimeChanged(int step, StepRuntime runtime) implements Event {}
+
+  record TextChanged(int step, String key, SharedText text) implements Event {}
+
+  record StatusChanged(int step, ChecklistStatus status) implements Event {}
+
+  record AgreementSaved(Agreement agreement) implements Event {}
+
+  record AgreementRemoved(String agreementId) implements Event {}
+
+  record CardSaved(int step, Card card, @JsonView(Views.Internal.class) String onlyFor) implements Event {
+    @Override
+    public String audience() {
+      return onlyFor;
+    }
+
+    @Override
+    public Event redacted() {
+      return onlyFor == null ? this : new CardSaved(step, card.redacted(), null);
+    }
+  }
+
+  record CardRemoved(int step, String cardId) implements Event {}
+
+  record GroupSaved(int step, CardGroup group) implements Event {}
+
+  record VotesChanged(int step, String participantId, Map<String, Integer> votes) implements Event {}
+
+  record RatingsChanged(int step, String participantId, Map<String, Integer> ratings) implements Event {}
+
+  record RoleAssignmentChanged(int step, String roleId, List<String> participantIds) implements Event {}
+
+  record EvaluationSaved(int step, Evaluation evaluation, @JsonView(Views.Internal.class) String onlyFor) implements Event {
+    @Override
+    public String audience() {
+      return onlyFor;
+    }
+
+    @Override
+    public Event redacted() {
+      return onlyFor == null ? this : new EvaluationSaved(step, evaluation.redacted(), null);
+    }
+  }
+}

@@ -1,0 +1,751 @@
+package nl.werkplaats.room;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The rules of a live room, as pure functions: {@link #decide} judges a command against the state and
+ * answers with events (or a {@link Rejected}); {@link #evolve} applies one event. No I/O, no clock: the
+ * time of a command is passed in, and ids are derived from the room's clock, so every replica that runs the
+ * same command on the same state gets the same events.
+ */
+public final class Room {
+  private static final ObjectMapper COPIER = DomainJson.MAPPER;
+
+  private Room() {}
+
+  /** A new room in the lobby, pinned to its template's steps. */
+  public static RoomState create(
+      String roomId, String title, String templateId, int templateVersion, String language, boolean anonymous,
+      String joinCode, List<StepSpec> agenda, String facilitatorTokenHash, String organiserTokenHash, long now) {
+    if (agenda.isEmpty()) {
+      throw new Rejected(ErrorCode.INVALID_VALUE, "a room needs at least one step");
+    }
+    RoomState s = new RoomState();
+    s.roomId = roomId;
+    s.title = Limits.required(title, 200, "title");
+    s.templateId = templateId;
+    s.templateVersion = templateVersion;
+    s.language = language;
+    s.anonymous = anonymous;
+    s.joinCode = joinCode;
+    s.createdAt = now;
+    s.agenda = new ArrayList<>(agenda);
+    for (int i = 0; i < agenda.size(); i++) {
+      s.runtime.add(StepRuntime.unopened());
+      s.content.add(new StepContent());
+    }
+    s.facilitatorTokenHash = facilitatorTokenHash;
+    s.organiserTokenHash = organiserTokenHash;
+    return s;
+  }
+
+  // ------------------------------------------------------------------------------------------ decide
+
+  /** The events {@code command} from {@code actorId} leads to; never changes {@code s}. */
+  public static List<Event> decide(RoomState s, String actorId, Command command, long now) {
+    if (command instanceof Command.Join c) {
+      return join(s, c, now);
+    }
+    if (command instanceof Command.ClaimFacilitator c) {
+      return claimFacilitator(s, c, now);
+    }
+    Participant actor = s.participant(actorId);
+    if (actor == null || actor.removed()) {
+      throw new Rejected(ErrorCode.NOT_AUTHENTICATED, "you are not (or no longer) in this room");
+    }
+    if (command instanceof Command.Start) {
+      flowRole(actor);
+      if (s.status != RoomStatus.LOBBY) {
+        throw new Rejected(ErrorCode.INVALID_TRANSITION, "the session has already started");
+      }
+      StepRuntime entered = s.runtime.get(0).enteredAt(now, durationMs(s, 0), true);
+      return List.of(
+          new Event.StepRuntimeChanged(0, entered),
+          flow(s, RoomStatus.RUNNING, 0, s.history, now, s.endedAt, 0, s.endCount, now));
+    }
+    if (command instanceof Command.Next) {
+      flowRole(actor);
+      return navigate(s, s.currentStep + 1, true, now);
+    }
+    if (command instanceof Command.Previous) {
+      flowRole(actor);
+      return navigate(s, s.currentStep - 1, true, now);
+    }
+    if (command instanceof Command.GoToStep c) {
+      flowRole(actor);
+      return navigate(s, c.step(), true, now);
+    }
+    if (command instanceof Command.UndoAdvance) {
+      flowRole(actor);
+      if (s.history.isEmpty()) {
+        throw new Rejected(ErrorCode.INVALID_TRANSITION, "there is no earlier step to go back to");
+      }
+      return navigate(s, s.history.get(s.history.size() - 1), false, now);
+    }
+    if (command instanceof Command.Pause) {
+      flowRole(actor);
+      requireStatus(s, RoomStatus.RUNNING, "only a running session can be paused");
+      return List.of(
+          new Event.StepRuntimeChanged(s.currentStep, s.runtime.get(s.currentStep).leftAt(now, true)),
+          flow(s, RoomStatus.PAUSED, s.currentStep, s.history, s.startedAt, s.endedAt, now, s.endCount, now));
+    }
+    if (command instanceof Command.Resume) {
+      flowRole(actor);
+      requireStatus(s, RoomStatus.PAUSED, "only a paused session can be resumed");
+      return List.of(
+          new Event.StepRuntimeChanged(s.currentStep,
+              s.runtime.get(s.currentStep).enteredAt(now, durationMs(s, s.currentStep), true)),
+          flow(s, RoomStatus.RUNNING, s.currentStep, s.history, s.startedAt, s.endedAt, 0, s.endCount, now));
+    }
+    if (command instanceof Command.Lock c) {
+      flowRole(actor);
+      notEnded(s);
+      int step = stepIndex(s, c.step());
+      StepRuntime rt = s.runtime.get(step);
+      if (rt.locked() == c.locked()) {
+        return List.of();
+      }
+      return List.of(new Event.StepRuntimeChanged(step, rt.withLocked(c.locked())));
+    }
+    if (command instanceof Command.Reveal c) {
+      flowRole(actor);
+      notEnded(s);
+      return reveal(s, stepIndex(s, c.step()));
+    }
+    if (command instanceof Command.SetTimer c) {
+      flowRole(actor);
+      requireStarted(s);
+      if (c.seconds() < 1 || c.seconds() > Limits.MAX_TIMER_SECONDS) {
+        throw new Rejected(ErrorCode.INVALID_VALUE, "a timer runs from 1 second to " + Limits.MAX_TIMER_SECONDS);
+      }
+      Timer t = Timer.started(now, c.seconds() * 1000L);
+      if (s.status != RoomStatus.RUNNING) {
+        t = t.stoppedAt(now);
+      }
+      return List.of(new Event.StepRuntimeChanged(s.currentStep, s.runtime.get(s.currentStep).withTimer(t)));
+    }
+    if (command instanceof Command.ExtendTimer c) {
+      flowRole(actor);
+      requireStarted(s);
+      StepRuntime rt = s.runtime.get(s.currentStep);
+      if (rt.timer() == null) {
+        throw new Rejected(ErrorCode.INVALID_TRANSITION, "this step has no timer to extend");
+      }
+      if (c.seconds() < 1 || c.seconds() > 3600) {
+        throw new Rejected(ErrorCode.INVALID_VALUE, "a timer is extended by 1 to 3600 seconds");
+      }
+      return List.of(new Event.StepRuntimeChanged(s.currentStep, rt.withTimer(rt.timer().extendedBy(c.seconds() * 1000L))));
+    }
+    if (command instanceof Command.ClearTimer) {
+      flowRole(actor);
+      requireStarted(s);
+      StepRuntime rt = s.runtime.get(s.currentStep);
+      return rt.timer() == null ? List.of() : List.of(new Event.StepRuntimeChanged(s.currentStep, rt.withTimer(null)));
+    }
+    if (command instanceof Command.SetRole c) {
+      facilitatorOnly(actor);
+      Participant target = activeParticipant(s, c.participantId());
+      if (c.role() == null || c.role() == Role.FACILITATOR) {
+        throw new Rejected(ErrorCode.INVALID_VALUE, "use hand-over to pass on the facilitator role");
+      }
+      if (target.role() == Role.FACILITATOR) {
+        throw new Rejected(ErrorCode.INVALID_TRANSITION, "the facilitator's role changes only by hand-over");
+      }
+      return target.role() == c.role() ? List.of() : List.of(new Event.ParticipantRoleChanged(target.id(), c.role()));
+    }
+    if (command instanceof Command.HandOver c) {
+      facilitatorOnly(actor);
+      Participant target = activeParticipant(s, c.participantId());
+      if (target.id().equals(actor.id())) {
+        throw new Rejected(ErrorCode.INVALID_TRANSITION, "you are the facilitator already");
+      }
+      return List.of(
+          new Event.ParticipantRoleChanged(target.id(), Role.FACILITATOR),
+          new Event.ParticipantRoleChanged(actor.id(), Role.CO_FACILITATOR));
+    }
+    if (command instanceof Command.RemoveParticipant c) {
+      flowRole(actor);
+      Participant target = activeParticipant(s, c.participantId());
+      if (target.role() == Role.FACILITATOR || target.id().equals(actor.id())) {
+        throw new Rejected(ErrorCode.FORBIDDEN, "the facilitator cannot be removed; hand over first");
+      }
+      if (target.role() == Role.CO_FACILITATOR && actor.role() != Role.FACILITATOR) {
+        throw new Rejected(ErrorCode.FORBIDDEN, "only the facilitator removes a co-facilitator");
+      }
+      List<Event> events = new ArrayList<>();
+      events.add(new Event.ParticipantRemoved(target.id()));
+      for (int i = 0; i < s.agenda.size(); i++) {
+        for (Map.Entry<String, List<String>> e : s.content.get(i).roleAssignments.entrySet()) {
+          if (e.getValue().contains(target.id())) {
+            List<String> rest = new ArrayList<>(e.getValue());
+            rest.remove(target.id());
+            events.add(new Event.RoleAssignmentChanged(i, e.getKey(), rest));
+          }
+        }
+      }
+      return events;
+    }
+    if (command instanceof Command.End) {
+      flowRole(actor);
+      notEnded(s);
+      List<Event> events = new ArrayList<>();
+      if (s.status != RoomStatus.LOBBY) {
+        events.add(new Event.StepRuntimeChanged(s.currentStep,
+            s.runtime.get(s.currentStep).leftAt(now, s.status == RoomStatus.RUNNING)));
+      }
+      events.add(flow(s, RoomStatus.ENDED, s.currentStep, s.history, s.startedAt, now, 0, s.endCount + 1, now));
+      return events;
+    }
+    if (command instanceof Command.Reopen) {
+      facilitatorOnly(actor);
+      requireStatus(s, RoomStatus.ENDED, "only an ended session can be reopened");
+      return List.of(flow(s, s.startedAt == 0 ? RoomStatus.LOBBY : RoomStatus.PAUSED, s.currentStep, s.history,
+          s.startedAt, s.endedAt, now, s.endCount, now));
+    }
+    return content(s, actor, command, now);
+  }
+
+  private static List<Event> content(RoomState s, Participant actor, Command command, long now) {
+    if (command instanceof Command.EditText c) {
+      StepSpec spec = writable(s, actor, c.step(), StepType.CHECKLIST_QUESTION, StepType.CANVAS);
+      String key = textKey(s, actor, spec, c.key());
+      String base = Limits.text(c.base(), Limits.SHARED_TEXT, "base");
+      String text = Limits.text(c.text(), Limits.SHARED_TEXT, "text");
+      SharedText current = s.content.get(c.step()).texts.getOrDefault(key, SharedText.EMPTY);
+      String merged = TextMerge.merge(base, text, current.text());
+      if (merged.codePointCount(0, merged.length()) > Limits.SHARED_TEXT) {
+        throw new Rejected(ErrorCode.TEXT_TOO_LONG, "the merged text is longer than " + Limits.SHARED_TEXT + " characters");
+      }
+      if (merged.equals(current.text())) {
+        return List.of();
+      }
+      return List.of(new Event.TextChanged(c.step(), key, new SharedText(merged, current.rev() + 1, actor.id(), now)));
+    }
+    if (command instanceof Command.SetStatus c) {
+      writable(s, actor, c.step(), StepType.CHECKLIST_QUESTION);
+      if (c.status() == null) {
+        throw new Rejected(ErrorCode.INVALID_VALUE, "status must be open, agreed or not-applicable");
+      }
+      return c.status() == s.content.get(c.step()).status ? List.of() : List.of(new Event.StatusChanged(c.step(), c.status()));
+    }
+    if (command instanceof Command.SaveAgreement c) {
+      Agreement existing = null;
+      if (c.agreementId() != null) {
+        existing = s.agreements.get(c.agreementId());
+        if (existing == null) {
+          throw new Rejected(ErrorCode.NOT_FOUND, "no agreement " + c.agreementId());
+        }
+      }
+      int step = existing != null ? existing.step() : c.step();
+      writable(s, actor, step);
+      String what = Limits.required(c.what(), Limits.AGREEMENT_WHAT, "what");
+      String who = c.who() == null ? "" : Limits.text(c.who(), Limits.AGREEMENT_WHO, "who").strip();
+      String due = dueDate(c.due());
+      if (existing == null) {
+        if (s.agreements.size() >= Limits.AGREEMENTS) {
+          throw new Rejected(ErrorCode.LIMIT_REACHED, "a room holds at most " + Limits.AGREEMENTS + " agreements");
+        }
+        return List.of(new Event.AgreementSaved(new Agreement(newId("a", s), step, what, who, due, actor.id(), now, now)));
+      }
+      return List.of(new Event.AgreementSaved(
+          new Agreement(existing.id(), step, what, who, due, existing.createdBy(), existing.createdAt(), now)));
+    }
+    if (command instanceof Command.RemoveAgreement c) {
+      Agreement existing = s.agreements.get(c.agreementId());
+      if (existing == null) {
+        throw new Rejected(ErrorCode.NOT_FOUND, "no agreement " + c.agreementId());
+      }
+      writable(s, actor, existing.step());
+      if (!existing.createdBy().equals(actor.id()) && !actor.role().runsFlow()) {
+        throw new Rejected(ErrorCode.FORBIDDEN, "only its author or a facilitator removes an agreement");
+      }
+      return List.of(new Event.AgreementRemoved(existing.id()));
+    }
+    if (command instanceof Command.AddCard c) {
+      StepSpec spec = writable(s, actor, c.step(), StepType.CARDS);
+      String text = Limits.required(c.text(), Limits.CARD, "card");
+      if (c.prompt() < 0 || c.prompt() >= Math.max(1, spec.prompts())) {
+        throw new Rejected(ErrorCode.INVALID_VALUE, "no prompt " + c.prompt() + " in this step");
+      }
+      StepContent content = s.content.get(c.step());
+      long mine = content.cards.values().stream().filter(k -> k.authorId().equals(actor.id())).count();
+      if (mine >= spec.maxCardsPerParticipant()) {
+        throw new Rejected(ErrorCode.LIMIT_REACHED, "you can add at most " + spec.maxCardsPerParticipant() + " cards here");
+      }
+      boolean hidden = spec.privateUntilReveal() && !s.runtime.get(c.step()).revealed();
+      Card card = new Card(newId("c", s), actor.id(), c.prompt(), text, null, hidden, false, now);
+      return List.of(new Event.CardSaved(c.step(), card, hidden ? actor.id() : null));
+    }
+    if (command instanceof Command.EditCard c) {
+      writable(s, actor, c.step(), StepType.CARDS);
+      Card card = visibleCard(s, actor, c.step(), c.cardId());
+      if (!card.authorId().equals(actor.id())) {
+        throw new Rejected(ErrorCode.FORBIDDEN, "only its author edits a card");
+      }
+      String text = Limits.required(c.text(), Limits.CARD, "card");
+      return List.of(new Event.CardSaved(c.step(), card.withText(text), cardAudience(s, c.step(), card)));
+    }
+    if (command instanceof Command.RemoveCard c) {
+      writable(s, actor, c.step(), StepType.CARDS);
+      Card card = card(s, c.step(), c.cardId());
+      if (!card.authorId().equals(actor.id()) && !actor.role().runsFlow()) {
+        throw new Rejected(ErrorCode.FORBIDDEN, "only its author or a facilitator removes a card");
+      }
+      List<Event> events = new ArrayList<>();
+      events.add(new Event.CardRemoved(c.step(), card.id()));
+      for (Map.Entry<String, Map<String, Integer>> votes : s.content.get(c.step()).votes.entrySet()) {
+        if (votes.getValue().containsKey(card.id())) {
+          Map<String, Integer> rest = new TreeMap<>(votes.getValue());
+          rest.remove(card.id());
+          events.add(new Event.VotesChanged(c.step(), votes.getKey(), rest));
+        }
+      }
+      return events;
+    }
+    if (command instanceof Command.SaveGroup c) {
+      writable(s, actor, c.step(), StepType.CARDS);
+      flowRole(actor);
+      String title = Limits.required(c.title(), Limits.GROUP_TITLE, "group title");
+      StepContent content = s.content.get(c.step());
+      if (c.groupId() == null) {
+        if (content.groups.size() >= Limits.GROUPS_PER_STEP) {
+          throw new Rejected(ErrorCode.LIMIT_REACHED, "a step holds at most " + Limits.GROUPS_PER_STEP + " groups");
+        }
+        return List.of(new Event.GroupSaved(c.step(), new CardGroup(newId("g", s), title)));
+      }
+      if (!content.groups.containsKey(c.groupId())) {
+        throw new Rejected(ErrorCode.NOT_FOUND, "no group " + c.groupId());
+      }
+      return List.of(new Event.GroupSaved(c.step(), new CardGroup(c.groupId(), title)));
+    }
+    if (command instanceof Command.MoveCard c) {
+      writable(s, actor, c.step(), StepType.CARDS);
+      flowRole(actor);
+      Card card = card(s, c.step(), c.cardId());
+      if (c.groupId() != null && !s.content.get(c.step()).groups.containsKey(c.groupId())) {
+        throw new Rejected(ErrorCode.NOT_FOUND, "no group " + c.groupId());
+      }
+      return List.of(new Event.CardSaved(c.step(), card.inGroup(c.groupId()), cardAudience(s, c.step(), card)));
+    }
+    if (command instanceof Command.Vote c) {
+      StepSpec spec = writable(s, actor, c.step(), StepType.CARDS);
+      if (spec.votesPerParticipant() <= 0) {
+        throw new Rejected(ErrorCode.INVALID_VALUE, "there is no voting in this step");
+      }
+      if (c.delta() != 1 && c.delta() != -1) {
+        throw new Rejected(ErrorCode.INVALID_VALUE, "a vote adds or takes back one dot (delta 1 or -1)");
+      }
+      Card card = visibleCard(s, actor, c.step(), c.cardId());
+      Map<String, Integer> votes = new TreeMap<>(s.content.get(c.step()).votes.getOrDefault(actor.id(), Map.of()));
+      int used = votes.values().stream().mapToInt(Integer::intValue).sum();
+      int onCard = votes.getOrDefault(card.id(), 0) + c.delta();
+      if (onCard < 0) {
+        throw new Rejected(ErrorCode.INVALID_VALUE, "you have no dot on this card to take back");
+      }
+      if (used + c.delta() > spec.votesPerParticipant()) {
+        throw new Rejected(ErrorCode.LIMIT_REACHED, "you have used all " + spec.votesPerParticipant() + " of your dots");
+      }
+      if (onCard == 0) {
+        votes.remove(card.id());
+      } else {
+        votes.put(card.id(), onCard);
+      }
+      return List.of(new Event.VotesChanged(c.step(), actor.id(), votes));
+    }
+    if (command instanceof Command.Rate c) {
+      StepSpec spec = writable(s, actor, c.step(), StepType.COMPETENCES);
+      if (!spec.competenceIds().contains(c.competenceId())) {
+        throw new Rejected(ErrorCode.NOT_FOUND, "no competence " + c.competenceId() + " in this step");
+      }
+      if (c.value() != null && (c.value() < 1 || c.value() > 5)) {
+        throw new Rejected(ErrorCode.INVALID_VALUE, "a rating runs from 1 to 5");
+      }
+      Map<String, Integer> ratings = new TreeMap<>(s.content.get(c.step()).ratings.getOrDefault(actor.id(), Map.of()));
+      if (c.value() == null) {
+        ratings.remove(c.competenceId());
+      } else {
+        ratings.put(c.competenceId(), c.value());
+      }
+      return List.of(new Event.RatingsChanged(c.step(), actor.id(), ratings));
+    }
+    if (command instanceof Command.TakeRole c) {
+      StepSpec spec = writable(s, actor, c.step(), StepType.ROLES);
+      if (!spec.roleIds().contains(c.roleId())) {
+        throw new Rejected(ErrorCode.NOT_FOUND, "no role " + c.roleId() + " in this step");
+      }
+      Participant who = activeParticipant(s, c.participantId());
+      if (!who.id().equals(actor.id()) && !actor.role().runsFlow()) {
+        throw new Rejected(ErrorCode.FORBIDDEN, "you can take or drop a role only for yourself");
+      }
+      List<String> holders = new ArrayList<>(s.content.get(c.step()).roleAssignments.getOrDefault(c.roleId(), List.of()));
+      if (holders.contains(who.id()) == c.taken()) {
+        return List.of();
+      }
+      if (c.taken()) {
+        holders.add(who.id());
+      } else {
+        holders.remove(who.id());
+      }
+      return List.of(new Event.RoleAssignmentChanged(c.step(), c.roleId(), holders));
+    }
+    if (command instanceof Command.Evaluate c) {
+      writable(s, actor, c.step(), StepType.EVALUATION);
+      if (c.mark() < 1 || c.mark() > 10) {
+        throw new Rejected(ErrorCode.INVALID_VALUE, "a mark runs from 1 to 10");
+      }
+      String tips = c.tips() == null ? "" : Limits.text(c.tips(), Limits.TIPS, "tips").strip();
+      boolean revealed = s.runtime.get(c.step()).revealed();
+      return List.of(new Event.EvaluationSaved(c.step(), new Evaluation(actor.id(), c.mark(), tips, false),
+          revealed ? null : actor.id()));
+    }
+    throw new Rejected(ErrorCode.UNKNOWN_TYPE, "unknown command");
+  }
+
+  private static List<Event> join(RoomState s, Command.Join c, long now) {
+    if (c.role() != Role.PARTICIPANT && c.role() != Role.OBSERVER) {
+      throw new Rejected(ErrorCode.FORBIDDEN, "you can join as participant or observer");
+    }
+    return List.of(new Event.ParticipantJoined(newcomer(s, c.participantId(), c.name(), c.organisation(), c.function(),
+        c.role(), now), false, c.tokenHash()));
+  }
+
+  private static List<Event> claimFacilitator(RoomState s, Command.ClaimFacilitator c, long now) {
+    if (!sameSecret(s.facilitatorTokenHash, c.facilitatorTokenHash())) {
+      throw new Rejected(ErrorCode.FORBIDDEN, "this is not the facilitator link of this room");
+    }
+    if (s.ownerId != null) {
+      throw new Rejected(ErrorCode.INVALID_TRANSITION, "the facilitator link has been used already");
+    }
+    return List.of(new Event.ParticipantJoined(
+        newcomer(s, c.participantId(), c.name(), c.organisation(), null, Role.FACILITATOR, now), true, c.tokenHash()));
+  }
+
+  private static Participant newcomer(
+      RoomState s, String id, String name, String organisation, String function, Role role, long now) {
+    if (id == null || s.participants.containsKey(id)) {
+      throw new Rejected(ErrorCode.INVALID_VALUE, "participant id taken");
+    }
+    if (s.participants.size() >= Limits.PARTICIPANTS) {
+      throw new Rejected(ErrorCode.LIMIT_REACHED, "this room is full (" + Limits.PARTICIPANTS + " people)");
+    }
+    String cleanName = Limits.required(name, Limits.NAME, "name");
+    String org = s.canonicalOrganisation(Limits.required(organisation, Limits.ORGANISATION, "organisation"));
+    String fn = function == null ? "" : Limits.text(function, Limits.FUNCTION, "function").strip();
+    return new Participant(id, cleanName, org, fn, role, now, false);
+  }
+
+  /** Constant-time comparison of two secret hashes. */
+  public static boolean sameSecret(String expected, String given) {
+    if (expected == null || given == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static List<Event> navigate(RoomState s, int to, boolean remember, long now) {
+    if (s.status == RoomStatus.LOBBY) {
+      throw new Rejected(ErrorCode.NOT_STARTED, "start the session first");
+    }
+    notEnded(s);
+    if (to < 0 || to >= s.agenda.size()) {
+      throw new Rejected(ErrorCode.INVALID_TRANSITION, "there is no step " + to);
+    }
+    if (to == s.currentStep) {
+      throw new Rejected(ErrorCode.INVALID_TRANSITION, "this is the current step already");
+    }
+    boolean running = s.status == RoomStatus.RUNNING;
+    List<Integer> history = new ArrayList<>(s.history);
+    if (remember) {
+      history.add(s.currentStep);
+      while (history.size() > Limits.HISTORY) {
+        history.remove(0);
+      }
+    } else {
+      history.remove(history.size() - 1);
+    }
+    return List.of(
+        new Event.StepRuntimeChanged(s.currentStep, s.runtime.get(s.currentStep).leftAt(now, running)),
+        new Event.StepRuntimeChanged(to, s.runtime.get(to).enteredAt(now, durationMs(s, to), running)),
+        flow(s, s.status, to, history, s.startedAt, s.endedAt, s.pausedAt, s.endCount, now));
+  }
+
+  private static List<Event> reveal(RoomState s, int step) {
+    StepRuntime rt = s.runtime.get(step);
+    if (!rt.opened()) {
+      throw new Rejected(ErrorCode.STEP_NOT_OPEN, "this step has not been opened yet");
+    }
+    if (rt.revealed()) {
+      throw new Rejected(ErrorCode.INVALID_TRANSITION, "this step is revealed already");
+    }
+    List<Event> events = new ArrayList<>();
+    events.add(new Event.StepRuntimeChanged(step, rt.withRevealed()));
+    StepContent content = s.content.get(step);
+    for (Card card : content.cards.values()) {
+      if (card.privateUntilReveal()) {
+        events.add(new Event.CardSaved(step, card, null));
+      }
+    }
+    for (Evaluation evaluation : content.evaluations.values()) {
+      events.add(new Event.EvaluationSaved(step, evaluation, null));
+    }
+    return events;
+  }
+
+  private static Event.FlowChanged flow(
+      RoomState s, RoomStatus status, int step, List<Integer> history, long startedAt, long endedAt, long pausedAt,
+      int endCount, long now) {
+    return new Event.FlowChanged(status, step, List.copyOf(history), startedAt, endedAt, pausedAt, endCount, now);
+  }
+
+  private static long durationMs(RoomState s, int step) {
+    return s.agenda.get(step).durationSeconds() * 1000L;
+  }
+
+  private static void flowRole(Participant actor) {
+    if (!actor.role().runsFlow()) {
+      throw new Rejected(ErrorCode.FORBIDDEN, "only the facilitator can do this");
+    }
+  }
+
+  private static void facilitatorOnly(Participant actor) {
+    if (actor.role() != Role.FACILITATOR) {
+      throw new Rejected(ErrorCode.FORBIDDEN, "only the facilitator can do this");
+    }
+  }
+
+  private static void requireStatus(RoomState s, RoomStatus status, String message) {
+    if (s.status != status) {
+      throw new Rejected(ErrorCode.INVALID_TRANSITION, message);
+    }
+  }
+
+  private static void requireStarted(RoomState s) {
+    if (s.status == RoomStatus.LOBBY) {
+      throw new Rejected(ErrorCode.NOT_STARTED, "start the session first");
+    }
+    notEnded(s);
+  }
+
+  private static void notEnded(RoomState s) {
+    if (s.status == RoomStatus.ENDED) {
+      throw new Rejected(ErrorCode.ENDED, "the session has ended");
+    }
+  }
+
+  private static int stepIndex(RoomState s, int step) {
+    if (step < 0 || step >= s.agenda.size()) {
+      throw new Rejected(ErrorCode.NOT_FOUND, "there is no step " + step);
+    }
+    return step;
+  }
+
+  private static Participant activeParticipant(RoomState s, String id) {
+    Participant p = s.participant(id);
+    if (p == null || p.removed()) {
+      throw new Rejected(ErrorCode.NOT_FOUND, "no participant " + id + " in this room");
+    }
+    return p;
+  }
+
+  /** Checks that {@code actor} may write in {@code step} now; answers the step's spec. */
+  private static StepSpec writable(RoomState s, Participant actor, int step, StepType... types) {
+    if (!actor.role().contributes()) {
+      throw new Rejected(ErrorCode.FORBIDDEN, "observers cannot write");
+    }
+    if (s.status == RoomStatus.LOBBY) {
+      throw new Rejected(ErrorCode.NOT_STARTED, "the session has not started yet");
+    }
+    notEnded(s);
+    if (s.status == RoomStatus.PAUSED && !actor.role().runsFlow()) {
+      throw new Rejected(ErrorCode.PAUSED, "the session is paused");
+    }
+    StepSpec spec = s.agenda.get(stepIndex(s, step));
+    if (types.length > 0 && !List.of(types).contains(spec.type())) {
+      throw new Rejected(ErrorCode.WRONG_STEP_TYPE, "step " + step + " is not a step of that kind");
+    }
+    StepRuntime rt = s.runtime.get(step);
+    if (!rt.opened()) {
+      throw new Rejected(ErrorCode.STEP_NOT_OPEN, "this step has not been opened yet");
+    }
+    if (rt.locked() && !actor.role().runsFlow()) {
+      throw new Rejected(ErrorCode.LOCKED, "the answers of this step are locked");
+    }
+    return spec;
+  }
+
+  private static String textKey(RoomState s, Participant actor, StepSpec spec, String key) {
+    if (key == null) {
+      throw new Rejected(ErrorCode.INVALID_VALUE, "key is missing");
+    }
+    if (spec.type() == StepType.CANVAS) {
+      if (key.startsWith("field:") && spec.fieldIds().contains(key.substring(6))) {
+        return key;
+      }
+      throw new Rejected(ErrorCode.NOT_FOUND, "no field " + key + " in this step");
+    }
+    if (key.equals("joint")) {
+      return key;
+    }
+    if (key.startsWith("org:")) {
+      String org = RoomState.findOrganisation(s.organisations(), key.substring(4));
+      if (org == null) {
+        throw new Rejected(ErrorCode.NOT_FOUND, "no organisation " + key.substring(4) + " in this room");
+      }
+      if (!actor.role().runsFlow() && !org.equals(actor.organisation())) {
+        throw new Rejected(ErrorCode.FORBIDDEN, "you write the answer of your own organisation only");
+      }
+      return "org:" + org;
+    }
+    throw new Rejected(ErrorCode.INVALID_VALUE, "key must be joint or org:<organisation>");
+  }
+
+  private static String dueDate(String due) {
+    if (due == null || due.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(due.strip()).toString();
+    } catch (DateTimeParseException e) {
+      throw new Rejected(ErrorCode.INVALID_VALUE, "due must be a date like 2026-12-31");
+    }
+  }
+
+  private static Card card(RoomState s, int step, String cardId) {
+    Card card = cardId == null ? null : s.content.get(step).cards.get(cardId);
+    if (card == null) {
+      throw new Rejected(ErrorCode.NOT_FOUND, "no card " + cardId);
+    }
+    return card;
+  }
+
+  private static Card visibleCard(RoomState s, Participant actor, int step, String cardId) {
+    Card card = card(s, step, cardId);
+    if (cardAudience(s, step, card) != null && !card.authorId().equals(actor.id())) {
+      throw new Rejected(ErrorCode.NOT_FOUND, "no card " + cardId);
+    }
+    return card;
+  }
+
+  private static String cardAudience(RoomState s, int step, Card card) {
+    return card.privateUntilReveal() && !s.runtime.get(step).revealed() ? card.authorId() : null;
+  }
+
+  private static String newId(String prefix, RoomState s) {
+    return prefix + "-" + (s.seq + 1);
+  }
+
+  // ------------------------------------------------------------------------------------------ evolve
+
+  /** Applies one event to {@code s} in place, advances its clock, and returns it. */
+  public static RoomState evolve(RoomState s, Event event) {
+    if (event instanceof Event.ParticipantJoined e) {
+      s.participants.put(e.participant().id(), e.participant());
+      if (e.owner()) {
+        s.ownerId = e.participant().id();
+      }
+      if (e.tokenHash() != null) {
+        s.credentials.put(e.participant().id(), e.tokenHash());
+      }
+    } else if (event instanceof Event.ParticipantRoleChanged e) {
+      s.participants.computeIfPresent(e.participantId(), (k, p) -> p.withRole(e.role()));
+    } else if (event instanceof Event.ParticipantRemoved e) {
+      s.participants.computeIfPresent(e.participantId(), (k, p) -> p.asRemoved());
+      s.credentials.remove(e.participantId());
+    } else if (event instanceof Event.FlowChanged e) {
+      s.status = e.status();
+      s.currentStep = e.currentStep();
+      s.history = new ArrayList<>(e.history());
+      s.startedAt = e.startedAt();
+      s.endedAt = e.endedAt();
+      s.pausedAt = e.pausedAt();
+      s.endCount = e.endCount();
+    } else if (event instanceof Event.StepRuntimeChanged e) {
+      s.runtime.set(e.step(), e.runtime());
+    } else if (event instanceof Event.TextChanged e) {
+      s.content.get(e.step()).texts.put(e.key(), e.text());
+    } else if (event instanceof Event.StatusChanged e) {
+      s.content.get(e.step()).status = e.status();
+    } else if (event instanceof Event.AgreementSaved e) {
+      s.agreements.put(e.agreement().id(), e.agreement());
+    } else if (event instanceof Event.AgreementRemoved e) {
+      s.agreements.remove(e.agreementId());
+    } else if (event instanceof Event.CardSaved e) {
+      s.content.get(e.step()).cards.put(e.card().id(), e.card());
+    } else if (event instanceof Event.CardRemoved e) {
+      s.content.get(e.step()).cards.remove(e.cardId());
+    } else if (event instanceof Event.GroupSaved e) {
+      s.content.get(e.step()).groups.put(e.group().id(), e.group());
+    } else if (event instanceof Event.VotesChanged e) {
+      putOrRemove(s.content.get(e.step()).votes, e.participantId(), e.votes());
+    } else if (event instanceof Event.RatingsChanged e) {
+      putOrRemove(s.content.get(e.step()).ratings, e.participantId(), e.ratings());
+    } else if (event instanceof Event.RoleAssignmentChanged e) {
+      putOrRemove(s.content.get(e.step()).roleAssignments, e.roleId(), e.participantIds());
+    } else if (event instanceof Event.EvaluationSaved e) {
+      s.content.get(e.step()).evaluations.put(e.evaluation().participantId(), e.evaluation());
+    }
+    s.seq++;
+    return s;
+  }
+
+  private static <V> void putOrRemove(Map<String, V> map, String key, V value) {
+    boolean empty = value instanceof Map<?, ?> m ? m.isEmpty() : value instanceof List<?> l && l.isEmpty();
+    if (empty) {
+      map.remove(key);
+    } else {
+      map.put(key, value instanceof Map<?, ?> m ? castMap(new TreeMap<>(m)) : value instanceof List<?> l ? castList(l) : value);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V> V castMap(Map<?, ?> m) {
+    return (V) m;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V> V castList(List<?> l) {
+    return (V) new ArrayList<>(l);
+  }
+
+  // ------------------------------------------------------------------------------------------ views
+
+  /** The room as {@code viewerId} may see it: no credentials, others' private content hidden. */
+  public static RoomState view(RoomState s, String viewerId) {
+    RoomState v = COPIER.convertValue(s, RoomState.class);
+    v.credentials = new java.util.HashMap<>();
+    v.facilitatorTokenHash = null;
+    v.organiserTokenHash = null;
+    for (int i = 0; i < v.agenda.size(); i++) {
+      if (v.runtime.get(i).revealed()) {
+        continue;
+      }
+      StepContent c = v.content.get(i);
+      Map<String, Card> cards = new LinkedHashMap<>();
+      for (Card card : c.cards.values()) {
+        cards.put(card.id(), card.privateUntilReveal() && !card.authorId().equals(viewerId) ? card.redacted() : card);
+      }
+      c.cards = cards;
+      Map<String, Evaluation> evaluations = new TreeMap<>();
+      for (Evaluation e : c.evaluations.values()) {
+        evaluations.put(e.participantId(), e.participantId().equals(viewerId) ? e : e.redacted());
+      }
+      c.evaluations = evaluations;
+    }
+    return v;
+  }
+
+  /** {@code event} as {@code viewerId} may receive it. */
+  public static Event redactFor(Event event, String viewerId) {
+    String audience = event.audience();
+    return audience == null || audience.equals(viewerId) ? event : event.redacted();
+  }
+}

@@ -1,0 +1,87 @@
+package nl.werkplaats.room;
+
+import com.fasterxml.jackson.annotation.JsonView;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole state of one live room. Changed only by {@link Room#evolve}; every event advances {@link #seq}.
+ * Fields marked {@link Views.Internal} (credentials) never leave the server.
+ */
+public final class RoomState {
+  public String roomId;
+  public String title;
+  public String templateId;
+  public int templateVersion;
+  public String language = "nl";
+  public boolean anonymous;
+  public String joinCode;
+  public long createdAt;
+  public RoomStatus status = RoomStatus.LOBBY;
+  public int currentStep;
+  /** Steps visited before the current one, most recent last: what "undo" goes back to. */
+  public List<Integer> history = new ArrayList<>();
+  public long seq;
+  public long startedAt;
+  public long endedAt;
+  public long pausedAt;
+  /** How often the session was ended; each end freezes a new summary version. */
+  public int endCount;
+  public Map<String, Participant> participants = new LinkedHashMap<>();
+  /** The participant who holds the facilitator link. */
+  public String ownerId;
+  public List<StepSpec> agenda = new ArrayList<>();
+  public List<StepRuntime> runtime = new ArrayList<>();
+  public List<StepContent> content = new ArrayList<>();
+  public Map<String, Agreement> agreements = new LinkedHashMap<>();
+
+  @JsonView(Views.Internal.class)
+  public Map<String, String> credentials = new HashMap<>();
+
+  @JsonView(Views.Internal.class)
+  public String facilitatorTokenHash;
+
+  @JsonView(Views.Internal.class)
+  public String organiserTokenHash;
+
+  public Participant participant(String id) {
+    return id == null ? null : participants.get(id);
+  }
+
+  public StepSpec step(int index) {
+    return agenda.get(index);
+  }
+
+  /** Organisations present in the room, in the spelling of whoever joined first. */
+  public List<String> organisations() {
+    List<String> result = new ArrayList<>();
+    for (Participant p : participants.values()) {
+      if (!p.removed() && p.role() != Role.OBSERVER && findOrganisation(result, p.organisation()) == null) {
+        result.add(p.organisation());
+      }
+    }
+    return result;
+  }
+
+  static String findOrganisation(List<String> known, String name) {
+    for (String k : known) {
+      if (k.equalsIgnoreCase(name.strip())) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  /** Same organisation spelling as an earlier participant's, if any. */
+  public String canonicalOrganisation(String name) {
+    for (Participant p : participants.values()) {
+      if (p.organisation().equalsIgnoreCase(name.strip())) {
+        return p.organisation();
+      }
+    }
+    return name.strip();
+  }
+}

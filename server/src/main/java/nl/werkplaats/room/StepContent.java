@@ -1,0 +1,25 @@
+package nl.werkplaats.room;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Everything written in one step. Which parts are used depends on the step's type. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public final class StepContent {
+  /** Shared texts: {@code joint}, {@code org:<organisation>} (checklist), {@code field:<id>} (canvas). */
+  public Map<String, SharedText> texts = new TreeMap<>();
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public ChecklistStatus status;
+  public Map<String, Card> cards = new LinkedHashMap<>();
+  public Map<String, CardGroup> groups = new LinkedHashMap<>();
+  /** participant id -> card id -> number of dots. */
+  public Map<String, Map<String, Integer>> votes = new TreeMap<>();
+  /** participant id -> competence id -> 1..5. */
+  public Map<String, Map<String, Integer>> ratings = new TreeMap<>();
+  /** role id -> participant ids who take it. */
+  public Map<String, List<String>> roleAssignments = new TreeMap<>();
+  public Map<String, Evaluation> evaluations = new TreeMap<>();
+}

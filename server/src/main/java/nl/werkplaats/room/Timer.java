@@ -1,0 +1,30 @@
+package nl.werkplaats.room;
+
+/**
+ * A step timer held by the server. While running, {@code deadline} (epoch ms, server clock) is the truth;
+ * while stopped (paused room, step left), {@code remainingMs} is.
+ */
+public record Timer(boolean running, long deadline, long remainingMs, long durationMs) {
+
+  public static Timer started(long now, long durationMs) {
+    return new Timer(true, now + durationMs, durationMs, durationMs);
+  }
+
+  public long remainingAt(long now) {
+    return running ? Math.max(0, deadline - now) : remainingMs;
+  }
+
+  public Timer stoppedAt(long now) {
+    return running ? new Timer(false, 0, remainingAt(now), durationMs) : this;
+  }
+
+  public Timer resumedAt(long now) {
+    return running ? this : new Timer(true, now + remainingMs, remainingMs, durationMs);
+  }
+
+  public Timer extendedBy(long ms) {
+    return running
+        ? new Timer(true, deadline + ms, remainingMs, durationMs + ms)
+        : new Timer(false, 0, remainingMs + ms, durationMs + ms);
+  }
+}
