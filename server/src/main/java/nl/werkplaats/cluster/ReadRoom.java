@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import nl.werkplaats.room.DomainJson;
 import nl.werkplaats.room.Participant;
 import nl.werkplaats.room.Room;
 import nl.werkplaats.room.RoomState;
@@ -36,13 +37,14 @@ public final class ReadRoom implements EntryProcessor<String, RoomRecord, String
 
   /** The answer: {@code status} is ok, no_room, unauthorized, removed or unclaimed. */
   public record Reading(String status, Participant participant, long seq, RoomState state,
-      List<SequencedEvent> events, List<String> organisations, String title) {}
+      List<SequencedEvent> events, List<String> organisations, String title, String templateId, int templateVersion,
+      String roomStatus, String roomId) {}
 
   @Override
   public String process(Map.Entry<String, RoomRecord> entry) {
     RoomRecord record = entry.getValue();
     if (record == null) {
-      return Outcome.json(new Reading("no_room", null, 0, null, null, null, null));
+      return Outcome.json(new Reading("no_room", null, 0, null, null, null, null, null, 0, null, entry.getKey()));
     }
     RoomState s = record.state;
     String who = participantId;
@@ -73,12 +75,17 @@ public final class ReadRoom implements EntryProcessor<String, RoomRecord, String
       for (SequencedEvent e : missed) {
         redacted.add(new SequencedEvent(e.seq(), Room.redactFor(e.event(), who)));
       }
-      return Outcome.json(new Reading("ok", p, s.seq, null, redacted, s.organisations(), s.title));
+      return Outcome.json(reading("ok", p, s, null, redacted));
     }
-    return Outcome.json(new Reading("ok", p, s.seq, Room.view(s, who), null, s.organisations(), s.title));
+    return Outcome.json(reading("ok", p, s, Room.view(s, who), null));
   }
 
   private static String status(String status, RoomState s) {
-    return Outcome.json(new Reading(status, null, s.seq, null, null, null, s.title));
+    return Outcome.json(reading(status, null, s, null, null));
+  }
+
+  private static Reading reading(String status, Participant p, RoomState s, RoomState view, List<SequencedEvent> events) {
+    return new Reading(status, p, s.seq, view, events, s.organisations(), s.title, s.templateId, s.templateVersion,
+        DomainJson.MAPPER.convertValue(s.status, String.class), s.roomId);
   }
 }

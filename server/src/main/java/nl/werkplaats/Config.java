@@ -1,0 +1,69 @@
+package nl.werkplaats;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's configuration, from environment variables (documented in the README). Every value has a
+ * default that gives a single node with an embedded store and a demo room.
+ */
+public record Config(
+    String httpHost,
+    int httpPort,
+    String publicUrl,
+    List<String> extraOrigins,
+    String clusterName,
+    String clusterHost,
+    int clusterPort,
+    List<String> clusterMembers,
+    int failureDetectionSeconds,
+    String organiserKey,
+    Path dataDir,
+    boolean demoRoom,
+    Map<String, String> env) {
+
+  public static Config fromEnv(Map<String, String> env) {
+    int port = Integer.parseInt(env.getOrDefault("WERKPLAATS_PORT", "8080"));
+    List<String> members = list(env.get("WERKPLAATS_CLUSTER_MEMBERS"));
+    return new Config(
+        env.getOrDefault("WERKPLAATS_HOST", "0.0.0.0"),
+        port,
+        trimSlash(env.getOrDefault("WERKPLAATS_PUBLIC_URL", "http://localhost:" + port)),
+        list(env.get("WERKPLAATS_ALLOWED_ORIGINS")),
+        env.getOrDefault("WERKPLAATS_CLUSTER_NAME", "werkplaats"),
+        env.getOrDefault("WERKPLAATS_CLUSTER_HOST", "127.0.0.1"),
+        Integer.parseInt(env.getOrDefault("WERKPLAATS_CLUSTER_PORT", "5701")),
+        members,
+        Integer.parseInt(env.getOrDefault("WERKPLAATS_FAILURE_DETECTION_SECONDS", "10")),
+        emptyToNull(env.get("WERKPLAATS_ORGANISER_KEY")),
+        Path.of(env.getOrDefault("WERKPLAATS_DATA_DIR", "data")),
+        Boolean.parseBoolean(env.getOrDefault("WERKPLAATS_DEMO_ROOM", String.valueOf(members.isEmpty()))),
+        Map.copyOf(env));
+  }
+
+  public boolean clustered() {
+    return !clusterMembers.isEmpty();
+  }
+
+  public Config withHttpPort(int port) {
+    return new Config(httpHost, port, publicUrl, extraOrigins, clusterName, clusterHost, clusterPort, clusterMembers,
+        failureDetectionSeconds, organiserKey, dataDir, demoRoom, env);
+  }
+
+  private static List<String> list(String value) {
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static String trimSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,45 @@
+package nl.werkplaats;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Starts a Werkplaats node from environment variables and prints how to get in. */
+public final class Main {
+  private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+  private Main() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    Config config = Config.fromEnv(System.getenv());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Werkplaats.start(config, null).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.log(Level.SEVERE, "Werkplaats did not start: " + ar.cause().getMessage(), ar.cause());
+        System.exit(1);
+      }
+      Werkplaats w = ar.result();
+      StringBuilder out = new StringBuilder();
+      out.append("\nWerkplaats is running on ").append(config.publicUrl())
+          .append(" (port ").append(w.port()).append(", ").append(w.node().members()).append(" cluster member(s))\n");
+      if (w.demoRoom() != null) {
+        out.append("  Demo room, participants join here: ").append(w.demoRoom().participantUrl()).append('\n')
+            .append("  ... or with the code:            ").append(w.demoRoom().joinCode()).append('\n')
+            .append("  Facilitator link (keep secret):  ").append(w.demoRoom().facilitatorUrl()).append('\n');
+      }
+      out.append("  Organiser page: ").append(config.publicUrl()).append("/o  (organiser key: ")
+          .append(config.organiserKey() == null ? w.organiserKey() + ", kept in " + config.dataDir().resolve("organiser-key.txt") : "as configured")
+          .append(")\n");
+      System.out.println(out);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          w.stop().toCompletionStage().toCompletableFuture().get(40, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+          LOG.log(Level.WARNING, "stop did not finish cleanly", e);
+        }
+        stopped.countDown();
+      }, "werkplaats-stop"));
+    });
+    stopped.await();
+  }
+}

@@ -1,0 +1,159 @@
+package nl.werkplaats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import nl.werkplaats.cluster.ClusterNode;
+import nl.werkplaats.cluster.ReadRoom;
+import nl.werkplaats.cluster.RoomService;
+import nl.werkplaats.gateway.HttpApi;
+import nl.werkplaats.gateway.Secrets;
+import nl.werkplaats.gateway.WebSocketGateway;
+import nl.werkplaats.room.DomainJson;
+import nl.werkplaats.store.Store;
+import nl.werkplaats.template.TemplateRegistry;
+
+/** One running Werkplaats node: cluster member, store, HTTP and WebSocket server, and (by default) a demo room. */
+public final class Werkplaats {
+  private static final Logger LOG = Logger.getLogger(Werkplaats.class.getName());
+
+  private final Config config;
+  private final ClusterNode node;
+  private final Store store;
+  private final WebSocketGateway gateway;
+  private final HttpVerticle http;
+  private final HttpApi api;
+  private final String organiserKey;
+  private HttpApi.CreatedRoom demoRoom;
+
+  private Werkplaats(Config config, ClusterNode node, Store store, WebSocketGateway gateway, HttpVerticle http,
+      HttpApi api, String organiserKey) {
+    this.config = config;
+    this.node = node;
+    this.store = store;
+    this.gateway = gateway;
+    this.http = http;
+    this.api = api;
+    this.organiserKey = organiserKey;
+  }
+
+  /** Starts a node; completes when it accepts connections. */
+  public static Future<Werkplaats> start(Config config, Store store) {
+    String organiserKey;
+    try {
+      organiserKey = organiserKey(config);
+    } catch (IOException e) {
+      return Future.failedFuture(new IllegalStateException("cannot read or write the organiser key in " + config.dataDir(), e));
+    }
+    return ClusterNode.start(config, store).compose(node -> {
+      TemplateRegistry templates = new TemplateRegistry(store);
+      RoomService rooms = new RoomService(node);
+      WebSocketGateway[] gatewayRef = new WebSocketGateway[1];
+      HttpApi[] apiRef = new HttpApi[1];
+      HttpVerticle http = new HttpVerticle(config, vertx -> {
+        WebSocketGateway gateway = new WebSocketGateway(vertx, rooms, templates, roomId -> { });
+        HttpApi api = new HttpApi(vertx, config, rooms, templates, store, organiserKey);
+        gatewayRef[0] = gateway;
+        apiRef[0] = api;
+        Router router = api.router(gateway);
+        api.mountWebClient(router);
+        return router;
+      });
+      return node.vertx().deployVerticle(http)
+          .map(id -> new Werkplaats(config, node, store, gatewayRef[0], http, apiRef[0], organiserKey))
+          .recover(e -> node.stop().transform(v -> Future.failedFuture(e)));
+    }).compose(w -> config.demoRoom() ? w.ensureDemoRoom().map(w) : Future.succeededFuture(w));
+  }
+
+  private static String organiserKey(Config config) throws IOException {
+    if (config.organiserKey() != null) {
+      return config.organiserKey();
+    }
+    Files.createDirectories(config.dataDir());
+    Path file = config.dataDir().resolve("organiser-key.txt");
+    if (Files.exists(file)) {
+      return Files.readString(file).strip();
+    }
+    String key = Secrets.token(24);
+    Files.writeString(file, key + "\n");
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException ignored) {
+      // not a POSIX file system
+    }
+    return key;
+  }
+
+  /** The demo room of a single node: made once, its links kept in the data directory for later starts. */
+  private Future<Void> ensureDemoRoom() {
+    Path file = config.dataDir().resolve("demo-room.json");
+    RoomService rooms = new RoomService(node);
+    Future<HttpApi.CreatedRoom> existing = Future.succeededFuture(null);
+    if (Files.exists(file)) {
+      try {
+        HttpApi.CreatedRoom saved = DomainJson.MAPPER.readValue(file.toFile(), HttpApi.CreatedRoom.class);
+        existing = rooms.read(saved.roomId(), null, ReadRoom.Credential.NONE, null, Long.MAX_VALUE)
+            .map(r -> "ok".equals(r.status()) ? saved : null);
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "ignoring unreadable " + file, e);
+      }
+    }
+    return existing.compose(found -> found != null ? Future.succeededFuture(found)
+        : new TemplateRegistry(store).newest("data-team-start")
+            .map(t -> api.create(t, "Demo: Data Team Start", "nl", false)
+                .onSuccess(created -> {
+                  try {
+                    Files.createDirectories(config.dataDir());
+                    DomainJson.MAPPER.writeValue(file.toFile(), created);
+                  } catch (IOException e) {
+                    LOG.log(Level.WARNING, "cannot keep the demo room's links in " + file, e);
+                  }
+                }))
+            .orElse(Future.failedFuture("the data-team-start template is missing")))
+        .onSuccess(created -> demoRoom = created)
+        .mapEmpty();
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public String organiserKey() {
+    return organiserKey;
+  }
+
+  public HttpApi.CreatedRoom demoRoom() {
+    return demoRoom;
+  }
+
+  public ClusterNode node() {
+    return node;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /** Stops the node: connections close with 1001, the member leaves the cluster gracefully. */
+  public Future<Void> stop() {
+    gateway.stop();
+    return node.stop().onComplete(ar -> {
+      if (store != null) {
+        store.close();
+      }
+    });
+  }
+
+  public Map<String, String> banner() {
+    return demoRoom == null ? Map.of() : Map.of(
+        "participant", demoRoom.participantUrl(),
+        "facilitator", demoRoom.facilitatorUrl(),
+        "code", demoRoom.joinCode());
+  }
+}

@@ -1,0 +1,120 @@
+package nl.werkplaats.cluster;
+
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.HashMap;
+import nl.werkplaats.Config;
+import nl.werkplaats.store.Store;
+
+/**
+ * One member of the Werkplaats cluster: a clustered Vert.x on a Hazelcast member. The same code runs a
+ * single node (no join configured) and a cluster (TCP-IP members listed; multicast is always off).
+ */
+public final class ClusterNode {
+  public static final String ROOMS = "werkplaats.rooms";
+  public static final String PRESENCE = "werkplaats.presence";
+  public static final String JOIN_CODES = "werkplaats.join-codes";
+
+  private final Vertx vertx;
+  private final HazelcastInstance hazelcast;
+
+  private ClusterNode(Vertx vertx, HazelcastInstance hazelcast) {
+    this.vertx = vertx;
+    this.hazelcast = hazelcast;
+  }
+
+  public static Future<ClusterNode> start(Config config, Store store) {
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(config, store));
+    VertxOptions options = new VertxOptions()
+        .setEventBusOptions(new EventBusOptions().setHost(config.clusterHost()).setPort(0));
+    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
+        .map(vertx -> new ClusterNode(vertx, manager.getHazelcastInstance()));
+  }
+
+  static com.hazelcast.config.Config hazelcastConfig(Config config, Store store) {
+    com.hazelcast.config.Config hc = ConfigUtil.loadConfig();
+    hc.setClusterName(config.clusterName());
+    hc.setProperty("hazelcast.logging.type", "jdk");
+    hc.setProperty("hazelcast.phone.home.enabled", "false");
+    // Failure detection: a member that misses heartbeats this long is taken out, and its rooms' backups
+    // take over. Hazelcast's own default is 60 s; a live workshop cannot wait that long.
+    hc.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    hc.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(config.failureDetectionSeconds()));
+    // A graceful stop hands partitions over first; bounded so that a stop never hangs for minutes.
+    hc.setProperty("hazelcast.graceful.shutdown.max.wait", "30");
+    hc.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
+    hc.setProperty("hazelcast.partition.count", "71");
+
+    NetworkConfig network = hc.getNetworkConfig();
+    network.setPort(config.clusterPort()).setPortAutoIncrement(!config.clustered());
+    network.getInterfaces().setEnabled(true).setInterfaces(java.util.List.of(config.clusterHost()));
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(config.clustered()).setMembers(config.clusterMembers());
+
+    hc.getSerializationConfig().addSerializerConfig(
+        new SerializerConfig().setTypeClass(RoomRecord.class).setImplementation(new RoomRecordSerializer()));
+
+    MapConfig rooms = new MapConfig(ROOMS).setBackupCount(1).setAsyncBackupCount(0);
+    if (store != null) {
+      rooms.setMapStoreConfig(new MapStoreConfig()
+          .setEnabled(true)
+          .setImplementation(new RoomMapStore(store))
+          .setWriteDelaySeconds(0)
+          .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
+    }
+    hc.addMapConfig(rooms);
+    hc.addMapConfig(new MapConfig(PRESENCE).setBackupCount(1));
+    hc.addMapConfig(new MapConfig(JOIN_CODES).setBackupCount(1));
+    return hc;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public HazelcastInstance hazelcast() {
+    return hazelcast;
+  }
+
+  public IMap<String, RoomRecord> rooms() {
+    return hazelcast.getMap(ROOMS);
+  }
+
+  public IMap<String, HashMap<String, String>> presence() {
+    return hazelcast.getMap(PRESENCE);
+  }
+
+  public IMap<String, String> joinCodes() {
+    return hazelcast.getMap(JOIN_CODES);
+  }
+
+  public String memberUuid() {
+    return hazelcast.getCluster().getLocalMember().getUuid().toString();
+  }
+
+  /** This member is the oldest in the cluster: it does the cluster-wide chores (presence clean-up). */
+  public boolean oldest() {
+    return hazelcast.getCluster().getMembers().iterator().next().localMember();
+  }
+
+  public int members() {
+    return hazelcast.getCluster().getMembers().size();
+  }
+
+  public Future<Void> stop() {
+    return vertx.close();
+  }
+}

@@ -1,0 +1,66 @@
+package nl.werkplaats.cluster;
+
+import com.hazelcast.map.IMap;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import nl.werkplaats.room.Command;
+import nl.werkplaats.room.DomainJson;
+
+/** The room operations the gateway needs, as Vert.x futures completed on the caller's context. */
+public final class RoomService {
+  private final ClusterNode node;
+  private final IMap<String, RoomRecord> rooms;
+  private final IMap<String, HashMap<String, String>> presence;
+
+  public RoomService(ClusterNode node) {
+    this.node = node;
+    this.rooms = node.rooms();
+    this.presence = node.presence();
+  }
+
+  public ClusterNode node() {
+    return node;
+  }
+
+  /** Applies a command on the room's partition owner; completes once it is applied, backed up and stored. */
+  public Future<Outcome> apply(String roomId, String actorId, String commandId, Command command) {
+    ApplyCommand op = new ApplyCommand(actorId, commandId, command, System.currentTimeMillis());
+    return Future.fromCompletionStage(rooms.submitToKey(roomId, op), context()).map(Outcome::parse);
+  }
+
+  public Future<ReadRoom.Reading> read(
+      String roomId, String participantId, ReadRoom.Credential credential, String tokenHash, long sinceSeq) {
+    ReadRoom op = new ReadRoom(participantId, credential, tokenHash, sinceSeq);
+    return Future.fromCompletionStage(rooms.submitToKey(roomId, op), context()).map(json -> {
+      try {
+        return DomainJson.MAPPER.readValue(json, ReadRoom.Reading.class);
+      } catch (Exception e) {
+        throw new IllegalStateException("unreadable room reading", e);
+      }
+    });
+  }
+
+  public Future<Map<String, Long>> latestSeqs(Set<String> roomIds) {
+    return Future.fromCompletionStage(rooms.submitToKeys(roomIds, new LatestSeq()), context());
+  }
+
+  public Future<ArrayList<String>> presence(String roomId, PresenceChange change) {
+    return Future.fromCompletionStage(presence.submitToKey(roomId, change), context());
+  }
+
+  /** Creates a room; fails if the id is taken. Stored (write-through) before it completes. */
+  public Future<Void> create(RoomRecord record) {
+    return Future.fromCompletionStage(rooms.submitToKey(record.state.roomId, new CreateRoom(record)), context())
+        .compose(created -> created
+            ? Future.succeededFuture()
+            : Future.failedFuture(new IllegalStateException("room id taken")));
+  }
+
+  private Context context() {
+    return node.vertx().getOrCreateContext();
+  }
+}

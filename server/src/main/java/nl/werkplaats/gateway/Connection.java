@@ -1,0 +1,66 @@
+package nl.werkplaats.gateway;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import nl.werkplaats.room.DomainJson;
+import nl.werkplaats.room.Event;
+import nl.werkplaats.room.Role;
+import nl.werkplaats.room.SequencedEvent;
+
+/**
+ * One browser's WebSocket, after its handshake bound to one participant in one room. Keeps the last seq it
+ * sent, so that every client gets each event once and in order; events that arrive beyond a gap wait
+ * ("parked") until the gap is filled from the room's log. Used on its node's event loop only.
+ */
+final class Connection {
+  private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+
+  final String id = Secrets.id("c");
+  final ServerWebSocket ws;
+  final TokenBucket bucket;
+  int refused;
+  boolean handshaking;
+  boolean welcomed;
+  boolean closed;
+  String roomId;
+  String participantId;
+  Role role;
+  String templateId;
+  int templateVersion;
+  long lastSeq;
+  final TreeMap<Long, Event> parked = new TreeMap<>();
+  final List<SequencedEvent> early = new ArrayList<>();
+  boolean catchUpScheduled;
+  boolean catchingUp;
+
+  Connection(ServerWebSocket ws, long nowNanos) {
+    this.ws = ws;
+    this.bucket = new TokenBucket(20, 40, nowNanos);
+  }
+
+  void send(Object message) {
+    try {
+      sendText(DomainJson.PUBLIC.writeValueAsString(message));
+    } catch (JsonProcessingException e) {
+      LOG.log(Level.SEVERE, "cannot write a message", e);
+    }
+  }
+
+  void sendText(String json) {
+    if (!closed && !ws.isClosed()) {
+      ws.writeTextMessage(json);
+    }
+  }
+
+  void close(int code, String reason) {
+    if (!closed) {
+      closed = true;
+      ws.close((short) code, reason);
+    }
+  }
+}

@@ -1,0 +1,336 @@
+package nl.werkplaats.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import nl.werkplaats.Config;
+import nl.werkplaats.cluster.ReadRoom;
+import nl.werkplaats.cluster.RoomRecord;
+import nl.werkplaats.cluster.RoomService;
+import nl.werkplaats.room.DomainJson;
+import nl.werkplaats.room.Rejected;
+import nl.werkplaats.room.Room;
+import nl.werkplaats.room.RoomState;
+import nl.werkplaats.store.Store;
+import nl.werkplaats.template.Template;
+import nl.werkplaats.template.TemplateRegistry;
+
+/** The REST side of a node (docs/api.md), the web client's files, and the WebSocket upgrade with its Origin check. */
+public final class HttpApi {
+  private static final Logger LOG = Logger.getLogger(HttpApi.class.getName());
+
+  private final Vertx vertx;
+  private final Config config;
+  private final RoomService rooms;
+  private final TemplateRegistry templates;
+  private final Store store;
+  private final String organiserKeyHash;
+  private final Map<String, TokenBucket> joinAttempts = new HashMap<>();
+
+  public HttpApi(Vertx vertx, Config config, RoomService rooms, TemplateRegistry templates, Store store,
+      String organiserKey) {
+    this.vertx = vertx;
+    this.config = config;
+    this.rooms = rooms;
+    this.templates = templates;
+    this.store = store;
+    this.organiserKeyHash = Secrets.sha256(organiserKey);
+  }
+
+  public boolean isOrganiserKey(String token) {
+    return token != null && Room.sameSecret(organiserKeyHash, Secrets.sha256(token));
+  }
+
+  /** What a new room hands out once: the links and tokens. */
+  public record CreatedRoom(String roomId, String joinCode, String participantUrl, String facilitatorUrl,
+      String organiserToken, String facilitatorToken) {}
+
+  public Router router(WebSocketGateway gateway) {
+    Router router = Router.router(vertx);
+    router.route("/ws").handler(ctx -> upgrade(ctx, gateway));
+    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
+    router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP",
+        "node", rooms.node().memberUuid(), "members", rooms.node().members())));
+    router.get("/api/templates").handler(this::listTemplates);
+    router.get("/api/templates/:id/:version").handler(this::getTemplate);
+    router.post("/api/templates").handler(this::uploadTemplate);
+    router.post("/api/rooms").handler(this::createRoom);
+    router.get("/api/rooms/:roomId").handler(this::roomInfo);
+    router.get("/api/join/:code").handler(this::join);
+    router.get("/api/rooms").handler(this::listRooms);
+    return router;
+  }
+
+  /** Static files and the single-page fallback; mounted last. */
+  public void mountWebClient(Router router) {
+    router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html"));
+    router.getWithRegex("/(j|f|o)(/.*)?").handler(ctx -> {
+      if (HttpApi.class.getClassLoader().getResource("webroot/index.html") != null) {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").sendFile("webroot/index.html");
+      } else {
+        ctx.response().setStatusCode(503).end("The web client was not built into this server.");
+      }
+    });
+  }
+
+  private void upgrade(RoutingContext ctx, WebSocketGateway gateway) {
+    String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
+    if (origin != null && !allowedOrigin(origin)) {
+      ctx.response().setStatusCode(403).end("origin not allowed");
+      return;
+    }
+    ctx.request().toWebSocket().onSuccess(gateway::handle)
+        .onFailure(e -> LOG.log(Level.FINE, "websocket upgrade failed", e));
+  }
+
+  boolean allowedOrigin(String origin) {
+    if (origin(config.publicUrl()).equals(origin(origin))) {
+      return true;
+    }
+    return config.extraOrigins().stream().anyMatch(o -> origin(o).equals(origin(origin)));
+  }
+
+  private static String origin(String url) {
+    try {
+      URI u = URI.create(url.strip());
+      int port = u.getPort() != -1 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
+      return (u.getScheme() + "://" + u.getHost() + ":" + port).toLowerCase();
+    } catch (IllegalArgumentException e) {
+      return "invalid";
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------- templates
+
+  private void listTemplates(RoutingContext ctx) {
+    vertx.executeBlocking(() -> {
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (Template t : templates.newest()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("version", t.version());
+        m.put("title", t.json().path("title"));
+        m.put("description", t.json().path("description"));
+        m.put("builtIn", t.builtIn());
+        out.add(m);
+      }
+      return out;
+    }).onSuccess(list -> json(ctx, 200, list)).onFailure(e -> fail(ctx, e));
+  }
+
+  private void getTemplate(RoutingContext ctx) {
+    int version = parseInt(ctx.pathParam("version"));
+    vertx.executeBlocking(() -> templates.find(ctx.pathParam("id"), version))
+        .onSuccess(t -> t.ifPresentOrElse(found -> json(ctx, 200, found.forParticipants()),
+            () -> error(ctx, 404, "not_found", "no such template")))
+        .onFailure(e -> fail(ctx, e));
+  }
+
+  private void uploadTemplate(RoutingContext ctx) {
+    if (!organiser(ctx)) {
+      return;
+    }
+    String body = ctx.body().asString();
+    vertx.executeBlocking(() -> templates.upload(body == null ? "" : body))
+        .onSuccess(t -> json(ctx, 201, Map.of("id", t.id(), "version", t.version())))
+        .onFailure(e -> {
+          if (e instanceof TemplateRegistry.InvalidTemplate invalid) {
+            json(ctx, 422, Map.of("error", "invalid_template", "message", invalid.getMessage(),
+                "problems", invalid.problems()));
+          } else {
+            fail(ctx, e);
+          }
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------- rooms
+
+  private void createRoom(RoutingContext ctx) {
+    if (!organiser(ctx)) {
+      return;
+    }
+    JsonNode body = jsonBody(ctx);
+    if (body == null) {
+      return;
+    }
+    String templateId = body.path("templateId").asText("");
+    String title = body.path("title").asText("").strip();
+    String language = body.path("language").asText("nl");
+    if (!language.equals("nl") && !language.equals("en")) {
+      error(ctx, 400, "invalid_value", "language is nl or en");
+      return;
+    }
+    if (title.isEmpty() || title.length() > 200) {
+      error(ctx, 400, "invalid_value", "title is 1 to 200 characters");
+      return;
+    }
+    vertx.executeBlocking(() -> body.has("templateVersion")
+            ? templates.find(templateId, body.path("templateVersion").asInt())
+            : templates.newest(templateId))
+        .compose(found -> {
+          if (found.isEmpty()) {
+            return Future.failedFuture(new Rejected(nl.werkplaats.room.ErrorCode.NOT_FOUND, "no such template"));
+          }
+          return create(found.get(), title, language, body.path("anonymous").asBoolean(false));
+        })
+        .onSuccess(created -> json(ctx, 201, created))
+        .onFailure(e -> {
+          if (e instanceof Rejected r) {
+            error(ctx, r.code() == nl.werkplaats.room.ErrorCode.NOT_FOUND ? 404 : 400, r.code().wire(), r.getMessage());
+          } else {
+            fail(ctx, e);
+          }
+        });
+  }
+
+  /** Creates a room from a template with fresh links and tokens. */
+  public Future<CreatedRoom> create(Template template, String title, String language, boolean anonymous) {
+    String roomId = Secrets.id("r");
+    String facilitatorToken = Secrets.token(24);
+    String organiserToken = Secrets.token(24);
+    return reserveJoinCode(roomId, 0).compose(code -> {
+      RoomState state = Room.create(roomId, title, template.id(), template.version(), language, anonymous, code,
+          template.agenda(), Secrets.sha256(facilitatorToken), Secrets.sha256(organiserToken),
+          System.currentTimeMillis());
+      return rooms.create(RoomRecord.of(state)).map(v -> new CreatedRoom(roomId,
+          code.substring(0, 3) + "-" + code.substring(3),
+          config.publicUrl() + "/j/" + roomId,
+          config.publicUrl() + "/f/" + roomId + "#" + facilitatorToken,
+          organiserToken, facilitatorToken));
+    });
+  }
+
+  private Future<String> reserveJoinCode(String roomId, int attempt) {
+    String code = Secrets.joinCode();
+    return vertx.executeBlocking(() -> rooms.node().joinCodes().putIfAbsent(code, roomId) == null
+            && (store == null || store.roomIdForJoinCode(code).isEmpty()))
+        .compose(free -> free ? Future.succeededFuture(code)
+            : attempt < 10 ? reserveJoinCode(roomId, attempt + 1)
+            : Future.failedFuture(new IllegalStateException("no free join code")));
+  }
+
+  private void roomInfo(RoutingContext ctx) {
+    String roomId = ctx.pathParam("roomId");
+    rooms.read(roomId, null, ReadRoom.Credential.NONE, null, Long.MAX_VALUE).onSuccess(r -> {
+      if ("no_room".equals(r.status())) {
+        error(ctx, 404, "room_not_found", "no such room");
+        return;
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("roomId", roomId);
+      m.put("title", r.title());
+      m.put("status", r.roomStatus());
+      m.put("templateId", r.templateId());
+      m.put("templateVersion", r.templateVersion());
+      m.put("organisations", r.organisations());
+      json(ctx, 200, m);
+    }).onFailure(e -> fail(ctx, e));
+  }
+
+  private void join(RoutingContext ctx) {
+    String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    TokenBucket bucket = joinAttempts.computeIfAbsent(address, a -> new TokenBucket(0.2, 10, System.nanoTime()));
+    if (joinAttempts.size() > 10_000) {
+      joinAttempts.clear();
+    }
+    if (!bucket.take(System.nanoTime())) {
+      error(ctx, 429, "rate_limited", "too many join attempts; wait a minute");
+      return;
+    }
+    String code = Secrets.normaliseCode(ctx.pathParam("code"));
+    vertx.executeBlocking(() -> Optional.ofNullable(rooms.node().joinCodes().get(code))
+            .or(() -> store == null ? Optional.empty() : store.roomIdForJoinCode(code)))
+        .compose(roomId -> roomId.isEmpty()
+            ? Future.succeededFuture((ReadRoom.Reading) null)
+            : rooms.read(roomId.get(), null, ReadRoom.Credential.NONE, null, Long.MAX_VALUE))
+        .onSuccess(r -> {
+          if (r == null || !"ok".equals(r.status()) || "ended".equals(r.roomStatus())) {
+            error(ctx, 404, "not_found", "no open session with this code");
+          } else {
+            json(ctx, 200, Map.of("roomId", r.roomId(), "title", r.title()));
+          }
+        }).onFailure(e -> fail(ctx, e));
+  }
+
+  private void listRooms(RoutingContext ctx) {
+    if (!organiser(ctx)) {
+      return;
+    }
+    if (store == null) {
+      json(ctx, 200, List.of());
+      return;
+    }
+    vertx.executeBlocking(store::listRooms).onSuccess(list -> json(ctx, 200, list)).onFailure(e -> fail(ctx, e));
+  }
+
+  // ---------------------------------------------------------------------------------------- helpers
+
+  private boolean organiser(RoutingContext ctx) {
+    if (!isOrganiserKey(bearer(ctx))) {
+      error(ctx, 401, "not_authenticated", "an organiser key is needed (Authorization: Bearer …)");
+      return false;
+    }
+    return true;
+  }
+
+  static String bearer(RoutingContext ctx) {
+    String h = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    return h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).strip() : null;
+  }
+
+  private static JsonNode jsonBody(RoutingContext ctx) {
+    try {
+      JsonNode node = DomainJson.MAPPER.readTree(ctx.body().asString() == null ? "" : ctx.body().asString());
+      if (node != null && node.isObject()) {
+        return node;
+      }
+    } catch (Exception ignored) {
+      // answered below
+    }
+    error(ctx, 400, "bad_json", "the body must be a JSON object");
+    return null;
+  }
+
+  private static int parseInt(String s) {
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  static void json(RoutingContext ctx, int status, Object body) {
+    try {
+      ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+          .end(DomainJson.PUBLIC.writeValueAsString(body));
+    } catch (Exception e) {
+      fail(ctx, e);
+    }
+  }
+
+  static void error(RoutingContext ctx, int status, String code, String message) {
+    json(ctx, status, Map.of("error", code, "message", message));
+  }
+
+  static void fail(RoutingContext ctx, Throwable e) {
+    LOG.log(Level.WARNING, "request failed: " + ctx.request().path(), e);
+    if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(500).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+          .end("{\"error\":\"internal\",\"message\":\"the server failed; try again\"}");
+    }
+  }
+}

@@ -1,0 +1,282 @@
+package nl.werkplaats.gateway;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import nl.werkplaats.cluster.PresenceChange;
+import nl.werkplaats.cluster.RoomService;
+import nl.werkplaats.room.DomainJson;
+import nl.werkplaats.room.Event;
+import nl.werkplaats.room.Role;
+import nl.werkplaats.room.Room;
+import nl.werkplaats.room.SequencedEvent;
+import nl.werkplaats.template.TemplateRegistry;
+
+/**
+ * The rooms this node has connections in. Events of a room reach every node over the clustered event bus
+ * (address {@code room.<id>}, at most once); each node hands them to its own connections in seq order, fills
+ * gaps from the room's log, and sends heartbeats with the room's latest seq. Presence is kept cluster-wide
+ * in a volatile map and announced over the same address. Runs on one event loop.
+ */
+final class RoomHub {
+  private static final Logger LOG = Logger.getLogger(RoomHub.class.getName());
+  static final long HEARTBEAT_MS = 5_000;
+  static final long GAP_WAIT_MS = 150;
+
+  private final Vertx vertx;
+  private final RoomService rooms;
+  private final TemplateRegistry templates;
+  private final Map<String, LocalRoom> local = new HashMap<>();
+  private final long heartbeatTimer;
+
+  private static final class LocalRoom {
+    final Set<Connection> connections = new LinkedHashSet<>();
+    MessageConsumer<String> consumer;
+    List<String> online = List.of();
+  }
+
+  private record Broadcast(String kind, List<SequencedEvent> events, List<String> online) {}
+
+  RoomHub(Vertx vertx, RoomService rooms, TemplateRegistry templates) {
+    this.vertx = vertx;
+    this.rooms = rooms;
+    this.templates = templates;
+    this.heartbeatTimer = vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat());
+    rooms.node().hazelcast().getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+      @Override
+      public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {}
+
+      @Override
+      public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+        vertx.runOnContext(v -> dropMember(event.getMember().getUuid().toString()));
+      }
+    });
+  }
+
+  void stop() {
+    vertx.cancelTimer(heartbeatTimer);
+  }
+
+  /** Starts listening to a connection's room (before it is welcomed, so that nothing slips between). */
+  void attach(Connection c) {
+    LocalRoom room = local.computeIfAbsent(c.roomId, id -> {
+      LocalRoom r = new LocalRoom();
+      r.consumer = vertx.eventBus().consumer(address(id), msg -> receive(id, msg.body()));
+      return r;
+    });
+    room.connections.add(c);
+  }
+
+  void detach(Connection c) {
+    LocalRoom room = local.get(c.roomId);
+    if (room == null || !room.connections.remove(c)) {
+      return;
+    }
+    if (room.connections.isEmpty()) {
+      room.consumer.unregister();
+      local.remove(c.roomId);
+    }
+    if (c.welcomed) {
+      rooms.presence(c.roomId, PresenceChange.disconnected(c.id))
+          .onSuccess(online -> publishPresence(c.roomId, online));
+    }
+  }
+
+  /** After the welcome: hand over what arrived meanwhile, and say the participant is here. */
+  void welcomed(Connection c, long seq) {
+    c.welcomed = true;
+    c.lastSeq = seq;
+    List<SequencedEvent> early = new ArrayList<>(c.early);
+    c.early.clear();
+    deliver(c, early);
+    LocalRoom room = local.get(c.roomId);
+    rooms.presence(c.roomId, PresenceChange.connected(c.id, c.participantId, rooms.node().memberUuid()))
+        .onSuccess(online -> publishPresence(c.roomId, online))
+        .onFailure(e -> LOG.log(Level.WARNING, "presence update failed", e));
+    if (room != null && !room.online.isEmpty()) {
+      c.send(Messages.of("presence", "online", room.online));
+    }
+  }
+
+  void publishEvents(String roomId, List<SequencedEvent> events) {
+    if (!events.isEmpty()) {
+      publish(roomId, new Broadcast("events", events, null));
+    }
+  }
+
+  private void publishPresence(String roomId, List<String> online) {
+    publish(roomId, new Broadcast("presence", null, online));
+  }
+
+  private void publish(String roomId, Broadcast b) {
+    try {
+      vertx.eventBus().publish(address(roomId), DomainJson.MAPPER.writeValueAsString(b));
+    } catch (JsonProcessingException e) {
+      LOG.log(Level.SEVERE, "cannot publish to room", e);
+    }
+  }
+
+  private void receive(String roomId, String body) {
+    LocalRoom room = local.get(roomId);
+    if (room == null) {
+      return;
+    }
+    Broadcast b;
+    try {
+      b = DomainJson.MAPPER.readValue(body, Broadcast.class);
+    } catch (JsonProcessingException e) {
+      LOG.log(Level.SEVERE, "unreadable broadcast", e);
+      return;
+    }
+    if ("presence".equals(b.kind())) {
+      room.online = b.online();
+      Map<String, Object> msg = Messages.of("presence", "online", b.online());
+      room.connections.stream().filter(c -> c.welcomed).forEach(c -> c.send(msg));
+      return;
+    }
+    for (Connection c : List.copyOf(room.connections)) {
+      deliver(c, b.events());
+    }
+  }
+
+  /** Sends a connection the events it has not had yet, in order, redacted for it. */
+  void deliver(Connection c, List<SequencedEvent> events) {
+    if (c.closed) {
+      return;
+    }
+    if (!c.welcomed) {
+      c.early.addAll(events);
+      return;
+    }
+    for (SequencedEvent e : events) {
+      if (e.seq() > c.lastSeq) {
+        c.parked.put(e.seq(), Room.redactFor(e.event(), c.participantId));
+      }
+    }
+    List<SequencedEvent> ready = new ArrayList<>();
+    boolean removed = false;
+    while (!c.parked.isEmpty() && c.parked.firstKey() == c.lastSeq + 1) {
+      Event e = c.parked.pollFirstEntry().getValue();
+      c.lastSeq++;
+      ready.add(new SequencedEvent(c.lastSeq, e));
+      removed |= sideEffects(c, e);
+    }
+    if (!ready.isEmpty()) {
+      c.send(Messages.events(ready));
+    }
+    if (removed) {
+      c.close(4003, "removed from the room");
+      return;
+    }
+    if (!c.parked.isEmpty() && !c.catchUpScheduled) {
+      c.catchUpScheduled = true;
+      vertx.setTimer(GAP_WAIT_MS, id -> {
+        c.catchUpScheduled = false;
+        if (!c.parked.isEmpty()) {
+          catchUp(c);
+        }
+      });
+    }
+  }
+
+  /** Role changes and removals of this connection's participant; answers whether it was removed. */
+  private boolean sideEffects(Connection c, Event e) {
+    if (e instanceof Event.ParticipantRoleChanged rc && rc.participantId().equals(c.participantId)) {
+      boolean notesBefore = c.role.runsFlow();
+      c.role = rc.role();
+      if (notesBefore != c.role.runsFlow()) {
+        templates.find(c.templateId, c.templateVersion).ifPresent(t ->
+            c.send(Messages.of("template", "template", c.role.runsFlow() ? t.json() : t.forParticipants())));
+      }
+    }
+    return e instanceof Event.ParticipantRemoved pr && pr.participantId().equals(c.participantId);
+  }
+
+  /** Fetches what a connection missed from the room's log (or the whole room, when the log is too short). */
+  void catchUp(Connection c) {
+    if (c.catchingUp || c.closed) {
+      return;
+    }
+    c.catchingUp = true;
+    long from = c.lastSeq;
+    rooms.read(c.roomId, c.participantId, nl.werkplaats.cluster.ReadRoom.Credential.NONE, null, from)
+        .onComplete(ar -> {
+          c.catchingUp = false;
+          if (ar.failed() || c.closed || !"ok".equals(ar.result().status())) {
+            if (ar.failed()) {
+              LOG.log(Level.WARNING, "catch-up failed", ar.cause());
+            }
+            return;
+          }
+          var reading = ar.result();
+          if (reading.state() != null) {
+            if (reading.seq() > c.lastSeq) {
+              c.lastSeq = reading.seq();
+              c.parked.headMap(c.lastSeq, true).clear();
+              c.send(Messages.of("snapshot", "seq", reading.seq(), "state", reading.state()));
+            }
+            deliver(c, List.of());
+          } else {
+            // Already redacted for this participant: redacting again changes nothing.
+            deliver(c, reading.events());
+          }
+        });
+  }
+
+  private void heartbeat() {
+    if (local.isEmpty()) {
+      return;
+    }
+    rooms.latestSeqs(Set.copyOf(local.keySet())).onSuccess(latest -> {
+      long now = System.currentTimeMillis();
+      latest.forEach((roomId, seq) -> {
+        LocalRoom room = local.get(roomId);
+        if (room == null || seq < 0) {
+          return;
+        }
+        Map<String, Object> beat = Messages.of("heartbeat", "seq", seq, "serverTime", now);
+        for (Connection c : List.copyOf(room.connections)) {
+          if (c.welcomed) {
+            if (c.lastSeq < seq) {
+              catchUp(c);
+            }
+            c.send(beat);
+          }
+        }
+      });
+    }).onFailure(e -> LOG.log(Level.WARNING, "heartbeat read failed", e));
+  }
+
+  /** A member left the cluster: the oldest member clears its connections from presence. */
+  private void dropMember(String memberUuid) {
+    if (!rooms.node().oldest()) {
+      return;
+    }
+    rooms.node().vertx().executeBlocking(() -> rooms.node().presence()
+            .executeOnEntries(new PresenceChange.DropMember(memberUuid)))
+        .onSuccess(changed -> changed.forEach((roomId, online) -> {
+          if (online != null) {
+            publishPresence(roomId, online);
+          }
+        }))
+        .onFailure(e -> LOG.log(Level.WARNING, "presence clean-up failed", e));
+  }
+
+  private static String address(String roomId) {
+    return "room." + roomId;
+  }
+
+  static List<SequencedEvent> readEvents(JsonNode node) {
+    return DomainJson.MAPPER.convertValue(node, new TypeReference<>() {});
+  }
+}

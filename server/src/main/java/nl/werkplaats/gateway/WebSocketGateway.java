@@ -1,0 +1,341 @@
+package nl.werkplaats.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import nl.werkplaats.cluster.Outcome;
+import nl.werkplaats.cluster.ReadRoom;
+import nl.werkplaats.cluster.RoomService;
+import nl.werkplaats.protocol.SchemaCheck;
+import nl.werkplaats.room.Command;
+import nl.werkplaats.room.DomainJson;
+import nl.werkplaats.room.ErrorCode;
+import nl.werkplaats.room.Role;
+import nl.werkplaats.template.Template;
+import nl.werkplaats.template.TemplateRegistry;
+
+/**
+ * The WebSocket side of a node: the handshake, validation of every client message, rate limits, commands
+ * applied through the cluster and acknowledged only once applied, backed up and stored.
+ */
+public final class WebSocketGateway {
+  private static final Logger LOG = Logger.getLogger(WebSocketGateway.class.getName());
+  public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+  static final long HELLO_TIMEOUT_MS = 10_000;
+  static final int FLOOD_CLOSE_AFTER = 200;
+  private static final Set<String> NON_COMMANDS = Set.of("hello", "ping", "resync");
+
+  private final Vertx vertx;
+  private final RoomService rooms;
+  private final TemplateRegistry templates;
+  private final RoomHub hub;
+  private final SchemaCheck schema = SchemaCheck.fromClasspath("protocol/client-message.schema.json");
+  private final Set<String> knownTypes;
+  private final RoomEndings endings;
+
+  /** Told when a command ended a session, to freeze its summary. */
+  public interface RoomEndings {
+    void ended(String roomId);
+  }
+
+  public WebSocketGateway(Vertx vertx, RoomService rooms, TemplateRegistry templates, RoomEndings endings) {
+    this.vertx = vertx;
+    this.rooms = rooms;
+    this.templates = templates;
+    this.endings = endings;
+    this.hub = new RoomHub(vertx, rooms, templates);
+    JsonNode types = readSchemaTypes();
+    this.knownTypes = new java.util.HashSet<>();
+    types.forEach(t -> knownTypes.add(t.asText()));
+  }
+
+  private static JsonNode readSchemaTypes() {
+    try (var in = WebSocketGateway.class.getClassLoader().getResourceAsStream("protocol/client-message.schema.json")) {
+      return DomainJson.MAPPER.readTree(in).path("properties").path("type").path("enum");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  public void stop() {
+    hub.stop();
+  }
+
+  public void handle(ServerWebSocket ws) {
+    Connection c = new Connection(ws, System.nanoTime());
+    long helloTimer = vertx.setTimer(HELLO_TIMEOUT_MS, id -> {
+      if (!c.welcomed && !c.handshaking) {
+        c.close(4002, "no hello in time");
+      }
+    });
+    ws.textMessageHandler(text -> onText(c, text));
+    ws.binaryMessageHandler(b -> c.send(Messages.error(ErrorCode.INVALID_MESSAGE, "send JSON text frames", null)));
+    ws.exceptionHandler(e -> LOG.log(Level.FINE, "websocket error", e));
+    ws.closeHandler(v -> {
+      c.closed = true;
+      vertx.cancelTimer(helloTimer);
+      if (c.roomId != null) {
+        hub.detach(c);
+      }
+    });
+  }
+
+  private void onText(Connection c, String text) {
+    if (c.closed) {
+      return;
+    }
+    if (!c.bucket.take(System.nanoTime())) {
+      if (++c.refused > FLOOD_CLOSE_AFTER) {
+        c.close(4008, "flooding");
+      } else {
+        c.send(Messages.error(ErrorCode.RATE_LIMITED, "too many messages; at most 20 per second", null));
+      }
+      return;
+    }
+    if (text.length() > MAX_MESSAGE_BYTES) {
+      c.send(Messages.error(ErrorCode.TOO_LARGE, "a message is at most 64 KiB", null));
+      return;
+    }
+    JsonNode node;
+    try {
+      node = DomainJson.MAPPER.readTree(text);
+    } catch (Exception e) {
+      c.send(Messages.error(ErrorCode.BAD_JSON, "the message is not valid JSON", null));
+      return;
+    }
+    if (node == null || !node.isObject()) {
+      c.send(Messages.error(ErrorCode.INVALID_MESSAGE, "a message is a JSON object with a type", null));
+      return;
+    }
+    String type = node.path("type").asText("");
+    String commandId = node.path("commandId").isTextual() ? node.path("commandId").asText() : null;
+    if (!knownTypes.contains(type)) {
+      c.send(Messages.error(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + abbreviate(type) + "'", commandId));
+      return;
+    }
+    List<SchemaCheck.Problem> problems = schema.check(node);
+    if (!problems.isEmpty()) {
+      SchemaCheck.Problem p = problems.get(0);
+      c.send(Messages.error(ErrorCode.INVALID_MESSAGE,
+          (p.path().isEmpty() ? "" : p.path() + ": ") + p.message(), commandId));
+      return;
+    }
+    switch (type) {
+      case "hello" -> onHello(c, node);
+      case "ping" -> c.send(Messages.of("pong", "t", node.get("t"), "serverTime", System.currentTimeMillis()));
+      case "resync" -> onResync(c, node.path("fromSeq").asLong());
+      default -> onCommand(c, node, commandId);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------- handshake
+
+  private void onHello(Connection c, JsonNode hello) {
+    if (c.welcomed || c.handshaking) {
+      c.send(Messages.error(ErrorCode.INVALID_MESSAGE, "hello only once per connection", null));
+      return;
+    }
+    if (hello.path("protocol").asInt() != Messages.PROTOCOL) {
+      c.close(4000, "unsupported protocol version; this server speaks " + Messages.PROTOCOL);
+      return;
+    }
+    c.handshaking = true;
+    c.roomId = hello.path("roomId").asText();
+    long lastSeq = hello.path("lastSeq").asLong(0);
+    JsonNode auth = hello.path("auth");
+    hub.attach(c);
+    Future<Welcome> welcome = switch (auth.path("kind").asText()) {
+      case "join" -> join(c, auth);
+      case "resume" -> rooms.read(c.roomId, auth.path("participantId").asText(), ReadRoom.Credential.PARTICIPANT_TOKEN,
+          Secrets.sha256(auth.path("token").asText()), lastSeq).map(r -> new Welcome(r, null));
+      default -> facilitator(c, auth, lastSeq);
+    };
+    welcome.onComplete(ar -> {
+      c.handshaking = false;
+      if (c.closed) {
+        return;
+      }
+      if (ar.failed()) {
+        if (ar.cause() instanceof HandshakeRefused refused) {
+          hub.detach(c);
+          c.send(Messages.error(refused.code, refused.getMessage(), null));
+          if (refused.closeCode > 0) {
+            c.close(refused.closeCode, refused.getMessage());
+          }
+        } else {
+          LOG.log(Level.WARNING, "handshake failed", ar.cause());
+          hub.detach(c);
+          c.send(Messages.error(ErrorCode.INTERNAL, "the server could not let you in; try again", null));
+        }
+        return;
+      }
+      welcome(c, ar.result());
+    });
+  }
+
+  private record Welcome(ReadRoom.Reading reading, String token) {}
+
+  private static final class HandshakeRefused extends RuntimeException {
+    final ErrorCode code;
+    final int closeCode;
+
+    HandshakeRefused(ErrorCode code, int closeCode, String message) {
+      super(message, null, false, false);
+      this.code = code;
+      this.closeCode = closeCode;
+    }
+  }
+
+  private Future<Welcome> join(Connection c, JsonNode auth) {
+    String participantId = Secrets.id("p");
+    String token = Secrets.token(24);
+    Role role = "observer".equals(auth.path("role").asText()) ? Role.OBSERVER : Role.PARTICIPANT;
+    Command.Join join = new Command.Join(participantId, auth.path("name").asText(), auth.path("organisation").asText(),
+        auth.path("function").isTextual() ? auth.path("function").asText() : null, role, Secrets.sha256(token));
+    return rooms.apply(c.roomId, null, "join-" + participantId, join)
+        .compose(outcome -> {
+          refuseUnlessApplied(outcome);
+          hub.publishEvents(c.roomId, outcome.events());
+          return rooms.read(c.roomId, participantId, ReadRoom.Credential.NONE, null, 0);
+        })
+        .map(r -> new Welcome(r, token));
+  }
+
+  private Future<Welcome> facilitator(Connection c, JsonNode auth, long lastSeq) {
+    String tokenHash = Secrets.sha256(auth.path("token").asText());
+    return rooms.read(c.roomId, null, ReadRoom.Credential.FACILITATOR_TOKEN, tokenHash, lastSeq).compose(r -> {
+      if (!"unclaimed".equals(r.status())) {
+        return Future.succeededFuture(new Welcome(r, null));
+      }
+      if (!auth.path("name").isTextual() || !auth.path("organisation").isTextual()) {
+        throw new HandshakeRefused(ErrorCode.INVALID_MESSAGE, 0,
+            "first use of the facilitator link: send name and organisation");
+      }
+      Command.ClaimFacilitator claim = new Command.ClaimFacilitator(Secrets.id("p"), auth.path("name").asText(),
+          auth.path("organisation").asText(), null, tokenHash);
+      return rooms.apply(c.roomId, null, "claim", claim).compose(outcome -> {
+        if (outcome.kind() == Outcome.Kind.APPLIED) {
+          hub.publishEvents(c.roomId, outcome.events());
+        } else if (outcome.kind() != Outcome.Kind.DUPLICATE && outcome.code() != ErrorCode.INVALID_TRANSITION) {
+          refuseUnlessApplied(outcome);
+        }
+        return rooms.read(c.roomId, null, ReadRoom.Credential.FACILITATOR_TOKEN, tokenHash, 0);
+      }).map(again -> new Welcome(again, null));
+    });
+  }
+
+  private static void refuseUnlessApplied(Outcome outcome) {
+    switch (outcome.kind()) {
+      case APPLIED, DUPLICATE -> { }
+      case NO_ROOM -> throw new HandshakeRefused(ErrorCode.ROOM_NOT_FOUND, 4004, "no such room");
+      default -> throw new HandshakeRefused(outcome.code(), 0, outcome.message());
+    }
+  }
+
+  private void welcome(Connection c, Welcome w) {
+    ReadRoom.Reading r = w.reading();
+    switch (r.status()) {
+      case "ok" -> { }
+      case "no_room" -> {
+        refuse(c, ErrorCode.ROOM_NOT_FOUND, 4004, "no such room");
+        return;
+      }
+      case "removed" -> {
+        refuse(c, ErrorCode.FORBIDDEN, 4003, "you were removed from this room");
+        return;
+      }
+      default -> {
+        refuse(c, ErrorCode.NOT_AUTHENTICATED, 4001, "unknown participant or wrong token");
+        return;
+      }
+    }
+    c.participantId = r.participant().id();
+    c.role = r.participant().role();
+    c.templateId = r.templateId();
+    c.templateVersion = r.templateVersion();
+    Template template = templates.find(r.templateId(), r.templateVersion()).orElse(null);
+    c.send(Messages.of("welcome",
+        "protocol", Messages.PROTOCOL,
+        "roomId", c.roomId,
+        "participantId", c.participantId,
+        "role", c.role,
+        "token", w.token(),
+        "serverTime", System.currentTimeMillis(),
+        "seq", r.seq(),
+        "state", r.state(),
+        "events", r.events(),
+        "template", template == null ? null : c.role.runsFlow() ? template.json() : template.forParticipants()));
+    hub.welcomed(c, r.seq());
+  }
+
+  private void refuse(Connection c, ErrorCode code, int closeCode, String message) {
+    hub.detach(c);
+    c.send(Messages.error(code, message, null));
+    c.close(closeCode, message);
+  }
+
+  // ---------------------------------------------------------------------------------------- after the handshake
+
+  private void onResync(Connection c, long fromSeq) {
+    if (!c.welcomed) {
+      c.send(Messages.error(ErrorCode.NOT_AUTHENTICATED, "say hello first", null));
+      return;
+    }
+    // The client is behind: rewind this connection to what the client has, and catch up from there.
+    if (fromSeq < c.lastSeq) {
+      c.lastSeq = fromSeq;
+      c.parked.clear();
+    }
+    hub.catchUp(c);
+  }
+
+  private void onCommand(Connection c, JsonNode node, String commandId) {
+    if (!c.welcomed) {
+      c.send(Messages.error(ErrorCode.NOT_AUTHENTICATED, "say hello first and wait for the welcome", commandId));
+      return;
+    }
+    if (node.has("roomId") && !c.roomId.equals(node.path("roomId").asText())) {
+      c.send(Messages.error(ErrorCode.WRONG_ROOM, "this connection belongs to another room", commandId));
+      return;
+    }
+    Command command;
+    try {
+      command = DomainJson.MAPPER.treeToValue(node, Command.class);
+    } catch (Exception e) {
+      c.send(Messages.error(ErrorCode.INVALID_MESSAGE, "the command could not be read", commandId));
+      return;
+    }
+    if (command instanceof Command.Join || command instanceof Command.ClaimFacilitator) {
+      c.send(Messages.error(ErrorCode.UNKNOWN_TYPE, "unknown message type", commandId));
+      return;
+    }
+    rooms.apply(c.roomId, c.participantId, commandId, command).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.log(Level.WARNING, "command failed in the cluster", ar.cause());
+        c.send(Messages.error(ErrorCode.INTERNAL, "not applied; send it again with the same commandId", commandId));
+        return;
+      }
+      Outcome o = ar.result();
+      switch (o.kind()) {
+        case APPLIED -> {
+          c.send(Messages.ack(commandId, o.seq(), false));
+          hub.publishEvents(c.roomId, o.events());
+          if (command instanceof Command.End && !o.events().isEmpty()) {
+            endings.ended(c.roomId);
+          }
+        }
+        case DUPLICATE -> c.send(Messages.ack(commandId, o.seq(), true));
+        default -> c.send(Messages.error(o.code(), o.message(), commandId));
+      }
+    });
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
+}
