@@ -23,8 +23,8 @@ final class HttpVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())
         .setPort(config.httpPort())
-        .setMaxWebSocketFrameSize(WebSocketGateway.MAX_MESSAGE_BYTES)
-        .setMaxWebSocketMessageSize(WebSocketGateway.MAX_MESSAGE_BYTES)
+        .setMaxWebSocketFrameSize(WebSocketGateway.MAX_TRANSPORT_BYTES)
+        .setMaxWebSocketMessageSize(WebSocketGateway.MAX_TRANSPORT_BYTES)
         .setCompressionSupported(true);
     server = vertx.createHttpServer(options).requestHandler(routes.apply(vertx));
     return server.listen();

@@ -26,6 +26,8 @@ import nl.werkplaats.template.TemplateRegistry;
 public final class WebSocketGateway {
   private static final Logger LOG = Logger.getLogger(WebSocketGateway.class.getName());
   public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+  /** What the transport accepts at all; larger frames drop the connection without a close frame. */
+  public static final int MAX_TRANSPORT_BYTES = 256 * 1024;
   static final long HELLO_TIMEOUT_MS = 10_000;
   static final int FLOOD_CLOSE_AFTER = 200;
   private static final Set<String> NON_COMMANDS = Set.of("hello", "ping", "resync");
@@ -99,6 +101,7 @@ public final class WebSocketGateway {
     }
     if (text.length() > MAX_MESSAGE_BYTES) {
       c.send(Messages.error(ErrorCode.TOO_LARGE, "a message is at most 64 KiB", null));
+      c.close(1009, "message too big");
       return;
     }
     JsonNode node;

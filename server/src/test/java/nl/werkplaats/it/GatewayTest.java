@@ -1,0 +1,246 @@
+package nl.werkplaats.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.Map;
+import java.util.UUID;
+import nl.werkplaats.Werkplaats;
+import nl.werkplaats.room.DomainJson;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** One real node on port 0, real WebSocket clients: joining, live fan-out, roles and every kind of bad input. */
+@ExtendWith(VertxExtension.class)
+class GatewayTest {
+  static Werkplaats node;
+  static Vertx clients;
+  String roomId;
+  String facilitatorToken;
+  TestClient facilitator;
+
+  @BeforeAll
+  static void startNode(Vertx vertx) {
+    clients = vertx;
+    node = Nodes.single(TestStores.embedded());
+  }
+
+  @AfterAll
+  static void stopNode() {
+    Nodes.stop(node);
+  }
+
+  @BeforeEach
+  void newRoom() {
+    JsonNode created = Nodes.createRoom(node, "data-team-start", "Gateway test");
+    roomId = created.path("roomId").asText();
+    facilitatorToken = created.path("facilitatorToken").asText();
+    facilitator = client();
+    facilitator.facilitate(roomId, facilitatorToken, "Fien", "Gemeente Gouda");
+  }
+
+  TestClient client() {
+    return TestClient.connect(clients, node.port(), Nodes.ORIGIN);
+  }
+
+  void startAndOpenCheckIn() {
+    facilitator.command(Map.of("type", "start"));
+    facilitator.command(Map.of("type", "next"));
+  }
+
+  @Test
+  @DisplayName("participants join without an account and see each other's cards appear live")
+  void joinAnswerAndFanOut() {
+    TestClient anna = client();
+    JsonNode welcome = anna.join(roomId, "Anna", "Gemeente Woerden");
+    assertFalse(welcome.path("token").asText().isEmpty(), "a new participant gets a reconnect token");
+    assertFalse(welcome.path("template").toString().contains("facilitatorNotes"), "participants never get the facilitator notes");
+    TestClient bram = client();
+    bram.join(roomId, "Bram", "provincie utrecht");
+    startAndOpenCheckIn();
+    long seq = anna.command(Map.of("type", "add-card", "step", 1, "prompt", 0, "text", "Ik verwacht veel"));
+    bram.awaitSeq(seq);
+    facilitator.awaitSeq(seq);
+    assertTrue(bram.replicaJson().toString().contains("Ik verwacht veel"), "Bram sees Anna's card");
+    assertEquals(anna.replicaJson(), bram.replicaJson(), "both participants see the same room");
+    JsonNode presence = bram.await(m -> "presence".equals(m.path("type").asText()) && m.path("online").size() == 3);
+    assertEquals(3, presence.path("online").size());
+  }
+
+  @Test
+  @DisplayName("a participant can never change the flow, an observer never writes")
+  void roles() {
+    TestClient anna = client();
+    anna.join(roomId, "Anna", "Gemeente Woerden");
+    assertEquals("forbidden", anna.refused(Map.of("type", "start")));
+    startAndOpenCheckIn();
+    for (String flow : new String[] {"next", "previous", "undo-advance", "pause", "clear-timer", "end"}) {
+      assertEquals("forbidden", anna.refused(Map.of("type", flow)), flow);
+    }
+    assertEquals("forbidden", anna.refused(Map.of("type", "lock", "step", 1, "locked", true)));
+    TestClient olga = client();
+    olga.send(Map.of("type", "hello", "protocol", 1, "roomId", roomId,
+        "auth", Map.of("kind", "join", "name", "Olga", "organisation", "Universiteit Utrecht", "role", "observer")));
+    olga.awaitType("welcome");
+    assertEquals("forbidden", olga.refused(Map.of("type", "add-card", "step", 1, "prompt", 0, "text", "hoi")));
+    assertEquals("facilitator", facilitator.role);
+  }
+
+  @Test
+  @DisplayName("bad messages get a clear error and the room carries on for everyone")
+  void badInput() {
+    TestClient anna = client();
+    anna.sendCommand("early", Map.of("type", "start"));
+    assertEquals("not_authenticated", anna.awaitError("not_authenticated").path("code").asText());
+    anna.join(roomId, "Anna", "Gemeente Woerden");
+    startAndOpenCheckIn();
+
+    anna.sendRaw("{this is not json");
+    anna.awaitError("bad_json");
+    anna.sendRaw("{\"type\":\"make-coffee\",\"commandId\":\"x\"}");
+    anna.awaitError("unknown_type");
+    anna.sendRaw("{\"type\":\"add-card\",\"commandId\":\"y\",\"step\":\"one\",\"prompt\":0,\"text\":\"x\"}");
+    assertTrue(anna.awaitError("invalid_message").path("message").asText().contains("/step"));
+    assertEquals("text_too_long", anna.refused(Map.of("type", "add-card", "step", 1, "prompt", 0, "text", "x".repeat(501))));
+    assertEquals("wrong_room", anna.refused(Map.of("type", "add-card", "roomId", "r-another", "step", 1, "prompt", 0, "text", "x")));
+    assertEquals("step_not_open", anna.refused(Map.of("type", "add-card", "step", 6, "prompt", 0, "text", "x")));
+
+    String commandId = UUID.randomUUID().toString();
+    anna.sendCommand(commandId, Map.of("type", "add-card", "step", 1, "prompt", 0, "text", "één keer"));
+    long first = anna.await(m -> commandId.equals(m.path("commandId").asText())).path("seq").asLong();
+    anna.sendCommand(commandId, Map.of("type", "add-card", "step", 1, "prompt", 0, "text", "één keer"));
+    JsonNode replay = anna.await(m -> commandId.equals(m.path("commandId").asText()) && m.has("duplicate"));
+    assertEquals(first, replay.path("seq").asLong(), "a replayed commandId is acknowledged with its original seq");
+    anna.awaitSeq(first);
+    assertEquals(1, anna.replica.content.get(1).cards.values().stream().filter(c -> c.text().equals("één keer")).count(),
+        "a replayed command is applied once");
+
+    // The room carries on: everyone can still write.
+    long seq = facilitator.command(Map.of("type", "add-card", "step", 1, "prompt", 1, "text", "nog steeds hier"));
+    anna.awaitSeq(seq);
+    anna.command(Map.of("type", "add-card", "step", 1, "prompt", 2, "text", "ik ook"));
+  }
+
+  @Test
+  @DisplayName("an oversized message closes that connection only")
+  void oversizedFrame() {
+    TestClient anna = client();
+    anna.join(roomId, "Anna", "Gemeente Woerden");
+    anna.sendRaw("{\"type\":\"ping\",\"t\":1,\"pad\":\"" + "x".repeat(70_000) + "\"}");
+    assertEquals(1009, anna.awaitClose());
+    startAndOpenCheckIn();
+  }
+
+  @Test
+  @DisplayName("a flood is rate-limited and finally closed with 4008; others carry on")
+  void flood() {
+    TestClient anna = client();
+    anna.join(roomId, "Anna", "Gemeente Woerden");
+    for (int i = 0; i < 300 && !anna.closed.isDone(); i++) {
+      try {
+        anna.sendRaw("{\"type\":\"ping\",\"t\":" + i + "}");
+      } catch (IllegalStateException closedMeanwhile) {
+        break;
+      }
+    }
+    anna.awaitError("rate_limited");
+    assertEquals(4008, anna.awaitClose());
+    startAndOpenCheckIn();
+  }
+
+  @Test
+  @DisplayName("reopening the tab brings a participant back as the same person with what they missed")
+  void resume() {
+    TestClient anna = client();
+    anna.join(roomId, "Anna", "Gemeente Woerden");
+    String id = anna.participantId;
+    String token = anna.token;
+    long seen = anna.lastSeq;
+    anna.close();
+    startAndOpenCheckIn();
+    TestClient again = client();
+    again.adopt(anna);
+    JsonNode welcome = again.resume(roomId, id, token, seen);
+    assertEquals(id, welcome.path("participantId").asText());
+    assertTrue(welcome.path("state").isNull() || welcome.path("state").isMissingNode(), "only the missed events come");
+    assertTrue(welcome.path("events").size() > 0);
+    again.awaitSeq(facilitator.lastSeq);
+    facilitator.awaitSeq(again.lastSeq);
+    assertEquals(facilitator.replicaJson().path("runtime"), again.replicaJson().path("runtime"));
+
+    TestClient impostor = client();
+    impostor.send(Map.of("type", "hello", "protocol", 1, "roomId", roomId,
+        "auth", Map.of("kind", "resume", "participantId", id, "token", "wrong")));
+    assertEquals(4001, impostor.awaitClose());
+  }
+
+  @Test
+  @DisplayName("a removed participant is disconnected and cannot come back")
+  void removal() {
+    TestClient anna = client();
+    anna.join(roomId, "Anna", "Gemeente Woerden");
+    facilitator.command(Map.of("type", "remove-participant", "participantId", anna.participantId));
+    assertEquals(4003, anna.awaitClose());
+    TestClient again = client();
+    again.send(Map.of("type", "hello", "protocol", 1, "roomId", roomId,
+        "auth", Map.of("kind", "resume", "participantId", anna.participantId, "token", anna.token)));
+    assertEquals(4003, again.awaitClose());
+  }
+
+  @Test
+  @DisplayName("an unsupported protocol version and an unknown room are closed with their codes")
+  void handshakeRefusals() {
+    TestClient old = client();
+    old.send(Map.of("type", "hello", "protocol", 99, "roomId", roomId, "auth", Map.of("kind", "join", "name", "A", "organisation", "B")));
+    assertEquals(4000, old.awaitClose());
+    TestClient lost = client();
+    lost.send(Map.of("type", "hello", "protocol", 1, "roomId", "r-nothing", "auth", Map.of("kind", "join", "name", "A", "organisation", "B")));
+    assertEquals(4004, lost.awaitClose());
+    TestClient wrongLink = client();
+    wrongLink.send(Map.of("type", "hello", "protocol", 1, "roomId", roomId, "auth", Map.of("kind", "facilitator", "token", "guess")));
+    assertEquals(4001, wrongLink.awaitClose());
+  }
+
+  @Test
+  @DisplayName("a WebSocket from a foreign web page is refused before the upgrade")
+  void foreignOrigin(Vertx vertx, VertxTestContext ctx) {
+    vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port())
+            .setURI("/ws").addHeader("Origin", "https://evil.example"))
+        .onComplete(ctx.failing(e -> ctx.verify(() -> {
+          assertTrue(e.getMessage().contains("403"), e.getMessage());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("rooms are created only with the organiser key; join codes resolve and are rate-limited")
+  void roomsAndCodes() throws Exception {
+    Nodes.post(node, "/api/rooms", Map.of("templateId", "data-team-start", "title", "x"), null, 401);
+    Nodes.post(node, "/api/rooms", Map.of("templateId", "data-team-start", "title", "x"), "wrong", 401);
+    JsonNode created = Nodes.createRoom(node, "checklist-samen-data-delen", "Samen data delen");
+    String code = created.path("joinCode").asText();
+    assertTrue(code.matches("[A-Z2-9]{3}-[A-Z2-9]{3}"), code);
+    var found = Nodes.get(node, "/api/join/" + code.toLowerCase(), null);
+    assertEquals(200, found.statusCode());
+    assertEquals(created.path("roomId").asText(), DomainJson.MAPPER.readTree(found.body()).path("roomId").asText());
+    int limited = 0;
+    for (int i = 0; i < 15; i++) {
+      if (Nodes.get(node, "/api/join/AAAAAA", null).statusCode() == 429) {
+        limited++;
+      }
+    }
+    assertTrue(limited > 0, "guessing codes is rate-limited");
+    assertNotEquals(created.path("facilitatorToken").asText(), created.path("organiserToken").asText());
+  }
+}
