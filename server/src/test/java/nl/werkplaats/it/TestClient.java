@@ -131,6 +131,15 @@ public final class TestClient implements AutoCloseable {
     sendRaw(node.toString());
   }
 
+  /** Sends a command; a connection that dropped meanwhile is noticed by the caller through {@link #closed}. */
+  public void sendCommandQuietly(String commandId, Map<String, Object> fields) {
+    try {
+      sendCommand(commandId, fields);
+    } catch (IllegalStateException dropped) {
+      // the caller sees closed and reconnects
+    }
+  }
+
   public void send(Object message) {
     try {
       sendRaw(DomainJson.MAPPER.writeValueAsString(message));
@@ -141,6 +150,29 @@ public final class TestClient implements AutoCloseable {
 
   public void sendRaw(String text) {
     get(ws.writeTextMessage(text).toCompletionStage().toCompletableFuture());
+  }
+
+  /** Waits for the answer to a command: its seq when acknowledged, empty when refused or the connection dropped. */
+  public java.util.OptionalLong awaitAck(String commandId, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Long seq = acks.get(commandId);
+      if (seq != null) {
+        return java.util.OptionalLong.of(seq);
+      }
+      if (closed.isDone()) {
+        return java.util.OptionalLong.empty();
+      }
+      synchronized (this) {
+        for (JsonNode m : all) {
+          if ("error".equals(m.path("type").asText()) && commandId.equals(m.path("commandId").asText())) {
+            return java.util.OptionalLong.empty();
+          }
+        }
+      }
+      sleep(10);
+    }
+    return java.util.OptionalLong.empty();
   }
 
   // ---------------------------------------------------------------------------------------- waiting
