@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nl.werkplaats.Werkplaats;
@@ -39,6 +40,7 @@ class GatewayTest {
   @AfterAll
   static void stopNode() {
     Nodes.stop(node);
+    assertEquals(List.of(), TestClient.SCHEMA_VIOLATIONS, "every server message matches src/protocol");
   }
 
   @BeforeEach

@@ -33,6 +33,10 @@ import nl.werkplaats.room.RoomState;
  */
 public final class TestClient implements AutoCloseable {
   private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final nl.werkplaats.protocol.SchemaCheck SERVER_MESSAGES =
+      nl.werkplaats.protocol.SchemaCheck.fromClasspath("protocol/server-message.schema.json");
+  /** Every server message that did not match src/protocol/server-message.schema.json. */
+  public static final List<String> SCHEMA_VIOLATIONS = java.util.Collections.synchronizedList(new ArrayList<>());
 
   private final WebSocketClient client;
   private final WebSocket ws;
@@ -52,6 +56,10 @@ public final class TestClient implements AutoCloseable {
     ws.textMessageHandler(text -> {
       try {
         JsonNode node = DomainJson.MAPPER.readTree(text);
+        var problems = SERVER_MESSAGES.check(node);
+        if (!problems.isEmpty()) {
+          SCHEMA_VIOLATIONS.add(problems + " in " + text.substring(0, Math.min(300, text.length())));
+        }
         synchronized (this) {
           all.add(node);
           apply(node);

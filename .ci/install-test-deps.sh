@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what Maven and npm cannot fetch for the test suite: Debian's Chromium (browser tests) and the
+# PostgreSQL server binaries (store and cluster-restart tests; the tests start their own server).
+# Idempotent: installs only what is missing. Run by `mvn verify` unless tests are skipped.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+if [ ${#need[@]} -eq 0 ]; then
+  echo "install-test-deps: chromium and postgresql are present"
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    SUDO="sudo"
+  else
+    echo "install-test-deps: please install ${need[*]} (sudo apt-get install -y ${need[*]}) and run again" >&2
+    exit 1
+  fi
+fi
+echo "install-test-deps: installing ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${need[@]}" fonts-liberation
