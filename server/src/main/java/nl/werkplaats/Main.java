@@ -8,9 +8,15 @@ import java.util.logging.Logger;
 public final class Main {
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
+  /** Held here so that the level set on them stays (loggers are weakly referenced). */
+  private static final Logger HAZELCAST = Logger.getLogger("com.hazelcast");
+
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (System.getProperty("java.util.logging.config.file") == null) {
+      HAZELCAST.setLevel(Level.WARNING);
+    }
     Config config = Config.fromEnv(System.getenv());
     CountDownLatch stopped = new CountDownLatch(1);
     Werkplaats.start(config, null).onComplete(ar -> {

@@ -142,8 +142,7 @@ public final class Werkplaats {
 
   /** Stops the node: connections close with 1001, the member leaves the cluster gracefully. */
   public Future<Void> stop() {
-    gateway.stop();
-    return node.stop().onComplete(ar -> {
+    return gateway.stop().transform(v -> node.stop()).onComplete(ar -> {
       if (store != null) {
         store.close();
       }

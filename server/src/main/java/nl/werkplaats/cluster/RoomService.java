@@ -29,13 +29,13 @@ public final class RoomService {
   /** Applies a command on the room's partition owner; completes once it is applied, backed up and stored. */
   public Future<Outcome> apply(String roomId, String actorId, String commandId, Command command) {
     ApplyCommand op = new ApplyCommand(actorId, commandId, command, System.currentTimeMillis());
-    return Future.fromCompletionStage(rooms.submitToKey(roomId, op), context()).map(Outcome::parse);
+    return call(() -> rooms.submitToKey(roomId, op)).map(Outcome::parse);
   }
 
   public Future<ReadRoom.Reading> read(
       String roomId, String participantId, ReadRoom.Credential credential, String tokenHash, long sinceSeq) {
     ReadRoom op = new ReadRoom(participantId, credential, tokenHash, sinceSeq);
-    return Future.fromCompletionStage(rooms.submitToKey(roomId, op), context()).map(json -> {
+    return call(() -> rooms.submitToKey(roomId, op)).map(json -> {
       try {
         return DomainJson.MAPPER.readValue(json, ReadRoom.Reading.class);
       } catch (Exception e) {
@@ -45,19 +45,28 @@ public final class RoomService {
   }
 
   public Future<Map<String, Long>> latestSeqs(Set<String> roomIds) {
-    return Future.fromCompletionStage(rooms.submitToKeys(roomIds, new LatestSeq()), context());
+    return call(() -> rooms.submitToKeys(roomIds, new LatestSeq()));
   }
 
   public Future<ArrayList<String>> presence(String roomId, PresenceChange change) {
-    return Future.fromCompletionStage(presence.submitToKey(roomId, change), context());
+    return call(() -> presence.submitToKey(roomId, change));
   }
 
   /** Creates a room; fails if the id is taken. Stored (write-through) before it completes. */
   public Future<Void> create(RoomRecord record) {
-    return Future.fromCompletionStage(rooms.submitToKey(record.state.roomId, new CreateRoom(record)), context())
+    return call(() -> rooms.submitToKey(record.state.roomId, new CreateRoom(record)))
         .compose(created -> created
             ? Future.succeededFuture()
             : Future.failedFuture(new IllegalStateException("room id taken")));
+  }
+
+  /** A cluster call as a future; one that fails at once (a stopped member) fails the future, never the caller. */
+  private <T> Future<T> call(java.util.function.Supplier<java.util.concurrent.CompletionStage<T>> op) {
+    try {
+      return Future.fromCompletionStage(op.get(), context());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private Context context() {

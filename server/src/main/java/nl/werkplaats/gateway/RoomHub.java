@@ -63,8 +63,14 @@ final class RoomHub {
     });
   }
 
+  /** Stops heartbeats and closes every connection with 1001, so that clients move to another node at once. */
   void stop() {
     vertx.cancelTimer(heartbeatTimer);
+    for (LocalRoom room : List.copyOf(local.values())) {
+      for (Connection c : List.copyOf(room.connections)) {
+        c.close(1001, "server shutting down");
+      }
+    }
   }
 
   /** Starts listening to a connection's room (before it is welcomed, so that nothing slips between). */
@@ -88,7 +94,8 @@ final class RoomHub {
     }
     if (c.welcomed) {
       rooms.presence(c.roomId, PresenceChange.disconnected(c.id))
-          .onSuccess(online -> publishPresence(c.roomId, online));
+          .onSuccess(online -> publishPresence(c.roomId, online))
+          .onFailure(e -> LOG.log(Level.FINE, "presence update failed (member stopping?)", e));
     }
   }
 

@@ -39,6 +39,7 @@ public final class WebSocketGateway {
   private final SchemaCheck schema = SchemaCheck.fromClasspath("protocol/client-message.schema.json");
   private final Set<String> knownTypes;
   private final RoomEndings endings;
+  private final io.vertx.core.Context context;
 
   /** Told when a command ended a session, to freeze its summary. */
   public interface RoomEndings {
@@ -51,6 +52,7 @@ public final class WebSocketGateway {
     this.templates = templates;
     this.endings = endings;
     this.hub = new RoomHub(vertx, rooms, templates);
+    this.context = vertx.getOrCreateContext();
     JsonNode types = readSchemaTypes();
     this.knownTypes = new java.util.HashSet<>();
     types.forEach(t -> knownTypes.add(t.asText()));
@@ -64,8 +66,12 @@ public final class WebSocketGateway {
     }
   }
 
-  public void stop() {
-    hub.stop();
+  /** Closes every connection (1001) on the gateway's own event loop. */
+  public Future<Void> stop() {
+    return Future.future(p -> context.runOnContext(v -> {
+      hub.stop();
+      p.complete();
+    }));
   }
 
   public void handle(ServerWebSocket ws) {

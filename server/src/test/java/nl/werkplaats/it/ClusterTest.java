@@ -58,6 +58,10 @@ class ClusterTest {
 
     String[] organisations = {"Gemeente Gouda", "Provincie Zuid-Holland", "Universiteit Utrecht"};
     Werkplaats doomed = nodes.get(2);
+    // Someone on the doomed member who will not come back: presence must forget them when it dies.
+    TestClient idle = TestClient.connect(vertx, doomed.port(), Nodes.ORIGIN);
+    idle.join(roomId, "Ivo", "Gemeente Woerden");
+    eventually(() -> lastOnline(facilitator).contains(idle.participantId), "the idle participant shows as present");
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     List<TestClient> finalClients = new ArrayList<>();
     CountDownLatch readyToCrash = new CountDownLatch(WRITERS);
@@ -112,6 +116,10 @@ class ClusterTest {
     assertTrue(stored.containsAll(acknowledged), "missing: " + acknowledged.stream().filter(a -> !stored.contains(a)).toList());
     assertEquals(acknowledged.size(), stored.size(), "each write applied once");
 
+    eventually(() -> !lastOnline(facilitator).contains(idle.participantId),
+        "presence forgets the connections of a member that left the cluster");
+    assertTrue(lastOnline(facilitator).contains(facilitator.participantId));
+
     // Every client converges on the same room.
     long latest = observer.lastSeq;
     facilitator.awaitSeq(latest);
@@ -119,6 +127,26 @@ class ClusterTest {
       c.awaitSeq(latest);
       assertEquals(agreementsOf(facilitator), agreementsOf(c), "client " + c.participantId + " converged");
       assertEquals(facilitator.replicaJson().path("participants"), c.replicaJson().path("participants"));
+    }
+  }
+
+  private static List<String> lastOnline(TestClient c) {
+    List<String> online = List.of();
+    for (JsonNode m : c.received()) {
+      if ("presence".equals(m.path("type").asText())) {
+        List<String> ids = new ArrayList<>();
+        m.path("online").forEach(id -> ids.add(id.asText()));
+        online = ids;
+      }
+    }
+    return online;
+  }
+
+  private static void eventually(java.util.function.BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, what);
+      TestClient.sleep(50);
     }
   }
 
