@@ -22,6 +22,7 @@ import nl.werkplaats.store.Store;
  * single node (no join configured) and a cluster (TCP-IP members listed; multicast is always off).
  */
 public final class ClusterNode {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ClusterNode.class.getName());
   public static final String ROOMS = "werkplaats.rooms";
   public static final String PRESENCE = "werkplaats.presence";
   public static final String JOIN_CODES = "werkplaats.join-codes";
@@ -39,7 +40,19 @@ public final class ClusterNode {
     VertxOptions options = new VertxOptions()
         .setEventBusOptions(new EventBusOptions().setHost(config.clusterHost()).setPort(0));
     return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
-        .map(vertx -> new ClusterNode(vertx, manager.getHazelcastInstance()));
+        .map(vertx -> {
+          HazelcastInstance hz = manager.getHazelcastInstance();
+          hz.getLifecycleService().addLifecycleListener(event -> {
+            switch (event.getState()) {
+              case MERGING -> LOG.warning("network partition healed: this member's side is merging into the larger"
+                  + " side; rooms written on both sides keep the larger side's state (see docs/operations.md)");
+              case MERGED -> LOG.warning("merge after a network partition finished");
+              case MERGE_FAILED -> LOG.severe("merge after a network partition failed");
+              default -> { }
+            }
+          });
+          return new ClusterNode(vertx, hz);
+        });
   }
 
   static com.hazelcast.config.Config hazelcastConfig(Config config, Store store) {
