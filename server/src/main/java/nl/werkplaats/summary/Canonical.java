@@ -1,13 +1,10 @@
 package nl.werkplaats.summary;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -27,11 +24,81 @@ public final class Canonical {
   private Canonical() {}
 
   public static byte[] bytes(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsBytes(sorted(node));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write canonical JSON", e);
+    StringBuilder sb = new StringBuilder(4096);
+    write(sb, node);
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Writes the canonical form by hand rather than through a JSON library, so that the bytes (and so the
+   * hashes of summaries frozen years ago) cannot change with a library upgrade.
+   */
+  private static void write(StringBuilder sb, JsonNode node) {
+    if (node.isObject()) {
+      List<String> names = new ArrayList<>();
+      Iterator<String> it = node.fieldNames();
+      it.forEachRemaining(names::add);
+      names.sort(null); // String.compareTo: UTF-16 code units, as RFC 8785
+      sb.append('{');
+      for (int i = 0; i < names.size(); i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        string(sb, names.get(i));
+        sb.append(':');
+        write(sb, node.get(names.get(i)));
+      }
+      sb.append('}');
+    } else if (node.isArray()) {
+      sb.append('[');
+      for (int i = 0; i < node.size(); i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        write(sb, node.get(i));
+      }
+      sb.append(']');
+    } else if (node.isTextual()) {
+      string(sb, node.textValue());
+    } else if (node.isIntegralNumber()) {
+      sb.append(node.bigIntegerValue().toString());
+    } else if (node.isBoolean()) {
+      sb.append(node.booleanValue());
+    } else if (node.isNull()) {
+      sb.append("null");
+    } else {
+      throw new IllegalArgumentException("the canonical form has only objects, arrays, strings, integers, booleans "
+          + "and null, not " + node.getNodeType() + ": " + node);
     }
+  }
+
+  /** A JSON string: quote, backslash and control characters escaped, everything else as is (UTF-8). */
+  private static void string(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\b' -> sb.append("\\b");
+        case '\f' -> sb.append("\\f");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            sb.append(c).append(s.charAt(++i));
+          } else if (Character.isSurrogate(c)) {
+            sb.append('\uFFFD'); // a lone surrogate cannot be UTF-8: replaced, always the same way
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
   }
 
   /** Reads JSON bytes (any formatting) back into a tree; throws IllegalArgumentException when they are no JSON. */
@@ -55,26 +122,4 @@ public final class Canonical {
     }
   }
 
-  private static JsonNode sorted(JsonNode node) {
-    if (node.isObject()) {
-      List<String> names = new ArrayList<>();
-      Iterator<String> it = node.fieldNames();
-      it.forEachRemaining(names::add);
-      names.sort(null); // String.compareTo: UTF-16 code units
-      ObjectNode out = JsonNodeFactory.instance.objectNode();
-      for (String name : names) {
-        out.set(name, sorted(node.get(name)));
-      }
-      return out;
-    }
-    if (node.isArray()) {
-      ArrayNode out = JsonNodeFactory.instance.arrayNode();
-      node.forEach(child -> out.add(sorted(child)));
-      return out;
-    }
-    if (node.isFloatingPointNumber() || node.isBigDecimal()) {
-      throw new IllegalArgumentException("the canonical form has no fractional numbers: " + node);
-    }
-    return node;
-  }
 }

@@ -173,8 +173,8 @@ public final class PdfRenderer {
       v.setPadding(3);
       table.addCell(v);
     }
-    PdfPCell legend = new PdfPCell(new Phrase(l.get("average") + " (" + l.get("average").toLowerCase(Locale.ROOT)
-        + " / " + l.get("highest").toLowerCase(Locale.ROOT) + "), 1–5", new Font(base, 8f, Font.NORMAL, GREY)));
+    PdfPCell legend = new PdfPCell(new Phrase(l.get("average") + " / " + l.get("highest").toLowerCase(Locale.ROOT)
+        + " (1–5)", new Font(base, 8f, Font.NORMAL, GREY)));
     legend.setColspan(3);
     legend.setBorder(Rectangle.NO_BORDER);
     table.addCell(legend);
@@ -292,7 +292,7 @@ public final class PdfRenderer {
       total.setFontAndSize(base, 7.5f);
       total.setColorFill(GREY);
       total.setTextMatrix(0, 0);
-      total.showText(String.valueOf(writer.getPageNumber()));
+      total.showText(String.valueOf(writer.getPageNumber() - 1)); // called after the last page was closed
       total.endText();
     }
   }
