@@ -53,6 +53,20 @@ public final class H2Store extends JdbcStore {
     }
   }
 
+  /**
+   * An online, consistent backup of the whole database as a zip file (H2's {@code BACKUP TO}), taken while
+   * the server runs. Restore: stop the server, unzip it into the data directory.
+   */
+  public void backupTo(java.nio.file.Path zip) {
+    inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("BACKUP TO ?")) {
+        ps.setString(1, zip.toAbsolutePath().toString());
+        ps.execute();
+      }
+      return null;
+    }, "back up to " + zip);
+  }
+
   @Override
   public boolean shareable() {
     return false;

@@ -1,5 +1,6 @@
 package nl.werkplaats.store;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,5 +32,23 @@ class H2StoreTest extends StoreContract {
   void fileAndNotShareable() {
     assertFalse(store.shareable());
     assertTrue(Files.exists(dir.resolve(H2Store.FILE_NAME + ".mv.db")));
+  }
+
+  @Test
+  @DisplayName("an online backup restores to the same rooms")
+  void backup() throws Exception {
+    nl.werkplaats.testsupport.Sessions.Driver d = nl.werkplaats.testsupport.Sessions.checklist("room-bak", store::saveRoom);
+    Path zip = base.resolve("backup.zip");
+    ((H2Store) store).backupTo(zip);
+    Path restored = base.resolve("restored");
+    Files.createDirectories(restored);
+    try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        Files.copy(in, restored.resolve(e.getName()));
+      }
+    }
+    try (Store back = H2Store.open(restored, 365)) {
+      assertEquals(json(d.state()), json(back.loadRoom("room-bak").orElseThrow().state));
+    }
   }
 }
