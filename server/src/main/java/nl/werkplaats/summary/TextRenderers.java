@@ -86,24 +86,62 @@ public final class TextRenderers {
   }
 
   /**
-   * Escapes text for Markdown: every ASCII punctuation character that Markdown or its HTML could read is
-   * backslash-escaped, and {@code <}, {@code >}, {@code &} become entities, so no user text turns into a
-   * link, emphasis, heading, list or HTML.
+   * Escapes text for Markdown (CommonMark and GitHub's extensions) so that no user text turns into a link,
+   * emphasis, heading, list, table cell break or HTML: {@code <}, {@code >}, {@code &} become entities; the
+   * inline markers {@code \ ` * _ [ ] | ~ ! # @} are backslash-escaped everywhere; at the start of a line
+   * also {@code - + =} and the dot or parenthesis after a number; and the {@code :} of {@code scheme://} and
+   * the dot of {@code www.}, so that nothing is auto-linked. Other characters stay readable as they are.
    */
   static String md(String text) {
     StringBuilder sb = new StringBuilder(text.length() + 16);
-    text.codePoints().forEach(cp -> {
+    boolean lineStart = true;
+    int digits = 0;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      int next = i + Character.charCount(cp);
+      boolean wasLineStart = lineStart;
+      lineStart = cp == '\n' || (lineStart && cp == ' ');
       switch (cp) {
         case '<' -> sb.append("&lt;");
         case '>' -> sb.append("&gt;");
         case '&' -> sb.append("&amp;");
-        case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '-', '.', '!', '|', '~', '"', '\'', '=', ':' ->
-            sb.append('\\').appendCodePoint(cp);
         case '\r' -> { }
+        case '\\', '`', '*', '_', '[', ']', '|', '~', '!', '#', '@' -> sb.append('\\').appendCodePoint(cp);
+        case '-', '+', '=' -> {
+          if (wasLineStart) {
+            sb.append('\\');
+          }
+          sb.appendCodePoint(cp);
+        }
+        case '.', ')' -> {
+          boolean numberedList = digits > 0 && digits == runFromLineStart(text, i);
+          boolean www = cp == '.' && i >= 3 && text.regionMatches(true, i - 3, "www", 0, 3);
+          if (numberedList || www) {
+            sb.append('\\');
+          }
+          sb.appendCodePoint(cp);
+        }
+        case ':' -> {
+          if (text.startsWith("//", next)) {
+            sb.append('\\');
+          }
+          sb.append(':');
+        }
         default -> sb.appendCodePoint(cp);
       }
-    });
+      digits = cp >= '0' && cp <= '9' ? digits + 1 : 0;
+      i = next;
+    }
     return sb.toString();
+  }
+
+  /** How many characters before {@code i} belong to its line, not counting leading spaces. */
+  private static int runFromLineStart(String text, int i) {
+    int start = text.lastIndexOf('\n', i - 1) + 1;
+    while (start < i && text.charAt(start) == ' ') {
+      start++;
+    }
+    return i - start;
   }
 
   /** Like {@link #md}, on one line: line breaks (which would end a table row) become {@code <br>}. */

@@ -278,7 +278,10 @@ class SummaryRenderingTest {
   void markdown() {
     String md = new String(Format.MARKDOWN.render(checklist), StandardCharsets.UTF_8);
     assertFalse(md.contains("<script>"), "no raw HTML");
-    assertTrue(md.contains("&lt;script&gt;alert\\(1\\)&lt;/script&gt;"), md);
+    assertTrue(md.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), md);
+    assertTrue(md.contains("\\=HYPERLINK(\"http\\://x\",\"y\")"), "no autolink, no formula-looking setext line");
+    assertEquals("1\\. - a \\*b\\* www\\.x \\[l\\](u)", TextRenderers.md("1. - a *b* www.x [l](u)"));
+    assertEquals("\\- item\n  \\+ sub\n\\===", TextRenderers.md("- item\n  + sub\n==="));
     assertFalse(md.contains("](http"), "no link");
     assertTrue(md.contains(Sessions.EMOJI) && md.contains(Sessions.ARABIC));
     assertTrue(md.contains("## Open punten"));
