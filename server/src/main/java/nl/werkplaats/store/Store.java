@@ -22,15 +22,42 @@ public interface Store extends AutoCloseable {
   /** Rooms for the organiser's list, newest first. */
   List<RoomListing> listRooms();
 
+  /** Who may read a room's summaries: its token hashes, without loading the room itself. */
+  Optional<RoomAccess> roomAccess(String roomId);
+
   /** Deletes a room with its events, snapshots and summaries; logs what was deleted and by which role. */
   void deleteRoom(String roomId, String byRole);
 
+  /**
+   * Deletes every room that ended (or, never ended, was created) more than the retention period before
+   * {@code now}, with its summaries, each with an audit line. Answers how many rooms were deleted.
+   */
+  int purgeExpired(long now);
+
+  /** The audit lines of deletions, newest first (what, when, by which role; never personal data). */
+  List<Deletion> deletions();
+
+  /** Stores a template version; storing the same content again is a no-op, different content is refused. */
   void saveTemplate(String templateId, int version, String json);
 
   Optional<String> loadTemplate(String templateId, int version);
 
   /** Every stored (uploaded) template version, as JSON. */
   List<String> listTemplates();
+
+  /**
+   * Stores a frozen summary unless that room already has that version: a frozen summary is never
+   * overwritten. Answers the summary as stored (the earlier one, if there was one).
+   */
+  StoredSummary saveSummary(StoredSummary summary);
+
+  Optional<StoredSummary> loadSummary(String roomId, int version);
+
+  /** The room's summary versions, oldest first. */
+  List<SummaryInfo> listSummaries(String roomId);
+
+  /** Evaluation marks of the ended sessions of a template, oldest first: the newest version per room. */
+  List<EvaluationMark> evaluations(String templateId);
 
   /** Whether a cluster may share this store (an embedded file database may not). */
   boolean shareable();
@@ -40,4 +67,19 @@ public interface Store extends AutoCloseable {
 
   record RoomListing(String roomId, String title, String templateId, int templateVersion, String status,
       long createdAt, long endedAt, int participants) {}
+
+  /** SHA-256 hex hashes of a room's organiser and facilitator tokens, and its status and end count. */
+  record RoomAccess(String roomId, String organiserTokenHash, String facilitatorTokenHash, String status,
+      int endCount) {}
+
+  record Deletion(String roomId, String what, String reason, String byRole, long at) {}
+
+  /** One frozen summary: its canonical JSON bytes and their SHA-256 (hex), plus what lists need. */
+  record StoredSummary(String roomId, int version, String sha256, byte[] canonical, long frozenAt,
+      String templateId, int templateVersion, String language, String evaluationAverage, int evaluationCount) {}
+
+  record SummaryInfo(int version, String sha256, long frozenAt) {}
+
+  /** {@code average} is a fixed two-decimal string ("7.67"), or null when nobody gave a mark. */
+  record EvaluationMark(String roomId, String title, int version, int templateVersion, long endedAt, String average, int count) {}
 }

@@ -1,0 +1,300 @@
+package nl.werkplaats.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import nl.werkplaats.store.Store;
+import nl.werkplaats.summary.Format;
+import nl.werkplaats.summary.SummaryService;
+
+/**
+ * The HTTP routes of frozen summaries (docs/api.md): list, download in every format, verify a download,
+ * evaluation marks over time, and deleting a room. Credentials come as {@code Authorization: Bearer <token>}:
+ * the server's organiser key, or the room's organiser or facilitator token (compared as SHA-256 hex with
+ * the hash the room keeps, in constant time). Store calls run on worker threads. Errors are JSON
+ * {@code {"error","message"}}; a stack trace never leaves the server.
+ */
+public final class SummaryRoutes {
+  private static final System.Logger LOG = System.getLogger(SummaryRoutes.class.getName());
+  private static final long MAX_VERIFY_BYTES = 8L * 1024 * 1024;
+
+  private final Vertx vertx;
+  private final Store store;
+  private final SummaryService summaries;
+  private final Predicate<String> isOrganiserKey;
+  private final Function<String, Future<Void>> beforeDelete;
+
+  /** Who is asking, as far as a room is concerned. */
+  enum Caller { ORGANISER_KEY, ORGANISER_TOKEN, FACILITATOR_TOKEN }
+
+  private SummaryRoutes(Vertx vertx, Store store, SummaryService summaries, Predicate<String> isOrganiserKey,
+      Function<String, Future<Void>> beforeDelete) {
+    this.vertx = vertx;
+    this.store = store;
+    this.summaries = summaries;
+    this.isOrganiserKey = isOrganiserKey;
+    this.beforeDelete = beforeDelete;
+  }
+
+  public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
+      Predicate<String> isOrganiserKey) {
+    mount(router, vertx, store, summaries, isOrganiserKey, roomId -> Future.succeededFuture());
+  }
+
+  /**
+   * @param beforeDelete runs before a room is deleted from the store, e.g. to remove it from the cluster's
+   *     room map so that no later write-through brings it back; the deletion waits for it
+   */
+  public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
+      Predicate<String> isOrganiserKey, Function<String, Future<Void>> beforeDelete) {
+    SummaryRoutes r = new SummaryRoutes(vertx, store, summaries, isOrganiserKey, beforeDelete);
+    router.get("/api/rooms/:roomId/summaries").handler(r::list);
+    router.get("/api/rooms/:roomId/summaries/:version/:file").handler(r::agreements);
+    router.get("/api/rooms/:roomId/summaries/:file").handler(r::download);
+    router.post("/api/summaries/verify").handler(BodyHandler.create(false).setBodyLimit(MAX_VERIFY_BYTES))
+        .handler(r::verify);
+    router.get("/api/evaluations").handler(r::evaluations);
+    router.delete("/api/rooms/:roomId").handler(r::delete);
+  }
+
+  // ------------------------------------------------------------------------------------------ routes
+
+  private void list(RoutingContext ctx) {
+    String roomId = ctx.pathParam("roomId");
+    authorize(ctx, roomId, false).compose(caller -> blocking(() -> {
+      summaries.ensureFrozen(roomId); // safety net: an ended room whose summary was not frozen yet
+      JsonArray out = new JsonArray();
+      for (Store.SummaryInfo s : store.listSummaries(roomId)) {
+        out.add(new JsonObject().put("version", s.version()).put("sha256", s.sha256()).put("frozenAt", s.frozenAt()));
+      }
+      return out;
+    })).onSuccess(out -> json(ctx, 200, out.encode())).onFailure(e -> fail(ctx, e));
+  }
+
+  private void download(RoutingContext ctx) {
+    String roomId = ctx.pathParam("roomId");
+    String file = ctx.pathParam("file");
+    int dot = file.lastIndexOf('.');
+    Integer version = dot > 0 ? version(file.substring(0, dot)) : null;
+    Optional<Format> format = dot > 0 ? Format.ofSummary(file.substring(dot + 1)) : Optional.empty();
+    if (version == null || format.isEmpty()) {
+      error(ctx, 404, "not_found", "ask for <version>.json, .md, .html, .pdf or .csv, e.g. 1.pdf");
+      return;
+    }
+    serve(ctx, roomId, version, format.get());
+  }
+
+  private void agreements(RoutingContext ctx) {
+    String roomId = ctx.pathParam("roomId");
+    Integer version = version(ctx.pathParam("version"));
+    String file = ctx.pathParam("file");
+    Optional<Format> format = file.startsWith("agreements.")
+        ? Format.ofAgreements(file.substring("agreements.".length())) : Optional.empty();
+    if (version == null || format.isEmpty()) {
+      error(ctx, 404, "not_found", "ask for <version>/agreements.csv or <version>/agreements.ics");
+      return;
+    }
+    serve(ctx, roomId, version, format.get());
+  }
+
+  private void serve(RoutingContext ctx, String roomId, int version, Format format) {
+    authorize(ctx, roomId, false)
+        .compose(caller -> blocking(() -> summaries.load(roomId, version)
+            .map(s -> new Rendered(format.render(s), s.sha256()))))
+        .onSuccess(rendered -> {
+          if (rendered.isEmpty()) {
+            error(ctx, 404, "not_found", "room " + roomId + " has no summary version " + version);
+            return;
+          }
+          var response = ctx.response()
+              .putHeader("Content-Type", format.contentType())
+              .putHeader("Content-Disposition", "attachment; filename=\"" + format.fileName(roomId, version) + "\"")
+              .putHeader("X-Content-Type-Options", "nosniff")
+              .putHeader("Cache-Control", "private, no-store")
+              .putHeader("X-Summary-SHA256", rendered.get().sha256());
+          if (format == Format.HTML) {
+            response.putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+          }
+          response.setStatusCode(200).end(Buffer.buffer(rendered.get().bytes()));
+        })
+        .onFailure(e -> fail(ctx, e));
+  }
+
+  private record Rendered(byte[] bytes, String sha256) {}
+
+  private void verify(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      error(ctx, 400, "invalid", "send the downloaded JSON summary as the request body");
+      return;
+    }
+    byte[] bytes = body.getBytes();
+    blocking(() -> summaries.verify(bytes)).onSuccess(v -> {
+      JsonObject out = new JsonObject().put("valid", v.valid()).put("sha256", v.sha256()).put("roomId", v.roomId())
+          .put("version", v.version());
+      if (v.reason() != null) {
+        out.put("reason", v.reason());
+      }
+      json(ctx, 200, out.encode());
+    }).onFailure(e -> fail(ctx, e));
+  }
+
+  private void evaluations(RoutingContext ctx) {
+    if (!isOrganiserKey.test(bearer(ctx))) {
+      error(ctx, 401, "unauthorized", "the organiser key is needed");
+      return;
+    }
+    String templateId = ctx.queryParams().get("templateId");
+    if (templateId == null || templateId.isBlank()) {
+      error(ctx, 400, "invalid", "templateId is missing: /api/evaluations?templateId=data-team-start");
+      return;
+    }
+    blocking(() -> {
+      JsonArray out = new JsonArray();
+      for (Store.EvaluationMark m : store.evaluations(templateId)) {
+        out.add(new JsonObject().put("roomId", m.roomId()).put("title", m.title()).put("version", m.version())
+            .put("templateVersion", m.templateVersion()).put("endedAt", m.endedAt()).put("average", m.average())
+            .put("count", m.count()));
+      }
+      return out;
+    }).onSuccess(out -> json(ctx, 200, out.encode())).onFailure(e -> fail(ctx, e));
+  }
+
+  private void delete(RoutingContext ctx) {
+    String roomId = ctx.pathParam("roomId");
+    authorize(ctx, roomId, true)
+        .compose(caller -> beforeDelete.apply(roomId).compose(v -> blocking(() -> {
+          store.deleteRoom(roomId, role(caller));
+          return caller;
+        })))
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(e -> fail(ctx, e));
+  }
+
+  // ------------------------------------------------------------------------------------------ access
+
+  /**
+   * Who the caller is for this room: the organiser key always; otherwise the room's organiser token or (when
+   * not {@code organiserOnly}) its facilitator token. Fails with 401 or 404.
+   */
+  private Future<Caller> authorize(RoutingContext ctx, String roomId, boolean organiserOnly) {
+    String token = bearer(ctx);
+    if (token == null) {
+      return Future.failedFuture(new HttpError(401, "unauthorized", "send Authorization: Bearer <token>"));
+    }
+    boolean organiser = isOrganiserKey.test(token);
+    return blocking(() -> store.roomAccess(roomId)).compose(access -> {
+      if (access.isEmpty()) {
+        return Future.failedFuture(organiser ? new HttpError(404, "not_found", "no room " + roomId)
+            : new HttpError(401, "unauthorized", "this credential does not open room " + roomId));
+      }
+      if (organiser) {
+        return Future.succeededFuture(Caller.ORGANISER_KEY);
+      }
+      String hash = sha256Hex(token);
+      if (same(access.get().organiserTokenHash(), hash)) {
+        return Future.succeededFuture(Caller.ORGANISER_TOKEN);
+      }
+      if (same(access.get().facilitatorTokenHash(), hash)) {
+        return organiserOnly
+            ? Future.failedFuture(new HttpError(403, "forbidden", "only the organiser can do this"))
+            : Future.succeededFuture(Caller.FACILITATOR_TOKEN);
+      }
+      return Future.failedFuture(new HttpError(401, "unauthorized", "this credential does not open room " + roomId));
+    });
+  }
+
+  private static String role(Caller caller) {
+    return switch (caller) {
+      case ORGANISER_KEY -> "organiser-key";
+      case ORGANISER_TOKEN -> "organiser-token";
+      case FACILITATOR_TOKEN -> "facilitator-token";
+    };
+  }
+
+  private static String bearer(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = header.substring(7).strip();
+    return token.isEmpty() ? null : token;
+  }
+
+  static String sha256Hex(String token) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static boolean same(String storedHash, String givenHash) {
+    if (storedHash == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(storedHash.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
+        givenHash.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static Integer version(String text) {
+    if (text == null || !text.matches("[1-9][0-9]{0,8}")) {
+      return null;
+    }
+    return Integer.parseInt(text);
+  }
+
+  // ------------------------------------------------------------------------------------------ plumbing
+
+  private <T> Future<T> blocking(java.util.concurrent.Callable<T> work) {
+    return vertx.executeBlocking(work, false);
+  }
+
+  /** A failure with its HTTP status and error code. */
+  static final class HttpError extends RuntimeException {
+    final int status;
+    final String code;
+
+    HttpError(int status, String code, String message) {
+      super(message, null, false, false);
+      this.status = status;
+      this.code = code;
+    }
+  }
+
+  private static void fail(RoutingContext ctx, Throwable e) {
+    if (e instanceof HttpError h) {
+      error(ctx, h.status, h.code, h.getMessage());
+      return;
+    }
+    LOG.log(System.Logger.Level.ERROR, "summary route " + ctx.request().method() + " " + ctx.request().path() + " failed", e);
+    error(ctx, 500, "internal", "the server could not complete this request; it has been logged");
+  }
+
+  private static void error(RoutingContext ctx, int status, String code, String message) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    json(ctx, status, new JsonObject().put("error", code).put("message", message).encode());
+  }
+
+  private static void json(RoutingContext ctx, int status, String body) {
+    ctx.response().setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(body);
+  }
+}

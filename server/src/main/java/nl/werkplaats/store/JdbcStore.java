@@ -1,0 +1,543 @@
+package nl.werkplaats.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.werkplaats.cluster.RoomRecord;
+import nl.werkplaats.room.DomainJson;
+import nl.werkplaats.room.Event;
+import nl.werkplaats.room.Participant;
+import nl.werkplaats.room.Room;
+import nl.werkplaats.room.RoomState;
+import nl.werkplaats.room.RoomStatus;
+import nl.werkplaats.room.SequencedEvent;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The store on a relational database, shared by {@link H2Store} and {@link PostgresStore}. A room is an
+ * append-only list of events (one row per event, keyed by room and seq) plus snapshots of its whole state
+ * now and then; loading takes the newest snapshot and replays the events after it.
+ */
+public abstract class JdbcStore implements Store {
+  /** A full snapshot is written at least every this many events. */
+  public static final int SNAPSHOT_EVERY = 100;
+
+  private static final System.Logger LOG = System.getLogger(JdbcStore.class.getName());
+  private static final ObjectWriter EVENT_WRITER = DomainJson.MAPPER.writerFor(Event.class);
+  private static final ObjectReader EVENT_READER = DomainJson.MAPPER.readerFor(Event.class);
+
+  private final HikariDataSource dataSource;
+  private final long retentionMs;
+  private final java.util.function.LongSupplier clock;
+
+  protected JdbcStore(HikariDataSource dataSource, String vendor, int retentionDays) {
+    this.dataSource = dataSource;
+    this.retentionMs = retentionDays * 24L * 3600 * 1000;
+    this.clock = System::currentTimeMillis;
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration/" + vendor)
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw new IllegalStateException("could not migrate the " + vendor + " database: " + e.getMessage(), e);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ rooms
+
+  @Override
+  public void saveRoom(RoomRecord record) {
+    RoomState s = record.state;
+    inTransaction(c -> {
+      long snapshotSeq = queryLong(c, "SELECT MAX(seq) FROM room_snapshots WHERE room_id = ?", s.roomId);
+      long storedSeq = Math.max(snapshotSeq,
+          queryLong(c, "SELECT MAX(seq) FROM room_events WHERE room_id = ?", s.roomId));
+      boolean gap = false;
+      for (SequencedEvent e : record.lastBatch) {
+        if (e.seq() <= storedSeq) {
+          continue; // stored before: a repeated write (Hazelcast retries) changes nothing
+        }
+        if (e.seq() != storedSeq + 1) {
+          gap = true; // events between were never handed to us: the snapshot below covers them
+        }
+        insertEvent(c, s.roomId, e.seq(), record.lastCommandKey, EVENT_WRITER.writeValueAsString(e.event()));
+        storedSeq = e.seq();
+      }
+      upsertRoom(c, s);
+      boolean snapshot = snapshotSeq < 0
+          || record.lastBatch.isEmpty()
+          || gap
+          || s.seq - snapshotSeq >= SNAPSHOT_EVERY
+          || s.status == RoomStatus.ENDED;
+      if (snapshot && snapshotSeq < s.seq) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO room_snapshots (room_id, seq, state, created_at) VALUES (?, ?, ?, ?)")) {
+          ps.setString(1, s.roomId);
+          ps.setLong(2, s.seq);
+          ps.setString(3, DomainJson.MAPPER.writeValueAsString(s));
+          ps.setLong(4, clock.getAsLong());
+          ps.executeUpdate();
+        }
+      }
+      return null;
+    }, "save room " + s.roomId);
+  }
+
+  /** Inserts an event row unless that (room, seq) exists already, in which case nothing changes. */
+  protected abstract void insertEvent(Connection c, String roomId, long seq, String commandKey, String eventJson)
+      throws SQLException;
+
+  private void upsertRoom(Connection c, RoomState s) throws SQLException {
+    int participants = 0;
+    for (Participant p : s.participants.values()) {
+      if (!p.removed()) {
+        participants++;
+      }
+    }
+    String set = "title = ?, template_id = ?, template_version = ?, language = ?, status = ?, created_at = ?, "
+        + "ended_at = ?, end_count = ?, participants = ?, join_code = ?, organiser_token_hash = ?, "
+        + "facilitator_token_hash = ?, last_seq = ?, updated_at = ?";
+    int updated;
+    try (PreparedStatement ps = c.prepareStatement("UPDATE rooms SET " + set + " WHERE room_id = ?")) {
+      int i = bindRoom(ps, s, participants);
+      ps.setString(i, s.roomId);
+      updated = ps.executeUpdate();
+    }
+    if (updated == 0) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO rooms (title, template_id, template_version, "
+          + "language, status, created_at, ended_at, end_count, participants, join_code, organiser_token_hash, "
+          + "facilitator_token_hash, last_seq, updated_at, room_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        int i = bindRoom(ps, s, participants);
+        ps.setString(i, s.roomId);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private int bindRoom(PreparedStatement ps, RoomState s, int participants) throws SQLException {
+    int i = 1;
+    ps.setString(i++, s.title);
+    ps.setString(i++, s.templateId);
+    ps.setInt(i++, s.templateVersion);
+    ps.setString(i++, s.language == null ? "nl" : s.language);
+    ps.setString(i++, status(s.status));
+    ps.setLong(i++, s.createdAt);
+    ps.setLong(i++, s.endedAt);
+    ps.setInt(i++, s.endCount);
+    ps.setInt(i++, participants);
+    ps.setString(i++, s.joinCode);
+    ps.setString(i++, s.organiserTokenHash);
+    ps.setString(i++, s.facilitatorTokenHash);
+    ps.setLong(i++, s.seq);
+    ps.setLong(i++, clock.getAsLong());
+    return i;
+  }
+
+  private static String status(RoomStatus status) {
+    return DomainJson.MAPPER.convertValue(status, String.class);
+  }
+
+  @Override
+  public Optional<RoomRecord> loadRoom(String roomId) {
+    return inTransaction(c -> {
+      RoomState state = null;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT seq, state FROM room_snapshots WHERE room_id = ? ORDER BY seq DESC")) {
+        ps.setString(1, roomId);
+        ps.setMaxRows(1);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            state = DomainJson.MAPPER.readValue(rs.getString(2), RoomState.class);
+            if (state.seq != rs.getLong(1)) {
+              throw new IllegalStateException("snapshot of room " + roomId + " at " + rs.getLong(1)
+                  + " holds a state at seq " + state.seq);
+            }
+          }
+        }
+      }
+      if (state == null) {
+        return Optional.<RoomRecord>empty();
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT seq, event FROM room_events WHERE room_id = ? AND seq > ? ORDER BY seq")) {
+        ps.setString(1, roomId);
+        ps.setLong(2, state.seq);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long seq = rs.getLong(1);
+            if (seq != state.seq + 1) {
+              throw new IllegalStateException("room " + roomId + " misses events between " + state.seq + " and " + seq);
+            }
+            Room.evolve(state, EVENT_READER.readValue(rs.getString(2)));
+          }
+        }
+      }
+      RoomRecord record = RoomRecord.of(state);
+      List<SequencedEvent> log = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT seq, event FROM room_events WHERE room_id = ? ORDER BY seq DESC")) {
+        ps.setString(1, roomId);
+        ps.setMaxRows(RoomRecord.LOG_SIZE);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            log.add(new SequencedEvent(rs.getLong(1), EVENT_READER.readValue(rs.getString(2))));
+          }
+        }
+      }
+      Collections.reverse(log);
+      record.log = log;
+      List<Map.Entry<String, Long>> applied = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT command_key, MAX(seq) AS last_seq FROM room_events "
+          + "WHERE room_id = ? AND command_key IS NOT NULL GROUP BY command_key ORDER BY last_seq DESC")) {
+        ps.setString(1, roomId);
+        ps.setMaxRows(RoomRecord.APPLIED_SIZE);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            applied.add(Map.entry(rs.getString(1), rs.getLong(2)));
+          }
+        }
+      }
+      Collections.reverse(applied);
+      Map<String, Long> appliedMap = new LinkedHashMap<>();
+      applied.forEach(e -> appliedMap.put(e.getKey(), e.getValue()));
+      record.applied = appliedMap;
+      return Optional.of(record);
+    }, "load room " + roomId);
+  }
+
+  @Override
+  public Optional<String> roomIdForJoinCode(String joinCode) {
+    if (joinCode == null) {
+      return Optional.empty();
+    }
+    return inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT room_id FROM rooms WHERE join_code = ? ORDER BY created_at DESC")) {
+        ps.setString(1, joinCode);
+        ps.setMaxRows(1);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+        }
+      }
+    }, "look up a join code");
+  }
+
+  @Override
+  public List<RoomListing> listRooms() {
+    return inTransaction(c -> {
+      List<RoomListing> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT room_id, title, template_id, template_version, status, "
+          + "created_at, ended_at, participants FROM rooms ORDER BY created_at DESC, room_id");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new RoomListing(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+              rs.getLong(6), rs.getLong(7), rs.getInt(8)));
+        }
+      }
+      return out;
+    }, "list rooms");
+  }
+
+  @Override
+  public Optional<RoomAccess> roomAccess(String roomId) {
+    return inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT organiser_token_hash, facilitator_token_hash, status, "
+          + "end_count FROM rooms WHERE room_id = ?")) {
+        ps.setString(1, roomId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next()
+              ? Optional.of(new RoomAccess(roomId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)))
+              : Optional.<RoomAccess>empty();
+        }
+      }
+    }, "read the access of room " + roomId);
+  }
+
+  @Override
+  public void deleteRoom(String roomId, String byRole) {
+    inTransaction(c -> {
+      delete(c, roomId, "request", byRole);
+      return null;
+    }, "delete room " + roomId);
+  }
+
+  /** Deletes one room in {@code c}'s transaction; answers false when there was nothing to delete. */
+  private boolean delete(Connection c, String roomId, String reason, String byRole) throws SQLException {
+    int events = update(c, "DELETE FROM room_events WHERE room_id = ?", roomId);
+    int snapshots = update(c, "DELETE FROM room_snapshots WHERE room_id = ?", roomId);
+    int summaries = update(c, "DELETE FROM summaries WHERE room_id = ?", roomId);
+    int rooms = update(c, "DELETE FROM rooms WHERE room_id = ?", roomId);
+    if (rooms + events + snapshots + summaries == 0) {
+      return false;
+    }
+    String what = "room (" + rooms + "), events (" + events + "), snapshots (" + snapshots + "), summaries ("
+        + summaries + ")";
+    long now = clock.getAsLong();
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO deletions (room_id, what, reason, by_role, at) VALUES (?, ?, ?, ?, ?)")) {
+      ps.setString(1, roomId);
+      ps.setString(2, what);
+      ps.setString(3, reason);
+      ps.setString(4, byRole == null ? "unknown" : byRole);
+      ps.setLong(5, now);
+      ps.executeUpdate();
+    }
+    LOG.log(System.Logger.Level.INFO, "deleted room {0}: {1}; reason {2}, by {3}", roomId, what, reason, byRole);
+    return true;
+  }
+
+  @Override
+  public int purgeExpired(long now) {
+    long cutoff = now - retentionMs;
+    return inTransaction(c -> {
+      List<String> expired = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT room_id FROM rooms WHERE "
+          + "(ended_at > 0 AND ended_at < ?) OR (ended_at = 0 AND created_at < ?)")) {
+        ps.setLong(1, cutoff);
+        ps.setLong(2, cutoff);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            expired.add(rs.getString(1));
+          }
+        }
+      }
+      int n = 0;
+      for (String roomId : expired) {
+        if (delete(c, roomId, "retention", "system")) {
+          n++;
+        }
+      }
+      return n;
+    }, "purge expired rooms");
+  }
+
+  @Override
+  public List<Deletion> deletions() {
+    return inTransaction(c -> {
+      List<Deletion> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT room_id, what, reason, by_role, at FROM deletions ORDER BY id DESC");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Deletion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+        }
+      }
+      return out;
+    }, "list deletions");
+  }
+
+  // ------------------------------------------------------------------------------------------ templates
+
+  @Override
+  public void saveTemplate(String templateId, int version, String json) {
+    inTransaction(c -> {
+      Optional<String> existing = loadTemplate(c, templateId, version);
+      if (existing.isPresent()) {
+        if (!existing.get().equals(json)) {
+          throw new IllegalStateException("template " + templateId + " version " + version
+              + " exists with other content; upload it with a higher version");
+        }
+        return null;
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO templates (template_id, version, json, saved_at) VALUES (?, ?, ?, ?)")) {
+        ps.setString(1, templateId);
+        ps.setInt(2, version);
+        ps.setString(3, json);
+        ps.setLong(4, clock.getAsLong());
+        ps.executeUpdate();
+      }
+      return null;
+    }, "save template " + templateId);
+  }
+
+  @Override
+  public Optional<String> loadTemplate(String templateId, int version) {
+    return inTransaction(c -> loadTemplate(c, templateId, version), "load template " + templateId);
+  }
+
+  private static Optional<String> loadTemplate(Connection c, String templateId, int version) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT json FROM templates WHERE template_id = ? AND version = ?")) {
+      ps.setString(1, templateId);
+      ps.setInt(2, version);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public List<String> listTemplates() {
+    return inTransaction(c -> {
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT json FROM templates ORDER BY template_id, version");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    }, "list templates");
+  }
+
+  // ------------------------------------------------------------------------------------------ summaries
+
+  @Override
+  public StoredSummary saveSummary(StoredSummary summary) {
+    return inTransaction(c -> {
+      Optional<StoredSummary> existing = loadSummary(c, summary.roomId(), summary.version());
+      if (existing.isPresent()) {
+        return existing.get(); // frozen: never overwritten
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO summaries (room_id, version, sha256, canonical, "
+          + "frozen_at, template_id, template_version, language, evaluation_average, evaluation_count) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        ps.setString(1, summary.roomId());
+        ps.setInt(2, summary.version());
+        ps.setString(3, summary.sha256());
+        ps.setBytes(4, summary.canonical());
+        ps.setLong(5, summary.frozenAt());
+        ps.setString(6, summary.templateId());
+        ps.setInt(7, summary.templateVersion());
+        ps.setString(8, summary.language());
+        ps.setString(9, summary.evaluationAverage());
+        ps.setInt(10, summary.evaluationCount());
+        ps.executeUpdate();
+      }
+      return summary;
+    }, "save summary " + summary.roomId() + " v" + summary.version());
+  }
+
+  @Override
+  public Optional<StoredSummary> loadSummary(String roomId, int version) {
+    return inTransaction(c -> loadSummary(c, roomId, version), "load summary " + roomId + " v" + version);
+  }
+
+  private static Optional<StoredSummary> loadSummary(Connection c, String roomId, int version) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT sha256, canonical, frozen_at, template_id, template_version, "
+        + "language, evaluation_average, evaluation_count FROM summaries WHERE room_id = ? AND version = ?")) {
+      ps.setString(1, roomId);
+      ps.setInt(2, version);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new StoredSummary(roomId, version, rs.getString(1).strip(), rs.getBytes(2), rs.getLong(3),
+            rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7), rs.getInt(8)));
+      }
+    }
+  }
+
+  @Override
+  public List<SummaryInfo> listSummaries(String roomId) {
+    return inTransaction(c -> {
+      List<SummaryInfo> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT version, sha256, frozen_at FROM summaries WHERE room_id = ? ORDER BY version")) {
+        ps.setString(1, roomId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new SummaryInfo(rs.getInt(1), rs.getString(2).strip(), rs.getLong(3)));
+          }
+        }
+      }
+      return out;
+    }, "list summaries of " + roomId);
+  }
+
+  @Override
+  public List<EvaluationMark> evaluations(String templateId) {
+    return inTransaction(c -> {
+      Map<String, EvaluationMark> newest = new LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT s.room_id, r.title, s.version, s.template_version, "
+          + "s.frozen_at, s.evaluation_average, s.evaluation_count FROM summaries s JOIN rooms r ON r.room_id = s.room_id "
+          + "WHERE s.template_id = ? ORDER BY s.room_id, s.version")) {
+        ps.setString(1, templateId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            newest.put(rs.getString(1), new EvaluationMark(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                rs.getLong(5), rs.getString(6), rs.getInt(7)));
+          }
+        }
+      }
+      List<EvaluationMark> out = new ArrayList<>(newest.values());
+      out.sort((a, b) -> a.endedAt() != b.endedAt() ? Long.compare(a.endedAt(), b.endedAt())
+          : a.roomId().compareTo(b.roomId()));
+      return out;
+    }, "list evaluations of " + templateId);
+  }
+
+  // ------------------------------------------------------------------------------------------ plumbing
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  protected HikariDataSource dataSource() {
+    return dataSource;
+  }
+
+  @FunctionalInterface
+  protected interface Work<T> {
+    T run(Connection c) throws SQLException, JsonProcessingException;
+  }
+
+  /** Runs {@code work} in one transaction; commits when it returns, rolls back when it throws. */
+  protected <T> T inTransaction(Work<T> work, String what) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | JsonProcessingException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        if (e instanceof IllegalStateException ise) {
+          throw ise;
+        }
+        throw new StoreException("could not " + what + ": " + e.getMessage(), e);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("could not " + what + " (no database connection): " + e.getMessage(), e);
+    }
+  }
+
+  private static long queryLong(Connection c, String sql, String param) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, param);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          long v = rs.getLong(1);
+          return rs.wasNull() ? -1 : v;
+        }
+        return -1;
+      }
+    }
+  }
+
+  private static int update(Connection c, String sql, String param) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, param);
+      return ps.executeUpdate();
+    }
+  }
+}

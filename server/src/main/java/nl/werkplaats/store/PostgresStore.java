@@ -1,0 +1,55 @@
+package nl.werkplaats.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/** PostgreSQL: the store a cluster shares. Every member connects to the same database. */
+public final class PostgresStore extends JdbcStore {
+
+  private PostgresStore(HikariDataSource ds, int retentionDays) {
+    super(ds, "postgresql", retentionDays);
+  }
+
+  public static PostgresStore open(String url, String user, String password, int retentionDays) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    if (user != null) {
+      config.setUsername(user);
+    }
+    if (password != null) {
+      config.setPassword(password);
+    }
+    config.setMaximumPoolSize(8);
+    config.setPoolName("werkplaats-postgres");
+    config.setConnectionTimeout(10_000);
+    try {
+      return new PostgresStore(new HikariDataSource(config), retentionDays);
+    } catch (RuntimeException e) {
+      if (e instanceof IllegalStateException) {
+        throw e;
+      }
+      throw new StoreException("cannot connect to PostgreSQL at " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  protected void insertEvent(Connection c, String roomId, long seq, String commandKey, String eventJson)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO room_events (room_id, seq, command_key, event) "
+        + "VALUES (?, ?, ?, ?) ON CONFLICT (room_id, seq) DO NOTHING")) {
+      ps.setString(1, roomId);
+      ps.setLong(2, seq);
+      ps.setString(3, commandKey);
+      ps.setString(4, eventJson);
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public boolean shareable() {
+    return true;
+  }
+}

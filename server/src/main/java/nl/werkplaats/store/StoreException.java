@@ -1,0 +1,8 @@
+package nl.werkplaats.store;
+
+/** The database failed (unreachable, constraint, corrupt row); the cause says why. */
+public class StoreException extends RuntimeException {
+  public StoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,66 @@
+package nl.werkplaats.summary;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The downloadable renderings of a frozen summary, by file extension. */
+public enum Format {
+  JSON("json", "application/json", s -> s.canonical()),
+  MARKDOWN("md", "text/markdown; charset=utf-8", TextRenderers::markdown),
+  HTML("html", "text/html; charset=utf-8", TextRenderers::html),
+  PDF("pdf", "application/pdf", PdfRenderer::render),
+  CSV("csv", "text/csv; charset=utf-8", TextRenderers::csv),
+  AGREEMENTS_CSV("csv", "text/csv; charset=utf-8", TextRenderers::agreementsCsv),
+  AGREEMENTS_ICS("ics", "text/calendar; charset=utf-8", TextRenderers::ics);
+
+  private final String extension;
+  private final String contentType;
+  private final Function<Summary, byte[]> renderer;
+
+  Format(String extension, String contentType, Function<Summary, byte[]> renderer) {
+    this.extension = extension;
+    this.contentType = contentType;
+    this.renderer = renderer;
+  }
+
+  public String extension() {
+    return extension;
+  }
+
+  public String contentType() {
+    return contentType;
+  }
+
+  public byte[] render(Summary summary) {
+    return renderer.apply(summary);
+  }
+
+  /** A summary format by extension: json, md, html, pdf, csv. */
+  public static Optional<Format> ofSummary(String extension) {
+    return switch (extension.toLowerCase(Locale.ROOT)) {
+      case "json" -> Optional.of(JSON);
+      case "md" -> Optional.of(MARKDOWN);
+      case "html" -> Optional.of(HTML);
+      case "pdf" -> Optional.of(PDF);
+      case "csv" -> Optional.of(CSV);
+      default -> Optional.empty();
+    };
+  }
+
+  /** An agreements format by extension: csv, ics. */
+  public static Optional<Format> ofAgreements(String extension) {
+    return switch (extension.toLowerCase(Locale.ROOT)) {
+      case "csv" -> Optional.of(AGREEMENTS_CSV);
+      case "ics" -> Optional.of(AGREEMENTS_ICS);
+      default -> Optional.empty();
+    };
+  }
+
+  /** A file name for a download: werkplaats-<room>-v<version>[-agreements].<ext>. */
+  public String fileName(String roomId, int version) {
+    String safeRoom = roomId.replaceAll("[^A-Za-z0-9_-]", "_");
+    String suffix = this == AGREEMENTS_CSV || this == AGREEMENTS_ICS ? "-agreements" : "";
+    return "werkplaats-" + safeRoom + "-v" + version + suffix + "." + extension;
+  }
+}

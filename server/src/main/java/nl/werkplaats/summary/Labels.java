@@ -1,0 +1,106 @@
+package nl.werkplaats.summary;
+
+import java.util.Map;
+
+/** The fixed words of a summary, in its language (Dutch by default, English). */
+final class Labels {
+  private static final Map<String, String[]> WORDS = Map.ofEntries(
+      Map.entry("summary", new String[] {"Samenvatting", "Summary"}),
+      Map.entry("version", new String[] {"versie", "version"}),
+      Map.entry("template", new String[] {"Werkvorm", "Template"}),
+      Map.entry("frozenAt", new String[] {"Vastgelegd op", "Frozen at"}),
+      Map.entry("room", new String[] {"Sessie", "Session"}),
+      Map.entry("participants", new String[] {"Deelnemers", "Participants"}),
+      Map.entry("organisations", new String[] {"Organisaties", "Organisations"}),
+      Map.entry("organisation", new String[] {"Organisatie", "Organisation"}),
+      Map.entry("name", new String[] {"Naam", "Name"}),
+      Map.entry("function", new String[] {"Functie", "Function"}),
+      Map.entry("role", new String[] {"Rol", "Role"}),
+      Map.entry("count", new String[] {"Aantal", "Count"}),
+      Map.entry("anonymous", new String[] {"Anonieme sessie: alleen organisaties en aantallen.",
+          "Anonymous session: organisations and counts only."}),
+      Map.entry("area", new String[] {"Thema", "Area"}),
+      Map.entry("question", new String[] {"Vraag", "Question"}),
+      Map.entry("answer", new String[] {"Antwoord", "Answer"}),
+      Map.entry("joint", new String[] {"Gezamenlijk antwoord", "Joint answer"}),
+      Map.entry("status", new String[] {"Status", "Status"}),
+      Map.entry("status.open", new String[] {"open", "open"}),
+      Map.entry("status.agreed", new String[] {"afgesproken", "agreed"}),
+      Map.entry("status.not-applicable", new String[] {"niet van toepassing", "not applicable"}),
+      Map.entry("openPoints", new String[] {"Open punten", "Open points"}),
+      Map.entry("noOpenPoints", new String[] {"Geen open punten.", "No open points."}),
+      Map.entry("agreements", new String[] {"Taken en afspraken", "Tasks and agreements"}),
+      Map.entry("what", new String[] {"Wat", "What"}),
+      Map.entry("who", new String[] {"Wie", "Who"}),
+      Map.entry("due", new String[] {"Wanneer", "Due"}),
+      Map.entry("fromStep", new String[] {"Uit stap", "From step"}),
+      Map.entry("noAgreements", new String[] {"Geen afspraken vastgelegd.", "No agreements recorded."}),
+      Map.entry("cards", new String[] {"Kaartjes", "Cards"}),
+      Map.entry("card", new String[] {"Kaartje", "Card"}),
+      Map.entry("votes", new String[] {"Stemmen", "Votes"}),
+      Map.entry("group", new String[] {"Groep", "Group"}),
+      Map.entry("ungrouped", new String[] {"Niet gegroepeerd", "Not grouped"}),
+      Map.entry("prompt", new String[] {"Vraag", "Prompt"}),
+      Map.entry("reflection", new String[] {"Reflectie", "Reflection"}),
+      Map.entry("competences", new String[] {"Competenties", "Competences"}),
+      Map.entry("coverage", new String[] {"Dekking van de competenties", "Competence coverage"}),
+      Map.entry("competence", new String[] {"Competentie", "Competence"}),
+      Map.entry("highest", new String[] {"Hoogste", "Highest"}),
+      Map.entry("average", new String[] {"Gemiddeld", "Average"}),
+      Map.entry("spread", new String[] {"Spreiding", "Spread"}),
+      Map.entry("strong", new String[] {"Aantal 4-5", "Count 4-5"}),
+      Map.entry("gap", new String[] {"Gat: niemand scoort 4 of hoger", "Gap: nobody rates 4 or higher"}),
+      Map.entry("gapShort", new String[] {"gat", "gap"}),
+      Map.entry("raters", new String[] {"Ingevuld door", "Rated by"}),
+      Map.entry("perOrganisation", new String[] {"Per organisatie", "Per organisation"}),
+      Map.entry("roles", new String[] {"Rollen", "Roles"}),
+      Map.entry("takenBy", new String[] {"Genomen door", "Taken by"}),
+      Map.entry("unfilled", new String[] {"Niet ingevulde rollen", "Unfilled roles"}),
+      Map.entry("nobody", new String[] {"niemand", "nobody"}),
+      Map.entry("canvas", new String[] {"Canvas", "Canvas"}),
+      Map.entry("evaluation", new String[] {"Evaluatie", "Evaluation"}),
+      Map.entry("mark", new String[] {"Cijfer", "Mark"}),
+      Map.entry("distribution", new String[] {"Verdeling", "Distribution"}),
+      Map.entry("tips", new String[] {"Tips", "Tips"}),
+      Map.entry("noMarks", new String[] {"Geen cijfers gegeven.", "No marks given."}),
+      Map.entry("timeline", new String[] {"Tijdlijn", "Timeline"}),
+      Map.entry("startedAt", new String[] {"Gestart", "Started"}),
+      Map.entry("endedAt", new String[] {"Beëindigd", "Ended"}),
+      Map.entry("step", new String[] {"Stap", "Step"}),
+      Map.entry("planned", new String[] {"Gepland (min)", "Planned (min)"}),
+      Map.entry("spent", new String[] {"Besteed (min)", "Spent (min)"}),
+      Map.entry("steps", new String[] {"Stappen", "Steps"}),
+      Map.entry("answersPerArea", new String[] {"Antwoorden per thema", "Answers per area"}),
+      Map.entry("empty", new String[] {"(leeg)", "(empty)"}),
+      Map.entry("page", new String[] {"pagina %d van %d", "page %d of %d"}),
+      Map.entry("sha", new String[] {"SHA-256", "SHA-256"}),
+      Map.entry("verifyNote", new String[] {
+          "Dit is de vastgelegde samenvatting; controleer de echtheid van de JSON-versie met de SHA-256 hieronder.",
+          "This is the frozen summary; check the JSON version's authenticity with the SHA-256 below."}),
+      Map.entry("kind", new String[] {"Soort", "Kind"}),
+      Map.entry("text", new String[] {"Tekst", "Text"}),
+      Map.entry("detail", new String[] {"Detail", "Detail"}),
+      Map.entry("info", new String[] {"Informatie", "Information"}));
+
+  private final int index;
+
+  Labels(String language) {
+    this.index = "en".equals(language) ? 1 : 0;
+  }
+
+  String get(String key) {
+    String[] w = WORDS.get(key);
+    if (w == null) {
+      throw new IllegalArgumentException("no label " + key);
+    }
+    return w[index];
+  }
+
+  String status(String status) {
+    return WORDS.containsKey("status." + status) ? get("status." + status) : status;
+  }
+
+  String page(int page, int of) {
+    return String.format(get("page"), page, of);
+  }
+}

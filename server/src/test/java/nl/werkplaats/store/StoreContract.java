@@ -1,0 +1,289 @@
+package nl.werkplaats.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import nl.werkplaats.cluster.ApplyCommand;
+import nl.werkplaats.cluster.Outcome;
+import nl.werkplaats.cluster.RoomRecord;
+import nl.werkplaats.room.Command;
+import nl.werkplaats.room.DomainJson;
+import nl.werkplaats.room.RoomState;
+import nl.werkplaats.room.SequencedEvent;
+import nl.werkplaats.store.Store.StoredSummary;
+import nl.werkplaats.testsupport.Sessions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link Store} must do; {@link H2StoreTest} and {@link PostgresStoreTest} run it on real databases. */
+abstract class StoreContract {
+  private static final long DAY = 24L * 3600 * 1000;
+
+  protected Store store;
+
+  /** A store on a fresh, empty database, retention 365 days. */
+  protected abstract Store newStore();
+
+  /** The same database as the last {@link #newStore()}, opened again (as after a restart). */
+  protected abstract Store reopen();
+
+  @BeforeEach
+  void open() {
+    store = newStore();
+  }
+
+  @AfterEach
+  void close() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  private Store restart() {
+    store.close();
+    store = reopen();
+    return store;
+  }
+
+  static String json(Object value) throws Exception {
+    return DomainJson.MAPPER.writeValueAsString(value);
+  }
+
+  private int count(String sql, String roomId) throws SQLException {
+    try (Connection c = ((JdbcStore) store).dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, roomId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private static List<Long> seqs(List<SequencedEvent> events) {
+    List<Long> out = new ArrayList<>();
+    events.forEach(e -> out.add(e.seq()));
+    return out;
+  }
+
+  @Test
+  @DisplayName("a whole session saved change by change loads back equal: state (with credentials), log and applied commands")
+  void sessionRoundTrip() throws Exception {
+    Sessions.Driver d = Sessions.checklist("room-rt", store::saveRoom);
+    RoomRecord loaded = store.loadRoom("room-rt").orElseThrow();
+    assertEquals(json(d.state()), json(loaded.state));
+    assertNotNull(loaded.state.facilitatorTokenHash, "internal fields are stored");
+    assertFalse(loaded.state.credentials.isEmpty(), "participant credentials are stored");
+    assertEquals(seqs(d.record.log), seqs(loaded.log));
+    assertEquals(json(d.record.log), json(loaded.log));
+    assertEquals(d.record.applied, loaded.applied);
+    assertEquals(new ArrayList<>(d.record.applied.keySet()), new ArrayList<>(loaded.applied.keySet()), "oldest first");
+
+    Store reopened = restart();
+    RoomRecord again = reopened.loadRoom("room-rt").orElseThrow();
+    assertEquals(json(d.state()), json(again.state));
+    assertEquals(d.record.applied, again.applied);
+  }
+
+  @Test
+  @DisplayName("a newly created room (no events yet) is stored as a snapshot and loads back")
+  void newRoom() throws Exception {
+    List<RoomRecord> saved = new ArrayList<>();
+    Sessions.Driver d = new Sessions.Driver(
+        nl.werkplaats.room.Room.create("room-new", "Nieuw", "t", 1, "nl", false, "NEW1",
+            List.of(nl.werkplaats.room.StepSpec.simple("welcome", nl.werkplaats.room.StepType.INFO, 60)),
+            "fh", "oh", Sessions.T0),
+        r -> {
+          saved.add(r);
+          store.saveRoom(r);
+        });
+    assertEquals(1, saved.size());
+    RoomRecord loaded = store.loadRoom("room-new").orElseThrow();
+    assertEquals(json(d.state()), json(loaded.state));
+    assertEquals(1, count("SELECT COUNT(*) FROM room_snapshots WHERE room_id = ?", "room-new"));
+    assertTrue(store.loadRoom("no-such-room").isEmpty());
+  }
+
+  @Test
+  @DisplayName("saving the same change twice stores its events once")
+  void idempotentAppend() throws Exception {
+    Sessions.Driver d = Sessions.checklist("room-idem", store::saveRoom);
+    int events = count("SELECT COUNT(*) FROM room_events WHERE room_id = ?", "room-idem");
+    assertEquals(d.state().seq, events);
+    store.saveRoom(d.record);
+    store.saveRoom(d.record);
+    assertEquals(events, count("SELECT COUNT(*) FROM room_events WHERE room_id = ?", "room-idem"));
+    assertEquals(json(d.state()), json(store.loadRoom("room-idem").orElseThrow().state));
+  }
+
+  @Test
+  @DisplayName("a snapshot is written every 100 events and when the room ends; loading replays only what follows")
+  void snapshots() throws Exception {
+    Sessions.Driver live = Sessions.checklist("room-snap3", store::saveRoom);
+    int snaps = count("SELECT COUNT(*) FROM room_snapshots WHERE room_id = ?", "room-snap3");
+    // created (seq 0) and ended; fewer than 100 events in between
+    assertTrue(live.state().seq < 100, "fixture has fewer than 100 events: " + live.state().seq);
+    assertEquals(2, snaps);
+
+    // a long session: reopen and edit 250 times
+    live.run("fac", new Command.Reopen());
+    live.run("fac", new Command.Resume());
+    live.run("fac", new Command.GoToStep(1));
+    for (int i = 0; i < 250; i++) {
+      live.run("p1", new Command.EditText(1, "org:Gemeente Gouda",
+          live.state().content.get(1).texts.get("org:Gemeente Gouda").text(), "versie " + i));
+    }
+    int after = count("SELECT COUNT(*) FROM room_snapshots WHERE room_id = ?", "room-snap3");
+    assertEquals(2 + 2, after, "one snapshot per 100 events");
+    RoomRecord loaded = store.loadRoom("room-snap3").orElseThrow();
+    assertEquals(json(live.state()), json(loaded.state));
+    assertEquals(RoomRecord.LOG_SIZE >= live.state().seq ? live.state().seq : RoomRecord.LOG_SIZE, loaded.log.size());
+  }
+
+  @Test
+  @DisplayName("a command retried after a full restart is recognised and not applied twice")
+  void retryAfterRestart() throws Exception {
+    Sessions.Driver d = Sessions.teamStart("room-retry", store::saveRoom);
+    d.run("fac", new Command.Reopen());
+    RoomRecord record = store.loadRoom("room-retry").orElseThrow();
+    Map.Entry<String, RoomRecord> entry = new AbstractMap.SimpleEntry<>("room-retry", record);
+    ApplyCommand lock = new ApplyCommand("fac", "lock-7", new Command.Lock(3, true), d.now() + 1000);
+    Outcome first = Outcome.parse(lock.process(entry));
+    assertEquals(Outcome.Kind.APPLIED, first.kind());
+    store.saveRoom(entry.getValue());
+
+    restart();
+    RoomRecord afterRestart = store.loadRoom("room-retry").orElseThrow();
+    assertEquals(first.seq(), afterRestart.applied.get("fac:lock-7"));
+    Map.Entry<String, RoomRecord> again = new AbstractMap.SimpleEntry<>("room-retry", afterRestart);
+    Outcome second = Outcome.parse(lock.process(again));
+    assertEquals(Outcome.Kind.DUPLICATE, second.kind());
+    assertEquals(first.seq(), second.seq());
+    assertEquals(first.seq(), afterRestart.state.seq);
+  }
+
+  @Test
+  @DisplayName("join codes, room listing (newest first) and room access")
+  void lookups() {
+    Sessions.Driver a = Sessions.checklist("room-a", store::saveRoom);
+    Sessions.Driver b = Sessions.teamStart("room-b", store::saveRoom);
+    assertEquals("room-a", store.roomIdForJoinCode(a.state().joinCode).orElseThrow());
+    assertEquals("room-b", store.roomIdForJoinCode(b.state().joinCode).orElseThrow());
+    assertTrue(store.roomIdForJoinCode("nope").isEmpty());
+    List<Store.RoomListing> rooms = store.listRooms();
+    assertEquals(2, rooms.size());
+    Store.RoomListing listing = rooms.stream().filter(r -> r.roomId().equals("room-a")).findFirst().orElseThrow();
+    assertEquals("checklist-samen-data-delen", listing.templateId());
+    assertEquals("ended", listing.status());
+    assertEquals(5, listing.participants(), "facilitator, three participants and an observer; none removed");
+    assertTrue(listing.endedAt() > listing.createdAt());
+    Store.RoomAccess access = store.roomAccess("room-b").orElseThrow();
+    assertEquals(Sessions.sha256Hex(Sessions.ORGANISER_TOKEN), access.organiserTokenHash());
+    assertEquals(Sessions.sha256Hex(Sessions.FACILITATOR_TOKEN), access.facilitatorTokenHash());
+    assertEquals(1, access.endCount());
+    assertTrue(store.roomAccess("nope").isEmpty());
+  }
+
+  @Test
+  @DisplayName("deleting a room removes events, snapshots and summaries and leaves an audit line without personal data")
+  void delete() throws Exception {
+    Sessions.Driver d = Sessions.checklist("room-del", store::saveRoom);
+    store.saveSummary(summary("room-del", 1, "a"));
+    Sessions.checklist("room-keep", store::saveRoom);
+    store.deleteRoom("room-del", "organiser-token");
+    assertTrue(store.loadRoom("room-del").isEmpty());
+    assertTrue(store.listSummaries("room-del").isEmpty());
+    assertTrue(store.roomIdForJoinCode(d.state().joinCode).isEmpty());
+    assertEquals(0, count("SELECT COUNT(*) FROM room_events WHERE room_id = ?", "room-del"));
+    assertEquals(0, count("SELECT COUNT(*) FROM room_snapshots WHERE room_id = ?", "room-del"));
+    assertTrue(store.loadRoom("room-keep").isPresent());
+    Store.Deletion line = store.deletions().get(0);
+    assertEquals("room-del", line.roomId());
+    assertEquals("organiser-token", line.byRole());
+    assertEquals("request", line.reason());
+    assertTrue(line.what().contains("summaries (1)"), line.what());
+    assertFalse(line.what().contains("Gouda") || line.what().contains("Anouk"), "no personal data: " + line.what());
+  }
+
+  @Test
+  @DisplayName("purgeExpired deletes rooms ended (or, never ended, created) longer ago than the retention")
+  void retention() {
+    Sessions.Driver ended = Sessions.checklist("room-old-ended", store::saveRoom); // ends on T0 + ~40 min
+    Sessions.Driver running = new Sessions.Driver(
+        nl.werkplaats.room.Room.create("room-old-open", "Nooit beëindigd", "t", 1, "nl", false, "OPEN1",
+            List.of(nl.werkplaats.room.StepSpec.simple("welcome", nl.werkplaats.room.StepType.INFO, 60)),
+            "fh", "oh", Sessions.T0),
+        store::saveRoom);
+    assertNotNull(running);
+    long endedAt = ended.state().endedAt;
+    assertEquals(0, store.purgeExpired(endedAt + 364 * DAY), "nothing has passed the 365 days");
+    assertEquals(1, store.purgeExpired(Sessions.T0 + 365 * DAY + 1), "the never-ended room, created on T0");
+    assertTrue(store.loadRoom("room-old-open").isEmpty());
+    assertTrue(store.loadRoom("room-old-ended").isPresent());
+    assertEquals(1, store.purgeExpired(endedAt + 365 * DAY + 1));
+    assertTrue(store.loadRoom("room-old-ended").isEmpty());
+    assertEquals(List.of("retention", "retention"), store.deletions().stream().map(Store.Deletion::reason).toList());
+    assertEquals("system", store.deletions().get(0).byRole());
+  }
+
+  @Test
+  @DisplayName("templates: stored per id and version, the same upload again is fine, other content is refused")
+  void templates() {
+    String json = Sessions.templateJson("data-team-start");
+    store.saveTemplate("data-team-start", 1, json);
+    store.saveTemplate("data-team-start", 1, json);
+    assertEquals(json, store.loadTemplate("data-team-start", 1).orElseThrow());
+    assertTrue(store.loadTemplate("data-team-start", 2).isEmpty());
+    assertThrows(IllegalStateException.class, () -> store.saveTemplate("data-team-start", 1, "{\"other\":true}"));
+    store.saveTemplate("data-team-start", 2, "{\"v\":2}");
+    assertEquals(List.of(json, "{\"v\":2}"), store.listTemplates());
+  }
+
+  @Test
+  @DisplayName("a frozen summary is never overwritten; evaluations list the newest version per room")
+  void summaries() {
+    Sessions.checklist("room-sum", store::saveRoom);
+    StoredSummary first = store.saveSummary(summary("room-sum", 1, "first"));
+    StoredSummary again = store.saveSummary(summary("room-sum", 1, "second"));
+    assertArrayEquals(first.canonical(), again.canonical());
+    assertArrayEquals("first".getBytes(StandardCharsets.UTF_8), store.loadSummary("room-sum", 1).orElseThrow().canonical());
+    store.saveSummary(summary("room-sum", 2, "v2"));
+    assertEquals(List.of(1, 2), store.listSummaries("room-sum").stream().map(Store.SummaryInfo::version).toList());
+    List<Store.EvaluationMark> marks = store.evaluations("checklist-samen-data-delen");
+    assertEquals(1, marks.size());
+    assertEquals(2, marks.get(0).version());
+    assertEquals("7.50", marks.get(0).average());
+    assertEquals("Datadelen jeugdzorg Gouda–Zuid-Holland", marks.get(0).title());
+    assertTrue(store.evaluations("other").isEmpty());
+  }
+
+  private static StoredSummary summary(String roomId, int version, String content) {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    return new StoredSummary(roomId, version, nl.werkplaats.summary.Canonical.sha256(bytes), bytes,
+        Sessions.T0 + version, "checklist-samen-data-delen", 1, "nl", version == 2 ? "7.50" : "8.00", 4);
+  }
+
+  @Test
+  @DisplayName("state that stays on the server (credentials) survives the round trip")
+  void internalFields() throws Exception {
+    Sessions.Driver d = Sessions.teamStart("room-int", store::saveRoom);
+    RoomState loaded = store.loadRoom("room-int").orElseThrow().state;
+    assertEquals(d.state().credentials, loaded.credentials);
+    assertEquals(d.state().organiserTokenHash, loaded.organiserTokenHash);
+  }
+}
