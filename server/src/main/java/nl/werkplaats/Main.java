@@ -1,6 +1,9 @@
 package nl.werkplaats;
 
 import java.util.concurrent.CountDownLatch;
+import nl.werkplaats.store.Store;
+import nl.werkplaats.store.StoreConfig;
+import nl.werkplaats.store.Stores;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,8 +21,16 @@ public final class Main {
       HAZELCAST.setLevel(Level.WARNING);
     }
     Config config = Config.fromEnv(System.getenv());
+    Store store;
+    try {
+      store = Stores.open(StoreConfig.fromEnv(System.getenv()), config.clustered());
+    } catch (RuntimeException e) {
+      LOG.severe("Werkplaats did not start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
-    Werkplaats.start(config, null).onComplete(ar -> {
+    Werkplaats.start(config, store).onComplete(ar -> {
       if (ar.failed()) {
         LOG.log(Level.SEVERE, "Werkplaats did not start: " + ar.cause().getMessage(), ar.cause());
         System.exit(1);

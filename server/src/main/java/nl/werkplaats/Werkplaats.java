@@ -16,7 +16,9 @@ import nl.werkplaats.gateway.HttpApi;
 import nl.werkplaats.gateway.Secrets;
 import nl.werkplaats.gateway.WebSocketGateway;
 import nl.werkplaats.room.DomainJson;
+import nl.werkplaats.gateway.SummaryRoutes;
 import nl.werkplaats.store.Store;
+import nl.werkplaats.summary.SummaryService;
 import nl.werkplaats.template.TemplateRegistry;
 
 /** One running Werkplaats node: cluster member, store, HTTP and WebSocket server, and (by default) a demo room. */
@@ -54,21 +56,58 @@ public final class Werkplaats {
     return ClusterNode.start(config, store).compose(node -> {
       TemplateRegistry templates = new TemplateRegistry(store);
       RoomService rooms = new RoomService(node);
+      SummaryService summaries = store == null ? null
+          : new SummaryService(store, (id, version) -> templates.find(id, version).map(t -> t.json().toString()));
       WebSocketGateway[] gatewayRef = new WebSocketGateway[1];
       HttpApi[] apiRef = new HttpApi[1];
       HttpVerticle http = new HttpVerticle(config, vertx -> {
-        WebSocketGateway gateway = new WebSocketGateway(vertx, rooms, templates, roomId -> { });
+        WebSocketGateway gateway = new WebSocketGateway(vertx, rooms, templates,
+            roomId -> freeze(vertx, summaries, roomId));
         HttpApi api = new HttpApi(vertx, config, rooms, templates, store, organiserKey);
         gatewayRef[0] = gateway;
         apiRef[0] = api;
-        Router router = api.router(gateway);
+        Router router = Router.router(vertx);
+        if (store != null) {
+          SummaryRoutes.mount(router, vertx, store, summaries, api::isOrganiserKey, roomId -> forget(node, roomId));
+        }
+        api.mount(router, gateway);
         api.mountWebClient(router);
         return router;
       });
+      if (store != null) {
+        scheduleRetention(node, store);
+      }
       return node.vertx().deployVerticle(http)
           .map(id -> new Werkplaats(config, node, store, gatewayRef[0], http, apiRef[0], organiserKey))
           .recover(e -> node.stop().transform(v -> Future.failedFuture(e)));
     }).compose(w -> config.demoRoom() ? w.ensureDemoRoom().map(w) : Future.succeededFuture(w));
+  }
+
+  /** Freezes the summary of a room that was just ended; the summary list also does it, should this node die first. */
+  private static void freeze(io.vertx.core.Vertx vertx, SummaryService summaries, String roomId) {
+    if (summaries != null) {
+      vertx.executeBlocking(() -> summaries.ensureFrozen(roomId))
+          .onFailure(e -> LOG.log(Level.WARNING, "could not freeze the summary of a room that ended", e));
+    }
+  }
+
+  /** Before a room is deleted from the store: out of the cluster's memory, so no write-through brings it back. */
+  private static Future<Void> forget(ClusterNode node, String roomId) {
+    return node.vertx().executeBlocking(() -> {
+      node.rooms().evict(roomId);
+      node.joinCodes().removeAll(e -> roomId.equals(e.getValue()));
+      return null;
+    });
+  }
+
+  /** Deletes expired rooms and summaries every six hours; the oldest member does it for the cluster. */
+  private static void scheduleRetention(ClusterNode node, Store store) {
+    node.vertx().setPeriodic(60_000, 6 * 3600_000L, id -> {
+      if (node.oldest()) {
+        node.vertx().executeBlocking(() -> store.purgeExpired(System.currentTimeMillis()))
+            .onFailure(e -> LOG.log(Level.WARNING, "retention clean-up failed", e));
+      }
+    });
   }
 
   private static String organiserKey(Config config) throws IOException {

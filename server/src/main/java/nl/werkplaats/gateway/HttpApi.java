@@ -59,8 +59,8 @@ public final class HttpApi {
   public record CreatedRoom(String roomId, String joinCode, String participantUrl, String facilitatorUrl,
       String organiserToken, String facilitatorToken) {}
 
-  public Router router(WebSocketGateway gateway) {
-    Router router = Router.router(vertx);
+  /** Mounts the WebSocket upgrade and the REST routes of docs/api.md on {@code router}. */
+  public void mount(Router router, WebSocketGateway gateway) {
     router.route("/ws").handler(ctx -> upgrade(ctx, gateway));
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
     router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP",
@@ -72,7 +72,6 @@ public final class HttpApi {
     router.get("/api/rooms/:roomId").handler(this::roomInfo);
     router.get("/api/join/:code").handler(this::join);
     router.get("/api/rooms").handler(this::listRooms);
-    return router;
   }
 
   /** Static files and the single-page fallback; mounted last. */

@@ -69,7 +69,16 @@ public abstract class JdbcStore implements Store {
       boolean gap = false;
       for (SequencedEvent e : record.lastBatch) {
         if (e.seq() <= storedSeq) {
-          continue; // stored before: a repeated write (Hazelcast retries) changes nothing
+          // Stored before: a repeated write (Hazelcast retries) changes nothing. The same seq written by
+          // another command means two histories of one room (a healed network partition): refuse it, so
+          // that the command is not acknowledged.
+          String storedKey = queryString(c, "SELECT command_key FROM room_events WHERE room_id = ? AND seq = ?",
+              s.roomId, e.seq());
+          if (storedKey != null && !storedKey.equals(record.lastCommandKey)) {
+            throw new StoreException("room " + s.roomId + " seq " + e.seq()
+                + " is stored already from another command: refusing a diverging history", null);
+          }
+          continue;
         }
         if (e.seq() != storedSeq + 1) {
           gap = true; // events between were never handed to us: the snapshot below covers them
@@ -530,6 +539,16 @@ public abstract class JdbcStore implements Store {
           return rs.wasNull() ? -1 : v;
         }
         return -1;
+      }
+    }
+  }
+
+  private static String queryString(Connection c, String sql, String roomId, long seq) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, roomId);
+      ps.setLong(2, seq);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
       }
     }
   }

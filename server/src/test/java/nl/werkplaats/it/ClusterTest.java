@@ -47,7 +47,8 @@ class ClusterTest {
   @Test
   @DisplayName("concurrent writes on three members all survive the crash of one member, and every client converges")
   void writesSurviveACrash(Vertx vertx) throws Exception {
-    nodes = new ArrayList<>(Nodes.cluster(3, i -> null));
+    var db = TestStores.sharedDatabase("cluster");
+    nodes = new ArrayList<>(Nodes.cluster(3, i -> TestStores.member(db)));
     assertEquals(3, nodes.get(0).node().members());
     JsonNode room = Nodes.createRoom(nodes.get(0), "data-team-start", "Cluster");
     String roomId = room.path("roomId").asText();

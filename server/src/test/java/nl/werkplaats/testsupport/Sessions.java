@@ -44,7 +44,7 @@ public final class Sessions {
   private Sessions() {}
 
   public static String templateJson(String id) {
-    try (InputStream in = Sessions.class.getResourceAsStream("/fixtures/templates/" + id + ".json")) {
+    try (InputStream in = Sessions.class.getResourceAsStream("/templates/" + id + ".json")) {
       if (in == null) {
         throw new IllegalStateException("no fixture template " + id);
       }
