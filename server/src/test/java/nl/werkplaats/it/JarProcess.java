@@ -1,0 +1,78 @@
+package nl.werkplaats.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The built server jar as a separate process: started as the README says, crashed with SIGKILL. */
+public final class JarProcess implements AutoCloseable {
+  private final Process process;
+  private final StringBuffer output = new StringBuffer();
+  private final CompletableFuture<Void> running = new CompletableFuture<>();
+  public final int port;
+
+  private JarProcess(Process process, int port) {
+    this.process = process;
+    this.port = port;
+    Thread reader = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          output.append(line).append('\n');
+          if (line.startsWith("Werkplaats is running")) {
+            running.complete(null);
+          }
+        }
+      } catch (IOException ignored) {
+        // the process ended
+      }
+      running.completeExceptionally(new IllegalStateException("the server stopped:\n" + output));
+    }, "jar-output-" + port);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  public static Path jar() {
+    return Path.of("target", "werkplaats.jar");
+  }
+
+  /** Starts the jar with {@code env} (and WERKPLAATS_PORT = port) and waits until it accepts connections. */
+  public static JarProcess start(int port, Map<String, String> env) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-jar", jar().toString()).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    pb.environment().put("WERKPLAATS_PORT", String.valueOf(port));
+    JarProcess p = new JarProcess(pb.start(), port);
+    p.running.get(120, TimeUnit.SECONDS);
+    return p;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public String output() {
+    return output.toString();
+  }
+
+  /** kill -9: no shutdown hook, no graceful leave, nothing flushed. */
+  public void crash() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}
