@@ -113,6 +113,8 @@ public final class SummaryRoutes {
   private void serve(RoutingContext ctx, String roomId, int version, Format format) {
     authorize(ctx, roomId, false)
         .compose(caller -> blocking(() -> summaries.load(roomId, version)
+            // Just ended: the freeze may still be on its way; do it here rather than answer 404.
+            .or(() -> summaries.ensureFrozen(roomId).flatMap(frozen -> summaries.load(roomId, version)))
             .map(s -> new Rendered(format.render(s), s.sha256()))))
         .onSuccess(rendered -> {
           if (rendered.isEmpty()) {
