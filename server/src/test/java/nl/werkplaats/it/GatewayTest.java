@@ -245,4 +245,50 @@ class GatewayTest {
     assertTrue(limited > 0, "guessing codes is rate-limited");
     assertNotEquals(created.path("facilitatorToken").asText(), created.path("organiserToken").asText());
   }
+
+  @Test
+  @DisplayName("an organiser uploads a template; a broken one is refused with every problem by its path")
+  void templateUpload() throws Exception {
+    String broken = new String(getClass().getResourceAsStream("/templates/broken/too-many-tips.json").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    Nodes.post(node, "/api/templates", broken, null, 401);
+    JsonNode refused = Nodes.post(node, "/api/templates", broken, Nodes.ORGANISER_KEY, 422);
+    assertEquals("invalid_template", refused.path("error").asText());
+    assertTrue(refused.path("problems").toString().contains("/tips"), refused.toString());
+    assertFalse(refused.toString().contains("Exception"), "never a stack trace");
+
+    JsonNode own = DomainJson.MAPPER.readTree(getClass().getResourceAsStream("/templates/data-team-start.json"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) own).put("id", "eigen-werkvorm").put("version", 3);
+    JsonNode stored = Nodes.post(node, "/api/templates", own.toString(), Nodes.ORGANISER_KEY, 201);
+    assertEquals("eigen-werkvorm", stored.path("id").asText());
+    Nodes.post(node, "/api/templates", own.toString(), Nodes.ORGANISER_KEY, 422);
+    JsonNode room = Nodes.createRoom(node, "eigen-werkvorm", "Met een eigen werkvorm");
+    TestClient fien = client();
+    JsonNode welcome = fien.facilitate(room.path("roomId").asText(), room.path("facilitatorToken").asText(), "Fien", "Gouda");
+    assertEquals(3, welcome.path("state").path("templateVersion").asInt());
+    var list = Nodes.get(node, "/api/templates", null);
+    assertTrue(list.body().contains("eigen-werkvorm"));
+    var participantsView = Nodes.get(node, "/api/templates/eigen-werkvorm/3", null);
+    assertEquals(200, participantsView.statusCode());
+    assertFalse(participantsView.body().contains("facilitatorNotes"));
+  }
+
+  @Test
+  @DisplayName("a join code stops working when the session ends")
+  void joinCodeExpires() {
+    JsonNode created = Nodes.createRoom(node, "data-team-start", "Kort");
+    String code = created.path("joinCode").asText();
+    // From an address of its own, so that the guessing limit of other tests does not count.
+    var http = clients.createHttpClient(new io.vertx.core.http.HttpClientOptions().setLocalAddress("127.0.0.9"));
+    assertEquals(200, lookUp(http, code));
+    TestClient fien = client();
+    fien.facilitate(created.path("roomId").asText(), created.path("facilitatorToken").asText(), "Fien", "Gouda");
+    fien.command(Map.of("type", "end"));
+    assertEquals(404, lookUp(http, code));
+  }
+
+  private static int lookUp(io.vertx.core.http.HttpClient http, String code) {
+    return TestClient.get(http.request(io.vertx.core.http.HttpMethod.GET, node.port(), "127.0.0.1", "/api/join/" + code)
+        .compose(req -> req.send()).map(res -> res.statusCode()).toCompletionStage().toCompletableFuture());
+  }
 }
