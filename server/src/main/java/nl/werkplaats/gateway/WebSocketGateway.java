@@ -201,12 +201,15 @@ public final class WebSocketGateway {
   }
 
   private Future<Welcome> join(Connection c, JsonNode auth) {
-    String participantId = Secrets.id("p");
+    // With a joinKey, a repeated hello (its welcome lost) maps to the same participant.
+    String participantId = auth.path("joinKey").isTextual()
+        ? "p-" + Secrets.sha256(c.roomId + ":" + auth.path("joinKey").asText()).substring(0, 22)
+        : Secrets.id("p");
     String token = Secrets.token(24);
     Role role = "observer".equals(auth.path("role").asText()) ? Role.OBSERVER : Role.PARTICIPANT;
     Command.Join join = new Command.Join(participantId, auth.path("name").asText(), auth.path("organisation").asText(),
         auth.path("function").isTextual() ? auth.path("function").asText() : null, role, Secrets.sha256(token));
-    return rooms.apply(c.roomId, null, "join-" + participantId, join)
+    return rooms.apply(c.roomId, null, "join-" + participantId + "-" + join.tokenHash().substring(0, 12), join)
         .compose(outcome -> {
           refuseUnlessApplied(outcome);
           hub.publishEvents(c.roomId, outcome.events());

@@ -414,6 +414,14 @@ public final class Room {
     if (c.role() != Role.PARTICIPANT && c.role() != Role.OBSERVER) {
       throw new Rejected(ErrorCode.FORBIDDEN, "you can join as participant or observer");
     }
+    Participant earlier = s.participant(c.participantId());
+    if (earlier != null) {
+      // The same join again (its welcome was lost): the same participant, with a new token.
+      if (earlier.removed()) {
+        throw new Rejected(ErrorCode.FORBIDDEN, "you were removed from this room");
+      }
+      return List.of(new Event.ParticipantJoined(earlier, false, c.tokenHash()));
+    }
     return List.of(new Event.ParticipantJoined(newcomer(s, c.participantId(), c.name(), c.organisation(), c.function(),
         c.role(), now), false, c.tokenHash()));
   }

@@ -55,11 +55,14 @@ public final class RoomState {
     return agenda.get(index);
   }
 
-  /** Organisations present in the room, in the spelling of whoever joined first. */
+  /**
+   * The organisations that answer in this room: those of its participants (not of facilitators or
+   * observers), in the spelling of whoever joined first.
+   */
   public List<String> organisations() {
     List<String> result = new ArrayList<>();
     for (Participant p : participants.values()) {
-      if (!p.removed() && p.role() != Role.OBSERVER && findOrganisation(result, p.organisation()) == null) {
+      if (!p.removed() && p.role() == Role.PARTICIPANT && findOrganisation(result, p.organisation()) == null) {
         result.add(p.organisation());
       }
     }

@@ -291,4 +291,27 @@ class GatewayTest {
     return TestClient.get(http.request(io.vertx.core.http.HttpMethod.GET, node.port(), "127.0.0.1", "/api/join/" + code)
         .compose(req -> req.send()).map(res -> res.statusCode()).toCompletionStage().toCompletableFuture());
   }
+
+  @Test
+  @DisplayName("a join repeated with the same joinKey (its welcome lost) gives the same participant, not a second one")
+  void repeatedJoin() {
+    String joinKey = "k-" + UUID.randomUUID().toString().replace("-", "");
+    Map<String, Object> hello = Map.of("type", "hello", "protocol", 1, "roomId", roomId,
+        "auth", Map.of("kind", "join", "name", "Anna", "organisation", "Gemeente Woerden", "joinKey", joinKey));
+    TestClient first = client();
+    first.send(hello);
+    JsonNode one = first.awaitType("welcome");
+    first.close();
+    TestClient again = client();
+    again.send(hello);
+    JsonNode two = again.awaitType("welcome");
+    assertEquals(one.path("participantId").asText(), two.path("participantId").asText());
+    assertNotEquals(one.path("token").asText(), two.path("token").asText(), "a new token");
+    long annas = again.replica.participants.values().stream().filter(p -> p.name().equals("Anna")).count();
+    assertEquals(1, annas);
+    TestClient stale = client();
+    stale.send(Map.of("type", "hello", "protocol", 1, "roomId", roomId,
+        "auth", Map.of("kind", "resume", "participantId", one.path("participantId").asText(), "token", one.path("token").asText())));
+    assertEquals(4001, stale.awaitClose(), "the lost welcome's token no longer works");
+  }
 }
