@@ -314,4 +314,21 @@ class GatewayTest {
         "auth", Map.of("kind", "resume", "participantId", one.path("participantId").asText(), "token", one.path("token").asText())));
     assertEquals(4001, stale.awaitClose(), "the lost welcome's token no longer works");
   }
+
+  @Test
+  @DisplayName("a client that asks for a resync gets what it missed, in order")
+  void resync() {
+    TestClient anna = client();
+    anna.join(roomId, "Anna", "Gemeente Woerden");
+    startAndOpenCheckIn();
+    long seq = facilitator.command(Map.of("type", "add-card", "step", 1, "prompt", 0, "text", "voor de resync"));
+    anna.awaitSeq(seq);
+    anna.send(Map.of("type", "resync", "fromSeq", 1));
+    JsonNode replay = anna.await(m -> "events".equals(m.path("type").asText()) && m.path("events").path(0).path("seq").asLong() == 2);
+    long expected = 2;
+    for (JsonNode e : replay.path("events")) {
+      assertEquals(expected++, e.path("seq").asLong(), "contiguous");
+    }
+    assertEquals(seq, expected - 1, "up to the latest");
+  }
 }
