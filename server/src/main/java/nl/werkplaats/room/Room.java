@@ -143,7 +143,7 @@ public final class Room {
       if (c.seconds() < 1 || c.seconds() > 3600) {
         throw new Rejected(ErrorCode.INVALID_VALUE, "a timer is extended by 1 to 3600 seconds");
       }
-      return List.of(new Event.StepRuntimeChanged(s.currentStep, rt.withTimer(rt.timer().extendedBy(c.seconds() * 1000L))));
+      return List.of(new Event.StepRuntimeChanged(s.currentStep, rt.withTimer(rt.timer().extendedBy(now, c.seconds() * 1000L))));
     }
     if (command instanceof Command.ClearTimer) {
       flowRole(actor);
