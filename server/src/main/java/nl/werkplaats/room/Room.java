@@ -312,8 +312,8 @@ public final class Room {
       return events;
     }
     if (command instanceof Command.SaveGroup c) {
-      writable(s, actor, c.step(), StepType.CARDS);
       flowRole(actor);
+      writable(s, actor, c.step(), StepType.CARDS);
       String title = Limits.required(c.title(), Limits.GROUP_TITLE, "group title");
       StepContent content = s.content.get(c.step());
       if (c.groupId() == null) {
@@ -328,8 +328,8 @@ public final class Room {
       return List.of(new Event.GroupSaved(c.step(), new CardGroup(c.groupId(), title)));
     }
     if (command instanceof Command.MoveCard c) {
-      writable(s, actor, c.step(), StepType.CARDS);
       flowRole(actor);
+      writable(s, actor, c.step(), StepType.CARDS);
       Card card = card(s, c.step(), c.cardId());
       if (c.groupId() != null && !s.content.get(c.step()).groups.containsKey(c.groupId())) {
         throw new Rejected(ErrorCode.NOT_FOUND, "no group " + c.groupId());
