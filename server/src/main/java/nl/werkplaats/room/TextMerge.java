@@ -36,34 +36,36 @@ public final class TextMerge {
       return current;
     }
     List<Edit> theirs = edits(base, current, true);
+    List<Edit> allOurs = edits(base, mine, false);
     List<Edit> ours = new ArrayList<>();
-    for (Edit e : edits(base, mine, false)) {
+    for (Edit e : allOurs) {
       if (!theirs.contains(e)) { // the same edit on both sides counts once
         ours.add(e);
       }
     }
-    // Group edits that collide (transitively); a group with edits of both sides is a conflict.
+    // Group edits that touch the same words (transitively, on either side); a group with edits of both sides
+    // is a conflict.
     List<Edit> all = new ArrayList<>(theirs);
     all.addAll(ours);
     int[] group = new int[all.size()];
     for (int i = 0; i < group.length; i++) {
       group[i] = i;
     }
-    for (int i = 0; i < theirs.size(); i++) {
-      for (int j = theirs.size(); j < all.size(); j++) {
+    for (int i = 0; i < all.size(); i++) {
+      for (int j = i + 1; j < all.size(); j++) {
         if (all.get(i).collidesWith(all.get(j))) {
           union(group, i, j);
         }
       }
     }
-    Set<Integer> conflicted = new HashSet<>();
+    Set<Integer> withTheirs = new HashSet<>();
     for (int i = 0; i < theirs.size(); i++) {
-      conflicted.add(find(group, i));
+      withTheirs.add(find(group, i));
     }
     List<Edit> applied = new ArrayList<>(theirs);
     Set<Integer> conflicts = new LinkedHashSet<>(); // in the order of the base
     for (int j = theirs.size(); j < all.size(); j++) {
-      if (conflicted.contains(find(group, j))) {
+      if (withTheirs.contains(find(group, j))) {
         conflicts.add(find(group, j));
       } else {
         applied.add(all.get(j));
@@ -73,22 +75,33 @@ public final class TextMerge {
     for (int conflict : conflicts) {
       int from = base.length();
       int to = 0;
-      List<Edit> theirsHere = new ArrayList<>();
-      List<Edit> oursHere = new ArrayList<>();
+      Set<Edit> members = new HashSet<>();
       for (int k = 0; k < all.size(); k++) {
         if (find(group, k) == conflict) {
           Edit e = all.get(k);
           from = Math.min(from, e.wordStart());
           to = Math.max(to, e.wordEnd());
-          (k < theirs.size() ? theirsHere : oursHere).add(e);
+          members.add(e);
         }
       }
-      String kept = apply(base, oursHere, from, to).strip();
-      if (!kept.isEmpty() && !kept.equals(apply(base, theirsHere, from, to).strip())) {
+      String kept = apply(base, within(allOurs, members, from, to), from, to).strip();
+      if (!kept.isEmpty() && !kept.equals(apply(base, within(theirs, members, from, to), from, to).strip())) {
         out.append('\n').append(CONFLICT_MARK).append(kept);
       }
     }
     return out.toString();
+  }
+
+  /** The edits of one side that make up its version of {@code [from, to)}. */
+  private static List<Edit> within(List<Edit> side, Set<Edit> members, int from, int to) {
+    List<Edit> out = new ArrayList<>();
+    for (Edit e : side) {
+      boolean inside = e.start() >= from && e.end() <= to && e.start() < to && e.end() > from;
+      if (inside || members.contains(e)) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   /**
