@@ -215,6 +215,10 @@ public final class Room {
   }
 
   private static List<Event> content(RoomState s, Participant actor, Command command, long now) {
+    if (!actor.role().contributes()) {
+      // Before any lookup: an observer is told "forbidden", not "no such agreement".
+      throw new Rejected(ErrorCode.FORBIDDEN, "observers cannot write");
+    }
     if (command instanceof Command.EditText c) {
       StepSpec spec = writable(s, actor, c.step(), StepType.CHECKLIST_QUESTION, StepType.CANVAS);
       String key = textKey(s, actor, spec, c.key());
