@@ -129,7 +129,7 @@ class TextMergeTest {
       List<String> base = new ArrayList<>();
       int n = 3 + rnd.nextInt(25);
       for (int i = 0; i < n; i++) {
-        base.add("b" + i + (rnd.nextBoolean() ? "" : "q"));
+        base.add(rnd.nextBoolean() ? "w" + i : "b" + i + "q");
       }
       String baseText = String.join(" ", base);
 
@@ -185,15 +185,15 @@ class TextMergeTest {
     return out;
   }
 
-  private static int counter;
+  private static int counter = 1000;
 
   /** One random edit at word {@code i}: a new word before it, it deleted, or it replaced. */
   private static List<String> edit(List<String> base, int i, Random rnd, String side) {
     List<String> out = new ArrayList<>(base);
     switch (rnd.nextInt(3)) {
-      case 0 -> out.add(i, side + (++counter) + "x");
+      case 0 -> out.add(i, (rnd.nextBoolean() ? "w" : side) + (++counter) + "x");
       case 1 -> out.remove(i);
-      default -> out.set(i, side + (++counter) + "y");
+      default -> out.set(i, (rnd.nextBoolean() ? "w" : side) + (++counter));
     }
     return out;
   }
@@ -218,6 +218,22 @@ class TextMergeTest {
       out.set(i, words.get(i));
     }
     return out;
+  }
+
+  @Test
+  @DisplayName("An edit next to a change both people made keeps all its words (found by the convergence test, seed 39)")
+  void editGluedToASharedChange() {
+    // Both turned w13 into w3; mine also added words around it, theirs added w28.
+    String merged = merge("w13", "w30 w13 w31", "w3 w28");
+    assertTrue(merged.startsWith("w3 w28"), merged);
+    assertTrue(merged.endsWith(MARK + "w30 w13 w31"), merged);
+  }
+
+  @Test
+  @DisplayName("An edit inside one word is kept whole, not split between the text and the conflict line (seed 1011)")
+  void editInsideOneWord() {
+    String merged = merge("w58 w59 w46", "w58 w59 w62", "w58 w59 w61 w60");
+    assertEquals("w58 w59 w61 w60" + MARK + "w62", merged);
   }
 
   @Test
