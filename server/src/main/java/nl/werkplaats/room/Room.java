@@ -184,7 +184,7 @@ public final class Room {
       List<Event> events = new ArrayList<>();
       events.add(new Event.ParticipantRemoved(target.id()));
       for (int i = 0; i < s.agenda.size(); i++) {
-        for (Map.Entry<String, List<String>> e : s.content.get(i).roleAssignments.entrySet()) {
+        for (Map.Entry<String, List<String>> e : new TreeMap<>(s.content.get(i).roleAssignments).entrySet()) {
           if (e.getValue().contains(target.id())) {
             List<String> rest = new ArrayList<>(e.getValue());
             rest.remove(target.id());
@@ -306,7 +306,7 @@ public final class Room {
       }
       List<Event> events = new ArrayList<>();
       events.add(new Event.CardRemoved(c.step(), card.id()));
-      for (Map.Entry<String, Map<String, Integer>> votes : s.content.get(c.step()).votes.entrySet()) {
+      for (Map.Entry<String, Map<String, Integer>> votes : new TreeMap<>(s.content.get(c.step()).votes).entrySet()) {
         if (votes.getValue().containsKey(card.id())) {
           Map<String, Integer> rest = new TreeMap<>(votes.getValue());
           rest.remove(card.id());
@@ -498,7 +498,7 @@ public final class Room {
         events.add(new Event.CardSaved(step, card, null));
       }
     }
-    for (Evaluation evaluation : content.evaluations.values()) {
+    for (Evaluation evaluation : new TreeMap<>(content.evaluations).values()) {
       events.add(new Event.EvaluationSaved(step, evaluation, null));
     }
     return events;
