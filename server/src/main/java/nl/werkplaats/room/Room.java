@@ -143,7 +143,7 @@ public final class Room {
       if (c.seconds() < 1 || c.seconds() > 3600) {
         throw new Rejected(ErrorCode.INVALID_VALUE, "a timer is extended by 1 to 3600 seconds");
       }
-      return List.of(new Event.StepRuntimeChanged(s.currentStep, rt.withTimer(rt.timer().extendedBy(c.seconds() * 1000L))));
+      return List.of(new Event.StepRuntimeChanged(s.currentStep, rt.withTimer(rt.timer().extendedBy(now, c.seconds() * 1000L))));
     }
     if (command instanceof Command.ClearTimer) {
       flowRole(actor);
@@ -184,7 +184,7 @@ public final class Room {
       List<Event> events = new ArrayList<>();
       events.add(new Event.ParticipantRemoved(target.id()));
       for (int i = 0; i < s.agenda.size(); i++) {
-        for (Map.Entry<String, List<String>> e : s.content.get(i).roleAssignments.entrySet()) {
+        for (Map.Entry<String, List<String>> e : new TreeMap<>(s.content.get(i).roleAssignments).entrySet()) {
           if (e.getValue().contains(target.id())) {
             List<String> rest = new ArrayList<>(e.getValue());
             rest.remove(target.id());
@@ -215,6 +215,10 @@ public final class Room {
   }
 
   private static List<Event> content(RoomState s, Participant actor, Command command, long now) {
+    if (!actor.role().contributes()) {
+      // Before any lookup: an observer is told "forbidden", not "no such agreement".
+      throw new Rejected(ErrorCode.FORBIDDEN, "observers cannot write");
+    }
     if (command instanceof Command.EditText c) {
       StepSpec spec = writable(s, actor, c.step(), StepType.CHECKLIST_QUESTION, StepType.CANVAS);
       String key = textKey(s, actor, spec, c.key());
@@ -302,7 +306,7 @@ public final class Room {
       }
       List<Event> events = new ArrayList<>();
       events.add(new Event.CardRemoved(c.step(), card.id()));
-      for (Map.Entry<String, Map<String, Integer>> votes : s.content.get(c.step()).votes.entrySet()) {
+      for (Map.Entry<String, Map<String, Integer>> votes : new TreeMap<>(s.content.get(c.step()).votes).entrySet()) {
         if (votes.getValue().containsKey(card.id())) {
           Map<String, Integer> rest = new TreeMap<>(votes.getValue());
           rest.remove(card.id());
@@ -312,8 +316,8 @@ public final class Room {
       return events;
     }
     if (command instanceof Command.SaveGroup c) {
-      writable(s, actor, c.step(), StepType.CARDS);
       flowRole(actor);
+      writable(s, actor, c.step(), StepType.CARDS);
       String title = Limits.required(c.title(), Limits.GROUP_TITLE, "group title");
       StepContent content = s.content.get(c.step());
       if (c.groupId() == null) {
@@ -328,8 +332,8 @@ public final class Room {
       return List.of(new Event.GroupSaved(c.step(), new CardGroup(c.groupId(), title)));
     }
     if (command instanceof Command.MoveCard c) {
-      writable(s, actor, c.step(), StepType.CARDS);
       flowRole(actor);
+      writable(s, actor, c.step(), StepType.CARDS);
       Card card = card(s, c.step(), c.cardId());
       if (c.groupId() != null && !s.content.get(c.step()).groups.containsKey(c.groupId())) {
         throw new Rejected(ErrorCode.NOT_FOUND, "no group " + c.groupId());
@@ -502,7 +506,7 @@ public final class Room {
         events.add(new Event.CardSaved(step, card, null));
       }
     }
-    for (Evaluation evaluation : content.evaluations.values()) {
+    for (Evaluation evaluation : new TreeMap<>(content.evaluations).values()) {
       events.add(new Event.EvaluationSaved(step, evaluation, null));
     }
     return events;

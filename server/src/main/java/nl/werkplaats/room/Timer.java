@@ -22,9 +22,10 @@ public record Timer(boolean running, long deadline, long remainingMs, long durat
     return running ? this : new Timer(true, now + remainingMs, remainingMs, durationMs);
   }
 
-  public Timer extendedBy(long ms) {
+  /** {@code ms} more time; a running timer that has run out gets {@code ms} from {@code now} on. */
+  public Timer extendedBy(long now, long ms) {
     return running
-        ? new Timer(true, deadline + ms, remainingMs, durationMs + ms)
+        ? new Timer(true, Math.max(deadline, now) + ms, remainingMs, durationMs + ms)
         : new Timer(false, 0, remainingMs + ms, durationMs + ms);
   }
 }
