@@ -68,6 +68,8 @@ public final class ClusterNode {
     hc.setProperty("hazelcast.graceful.shutdown.max.wait", "30");
     hc.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
     hc.setProperty("hazelcast.partition.count", "71");
+    // Listen on the cluster address only, not on every interface of the machine.
+    hc.setProperty("hazelcast.socket.bind.any", "false");
 
     NetworkConfig network = hc.getNetworkConfig();
     network.setPort(config.clusterPort()).setPortAutoIncrement(!config.clustered());
