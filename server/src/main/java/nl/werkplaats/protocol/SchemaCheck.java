@@ -52,7 +52,7 @@ public final class SchemaCheck {
     String message = m.getMessage();
     // The library prefixes messages with the path; the path is reported separately.
     int colon = message.indexOf(": ");
-    if (colon > 0 && message.startsWith(m.getInstanceLocation().toString())) {
+    if (colon >= 0 && message.startsWith(m.getInstanceLocation().toString())) {
       message = message.substring(colon + 2);
     }
     return new Problem(path, message);

@@ -1,0 +1,380 @@
+// End-to-end test of the web client against two running cluster nodes, driving Debian's Chromium with
+// playwright-core. Run with node 20+: `node e2e/run.mjs` (node:test reports the results).
+//
+// Environment (set by the Java integration test that starts PostgreSQL and the nodes):
+//   WERKPLAATS_E2E_NODE1, WERKPLAATS_E2E_NODE2            base URLs, e.g. http://127.0.0.1:18081
+//   WERKPLAATS_E2E_NODE1_PID, WERKPLAATS_E2E_NODE2_PID    process ids (node 2 is killed with SIGKILL)
+//   WERKPLAATS_E2E_ORGANISER_KEY                          the organiser key both nodes accept
+//   WERKPLAATS_E2E_ARTIFACTS                              directory for screenshots (created if missing)
+//   WERKPLAATS_E2E_CHROMIUM (optional)                    browser binary, default /usr/bin/chromium
+//
+// The scenario: the organiser creates a room from the data-team-start template on node 1; a facilitator
+// (node 1) and two participants from different organisations (one on node 1, one on node 2) run three steps
+// and see each other's answers within a second; a participant reloads and is still the same participant;
+// node 2 is killed and its participant carries on through node 1 without losing an answer. axe-core checks
+// the join, participant, facilitator and organiser screens; a screenshot of each screen is saved.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const env = process.env;
+const NODE1 = (env.WERKPLAATS_E2E_NODE1 ?? '').replace(/\/+$/, '');
+const NODE2 = (env.WERKPLAATS_E2E_NODE2 ?? '').replace(/\/+$/, '');
+const NODE2_PID = Number(env.WERKPLAATS_E2E_NODE2_PID ?? 0);
+const ORGANISER_KEY = env.WERKPLAATS_E2E_ORGANISER_KEY ?? '';
+const ARTIFACTS = env.WERKPLAATS_E2E_ARTIFACTS ?? join(tmpdir(), 'werkplaats-e2e');
+const CHROMIUM = env.WERKPLAATS_E2E_CHROMIUM ?? '/usr/bin/chromium';
+const configured = Boolean(NODE1 && NODE2 && ORGANISER_KEY);
+
+/** Live updates must reach the others within this many ms. */
+const LIVE_MS = 1000;
+const TEMPLATE = 'data-team-start';
+// Steps of data-team-start used here: 1 check-in (cards), 2 project canvas, 3 competences.
+const STEP_CARDS = 1;
+const STEP_CANVAS = 2;
+const STEP_COMPETENCES = 3;
+
+const ws = (httpUrl) => httpUrl.replace(/^http/, 'ws') + '/ws';
+const contexts = [];
+const tempDirs = [];
+/** Uncaught script errors on any page: there must be none. */
+const pageErrors = [];
+
+async function newActor(name) {
+  const dir = mkdtempSync(join(tmpdir(), `wp-e2e-${name}-`));
+  tempDirs.push(dir);
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1366, height: 900 },
+    locale: 'nl-NL',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  contexts.push(context);
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (e) => {
+    console.error(`[${name}] page error: ${e.message}`);
+    pageErrors.push(`${name}: ${e.message}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.error(`[${name}] console: ${m.text()}`);
+  });
+  page.on('dialog', (d) => d.accept());
+  return page;
+}
+
+async function screenshot(page, name) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Runs axe-core on the page and fails on any WCAG 2.1 A/AA violation. */
+async function checkAccessibility(page, name) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+    }));
+  });
+  assert.deepEqual(result, [], `axe violations on the ${name} screen:\n${JSON.stringify(result, null, 2)}`);
+}
+
+/** Waits for the step with this index to be shown. */
+async function atStep(page, index, timeout = 5000) {
+  await page.locator(`[data-testid=step][data-step="${index}"]`).waitFor({ timeout });
+}
+
+/** Each step needs the ones before it: after a failure the rest is skipped instead of timing out. */
+let broken = null;
+function step(name, options, fn) {
+  if (typeof options === 'function') {
+    fn = options;
+    options = {};
+  }
+  it(name, options, async (t) => {
+    if (broken) {
+      t.skip(`an earlier step failed: ${broken}`);
+      return;
+    }
+    try {
+      await fn(t);
+    } catch (e) {
+      broken = name;
+      // Keep what every actor saw at the moment of the failure.
+      for (const [i, c] of contexts.entries()) {
+        for (const [j, pg] of c.pages().entries()) {
+          await pg.screenshot({ path: join(ARTIFACTS, `failure-${i}-${j}.png`), fullPage: true }).catch(() => undefined);
+        }
+      }
+      throw e;
+    }
+  });
+}
+
+describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKPLAATS_E2E_NODE1/2 and _ORGANISER_KEY are not set' }, () => {
+  let organiser;
+  let facilitator;
+  let p1; // Gemeente Gouda, on node 1
+  let p2; // Provincie Utrecht, on node 2, falls back to node 1
+  const room = {};
+
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    organiser = await newActor('organiser');
+  });
+
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  step('the organiser creates a room from the data-team-start template on node 1', async () => {
+    await organiser.goto(`${NODE1}/o`);
+    await organiser.getByLabel('Organisatorsleutel', { exact: true }).fill(ORGANISER_KEY);
+    await organiser.getByRole('button', { name: 'Doorgaan' }).click();
+    const select = organiser.getByLabel('Werkvorm', { exact: true });
+    await select.locator(`option[value="${TEMPLATE}"]`).waitFor({ state: 'attached' });
+    await select.selectOption(TEMPLATE);
+    await organiser.getByLabel('Titel van de sessie', { exact: true }).fill('E2E: startsessie dataproject');
+    await organiser.getByRole('button', { name: 'Sessie aanmaken' }).click();
+    const created = organiser.getByTestId('created-room');
+    await created.waitFor();
+    room.code = (await organiser.getByTestId('created-code').textContent()).trim();
+    const facilitatorUrl = new URL(await organiser.getByTestId('created-facilitator-url').getAttribute('href'));
+    const participantUrl = new URL(await organiser.getByTestId('created-participant-url').getAttribute('href'));
+    room.id = decodeURIComponent(participantUrl.pathname.split('/').pop());
+    room.facilitatorToken = facilitatorUrl.hash.slice(1);
+    assert.match(room.id, /\S/);
+    assert.ok(room.facilitatorToken.length > 10, 'the facilitator link carries a token');
+    assert.match(room.code, /^[A-Z0-9]{3}-?[A-Z0-9]{3}$/);
+    // The session appears in the list of sessions.
+    await organiser.getByRole('button', { name: 'Lijst vernieuwen' }).click();
+    await organiser.getByTestId('session').filter({ hasText: 'E2E: startsessie dataproject' }).first().waitFor({ timeout: 5000 });
+    await checkAccessibility(organiser, 'organiser');
+    await screenshot(organiser, '01-organiser');
+  });
+
+  step('the organiser uploads an invalid template and sees where it is wrong', async () => {
+    await organiser.getByLabel('JSON-bestand met de werkvorm', { exact: true }).setInputFiles({
+      name: 'kapot.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ id: 'Kapot!', version: 1, steps: [] })),
+    });
+    await organiser.getByRole('button', { name: 'Werkvorm uploaden' }).click();
+    const problems = organiser.getByTestId('template-problems');
+    await problems.waitFor();
+    assert.ok((await problems.locator('tbody tr').count()) >= 1, 'at least one problem is listed');
+    assert.match(await problems.textContent(), /\/steps|\/id/);
+    await checkAccessibility(organiser, 'organiser with template problems');
+    await screenshot(organiser, '01b-organiser-template-problems');
+  });
+
+  step('the facilitator opens the console on node 1 and sees the join code', async () => {
+    facilitator = await newActor('facilitator');
+    await facilitator.goto(`${NODE1}/f/${encodeURIComponent(room.id)}#${room.facilitatorToken}`);
+    await facilitator.getByLabel('Je naam', { exact: true }).fill('Bea de Begeleider');
+    await facilitator.getByLabel('Organisatie', { exact: true }).fill('Datawerkplaats');
+    await facilitator.getByRole('button', { name: 'Sessie openen' }).click();
+    const code = facilitator.getByTestId('join-code');
+    await code.waitFor();
+    assert.equal((await code.textContent()).replace('-', ''), room.code.replace('-', ''));
+    await facilitator.getByRole('button', { name: 'Sessie starten' }).waitFor();
+    await checkAccessibility(facilitator, 'facilitator (lobby)');
+    await screenshot(facilitator, '02a-facilitator-lobby');
+  });
+
+  step('participant 1 joins on node 1 with the join code', async () => {
+    p1 = await newActor('participant1');
+    await p1.goto(`${NODE1}/`);
+    await checkAccessibility(p1, 'home');
+    await screenshot(p1, '02b-home');
+    await p1.getByLabel('Deelnamecode', { exact: true }).fill(room.code.toLowerCase());
+    await p1.getByRole('button', { name: 'Naar de sessie' }).click();
+    await p1.waitForURL(`**/j/${encodeURIComponent(room.id)}`);
+    await p1.getByLabel('Je naam', { exact: true }).fill('Fatima El Amrani');
+    await newOrganisation(p1, 'Gemeente Gouda');
+    await p1.getByLabel('Je functie (niet verplicht)').fill('data-analist');
+    await checkAccessibility(p1, 'join');
+    await screenshot(p1, '02-join');
+    await p1.getByRole('button', { name: 'Meedoen', exact: true }).click();
+    await p1.getByText('Jij: Fatima El Amrani (Gemeente Gouda)').waitFor();
+    // The interface speaks English too.
+    await p1.getByRole('button', { name: 'English' }).click();
+    await p1.getByText('You: Fatima El Amrani (Gemeente Gouda)').waitFor();
+    await p1.getByRole('heading', { name: 'Agenda' }).waitFor();
+    await p1.getByRole('button', { name: 'Nederlands' }).click();
+    await p1.getByText('Jij: Fatima El Amrani (Gemeente Gouda)').waitFor();
+    await checkAccessibility(p1, 'participant (lobby)');
+    await screenshot(p1, '02c-participant-lobby');
+  });
+
+  step('participant 2 joins on node 2, with node 1 as fallback', async () => {
+    p2 = await newActor('participant2');
+    const nodes = `${ws(NODE2)},${ws(NODE1)}`;
+    await p2.goto(`${NODE2}/j/${encodeURIComponent(room.id)}?nodes=${encodeURIComponent(nodes)}`);
+    await p2.getByLabel('Je naam', { exact: true }).fill('Jan de Vries');
+    // Gemeente Gouda is offered as an organisation already.
+    await p2.getByLabel('Gemeente Gouda', { exact: true }).waitFor();
+    await newOrganisation(p2, 'Provincie Utrecht');
+    await p2.getByRole('button', { name: 'Meedoen', exact: true }).click();
+    await p2.getByText('Jij: Jan de Vries (Provincie Utrecht)').waitFor();
+    // Everybody sees who is present, per organisation.
+    await facilitator.getByTestId('presence-org').filter({ hasText: 'Provincie Utrecht' }).getByText('Jan de Vries').waitFor();
+    await p1.getByTestId('presence-org').filter({ hasText: 'Provincie Utrecht' }).waitFor();
+  });
+
+  step('step 1 (cards): each sees the other\'s cards within a second', async () => {
+    await facilitator.getByRole('button', { name: 'Sessie starten' }).click();
+    await atStep(p1, 0);
+    await facilitator.getByRole('button', { name: 'Volgende stap' }).click();
+    await atStep(p1, STEP_CARDS);
+    await atStep(p2, STEP_CARDS);
+    await p1.getByLabel(/^Nieuwe kaart bij:/).first().fill('Nieuwsgierig naar de data van de provincie');
+    await p1.getByRole('button', { name: 'Kaart toevoegen' }).first().click();
+    await p2.getByTestId('card').filter({ hasText: 'Nieuwsgierig naar de data van de provincie' }).waitFor({ timeout: LIVE_MS });
+    await p2.getByLabel(/^Nieuwe kaart bij:/).first().fill('Ik wil weten wie eigenaar is van de data');
+    await p2.getByRole('button', { name: 'Kaart toevoegen' }).first().click();
+    await p1.getByTestId('card').filter({ hasText: 'Ik wil weten wie eigenaar is van de data' }).waitFor({ timeout: LIVE_MS });
+    await facilitator.getByTestId('card').filter({ hasText: 'Ik wil weten wie eigenaar is van de data' }).waitFor({ timeout: LIVE_MS });
+    await screenshot(p2, '03a-participant-cards');
+    // The projector view: large type, no controls.
+    const projector = await facilitator.context().newPage();
+    await projector.goto(`${NODE1}/f/${encodeURIComponent(room.id)}/projector#${room.facilitatorToken}`);
+    await projector.getByTestId('card').filter({ hasText: 'Ik wil weten wie eigenaar is van de data' }).waitFor();
+    assert.equal(await projector.getByRole('button', { name: 'Volgende stap' }).count(), 0, 'no controls on the projector');
+    await checkAccessibility(projector, 'projector');
+    await screenshot(projector, '03b-projector');
+    await projector.close();
+  });
+
+  step('step 2 (canvas): shared text fields update live on both nodes', async () => {
+    await facilitator.getByRole('button', { name: 'Volgende stap' }).click();
+    await atStep(p1, STEP_CANVAS);
+    await atStep(p2, STEP_CANVAS);
+    const fieldsP1 = p1.locator('[data-testid^="text-field:"]');
+    const fieldsP2 = p2.locator('[data-testid^="text-field:"]');
+    await fieldsP1.first().fill('Armoede onder jongeren in de regio');
+    await assertValue(fieldsP2.first(), 'Armoede onder jongeren in de regio', LIVE_MS + 500);
+    await fieldsP2.nth(1).fill('Welke jongeren lopen risico op schulden?');
+    await assertValue(fieldsP1.nth(1), 'Welke jongeren lopen risico op schulden?', LIVE_MS + 500);
+    await checkAccessibility(p1, 'participant');
+    await screenshot(p1, '03-participant-canvas');
+  });
+
+  step('a participant reloads and is still the same participant, with their answers', async () => {
+    await p1.reload();
+    await p1.getByText('Jij: Fatima El Amrani (Gemeente Gouda)').waitFor();
+    await atStep(p1, STEP_CANVAS);
+    await assertValue(p1.locator('[data-testid^="text-field:"]').first(), 'Armoede onder jongeren in de regio', 3000);
+    // Still one Fatima in the room.
+    assert.equal(await facilitator.getByTestId('presence-org').getByText('Fatima El Amrani').count(), 1);
+  });
+
+  step('step 3 (competences): ratings and the coverage appear live', async () => {
+    await facilitator.getByRole('button', { name: 'Volgende stap' }).click();
+    await atStep(p1, STEP_COMPETENCES);
+    await atStep(p2, STEP_COMPETENCES);
+    const first = p1.locator('fieldset.wp-rating').first();
+    await first.getByLabel('5', { exact: true }).check();
+    await p2.getByText('1 persoon heeft zichzelf ingeschat.').or(p2.getByText('Eén persoon heeft zichzelf ingeschat.')).waitFor({ timeout: LIVE_MS });
+    await p2.locator('fieldset.wp-rating').first().getByLabel('2', { exact: true }).check();
+    await p1.getByText('2 personen hebben zichzelf ingeschat.').waitFor({ timeout: LIVE_MS });
+    await checkAccessibility(facilitator, 'facilitator');
+    await screenshot(facilitator, '04-facilitator');
+  });
+
+  step('node 2 dies; its participant carries on through node 1 without losing an answer', { skip: NODE2_PID ? false : 'WERKPLAATS_E2E_NODE2_PID not set' }, async () => {
+    process.kill(NODE2_PID, 'SIGKILL');
+    // The participant's page says the connection is lost or reconnecting, then back.
+    await p2.getByTestId('connection-banner').waitFor({ timeout: 30_000 });
+    // An answer given while the node is gone is kept and sent once the client reaches node 1.
+    await p2.locator('fieldset.wp-rating').nth(1).getByLabel('4', { exact: true }).check();
+    // Reconnected through node 1: no "reconnecting" banner any more.
+    await p2.waitForFunction(() => !document.querySelector('[data-testid=connection-banner][data-state=reconnecting]'), null, { timeout: 30_000 });
+    await screenshot(p2, '05-participant-after-failover');
+    // The earlier answers are all there.
+    const myRating = p2.locator('fieldset.wp-rating').first().getByLabel('2', { exact: true });
+    assert.equal(await myRating.isChecked(), true, 'the rating given before the failover is still there');
+    assert.equal(await p2.locator('fieldset.wp-rating').nth(1).getByLabel('4', { exact: true }).isChecked(), true);
+    // ... and the others see the answer given during the failover.
+    await p1.getByText(/van 2 tot 4|van 4 tot 4|\(hoogste 4\)/).first().waitFor({ timeout: 10_000 });
+    // The work of step 2 is intact for everybody.
+    await facilitator.getByRole('button', { name: 'Vorige stap' }).click();
+    await atStep(p2, STEP_CANVAS);
+    await assertValue(p2.locator('[data-testid^="text-field:"]').nth(1), 'Welke jongeren lopen risico op schulden?', 3000);
+    // New edits after the failover still reach the others live.
+    await p2.locator('[data-testid^="text-field:"]').nth(2).fill('Hoeveel jongeren hebben een betalingsachterstand?');
+    await assertValue(p1.locator('[data-testid^="text-field:"]').nth(2), 'Hoeveel jongeren hebben een betalingsachterstand?', LIVE_MS + 500);
+  });
+
+  step('the facilitator ends the session; everything becomes read-only and the organiser downloads the summary', async () => {
+    await facilitator.getByRole('button', { name: 'Sessie beëindigen' }).click(); // the confirm dialog is accepted
+    await p1.getByTestId('room-status').filter({ hasText: 'Afgelopen' }).waitFor();
+    await p1.getByTestId('readonly-reason').waitFor();
+    assert.equal(await p1.locator('textarea').count(), 0, 'no editable text after the end');
+    await screenshot(p1, '06-participant-ended');
+    // The frozen summary shows up in the organiser's list, with its downloads.
+    const session = organiser.getByTestId('session').filter({ hasText: 'E2E: startsessie dataproject' }).first();
+    const deadline = Date.now() + 20_000;
+    while (!(await session.getByRole('button', { name: /^JSON/ }).count()) && Date.now() < deadline) {
+      await organiser.getByRole('button', { name: 'Lijst vernieuwen' }).click();
+      await organiser.waitForTimeout(1000);
+    }
+    const [download] = await Promise.all([
+      organiser.waitForEvent('download'),
+      session.getByRole('button', { name: /^JSON/ }).first().click(),
+    ]);
+    assert.match(download.suggestedFilename(), /-v1\.json$/);
+    const file = join(ARTIFACTS, 'summary-v1.json');
+    await download.saveAs(file);
+    const summary = JSON.parse(readFileSync(file, 'utf8'));
+    assert.ok(JSON.stringify(summary).includes('Welke jongeren lopen risico op schulden?'), 'the summary holds the canvas answer');
+    await screenshot(organiser, '07-organiser-summary');
+  });
+
+  step('no page had an uncaught script error', async () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+/** On the join form: a new organisation (after "another organisation" when the room offers some already). */
+async function newOrganisation(page, name) {
+  await page.getByRole('heading', { level: 1, name: 'E2E: startsessie dataproject' }).waitFor();
+  const other = page.getByLabel('Een andere organisatie', { exact: true });
+  if ((await other.count()) > 0) {
+    await other.check();
+    await page.getByLabel('Naam van je organisatie', { exact: true }).fill(name);
+  } else {
+    await page.getByLabel('Organisatie', { exact: true }).fill(name);
+  }
+}
+
+/** Waits until a textarea (or read-only text) shows exactly `expected`. */
+async function assertValue(locator, expected, timeout) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await locator.evaluate((el) => ('value' in el ? el.value : el.textContent)).catch(() => undefined);
+    if (last === expected) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal(last, expected);
+}

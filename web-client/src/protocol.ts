@@ -1,0 +1,300 @@
+// Types of the Werkplaats wire protocol, version 1 (docs/protocol.md is authoritative).
+// The server's Java domain (server/src/main/java/nl/werkplaats/room) is the reference for the shapes.
+
+export const PROTOCOL_VERSION = 1;
+
+export type Role = 'facilitator' | 'co-facilitator' | 'participant' | 'observer';
+export type RoomStatus = 'lobby' | 'running' | 'paused' | 'ended';
+export type ChecklistStatus = 'open' | 'agreed' | 'not-applicable';
+export type StepType =
+  | 'info'
+  | 'checklist-question'
+  | 'cards'
+  | 'competences'
+  | 'roles'
+  | 'canvas'
+  | 'agreements'
+  | 'evaluation';
+
+export interface Participant {
+  id: string;
+  name: string;
+  organisation: string;
+  function: string | null;
+  role: Role;
+  joinedAt: number;
+  removed: boolean;
+}
+
+export interface Timer {
+  running: boolean;
+  deadline: number;
+  remainingMs: number;
+  durationMs: number;
+}
+
+export interface StepRuntime {
+  opened: boolean;
+  locked: boolean;
+  revealed: boolean;
+  timer: Timer | null;
+  firstOpenedAt: number;
+  enteredAt: number;
+  timeSpentMs: number;
+}
+
+export interface StepSpec {
+  id: string;
+  type: StepType;
+  durationSeconds: number;
+  privateUntilReveal: boolean;
+  votesPerParticipant: number;
+  maxCardsPerParticipant: number;
+  prompts: number;
+  competenceIds: string[];
+  roleIds: string[];
+  fieldIds: string[];
+}
+
+export interface SharedText {
+  text: string;
+  rev: number;
+  updatedBy: string | null;
+  updatedAt: number;
+}
+
+export interface Card {
+  id: string;
+  authorId: string;
+  prompt: number;
+  text: string;
+  groupId: string | null;
+  privateUntilReveal: boolean;
+  hidden: boolean;
+  createdAt: number;
+}
+
+export interface CardGroup {
+  id: string;
+  title: string;
+}
+
+export interface Evaluation {
+  participantId: string;
+  mark: number | null;
+  tips: string;
+  hidden: boolean;
+}
+
+export interface Agreement {
+  id: string;
+  step: number;
+  what: string;
+  who: string | null;
+  due: string | null;
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Everything written in one step; the server leaves empty parts out, so every part is optional. */
+export interface StepContent {
+  texts?: Record<string, SharedText>;
+  status?: ChecklistStatus | null;
+  cards?: Record<string, Card>;
+  groups?: Record<string, CardGroup>;
+  votes?: Record<string, Record<string, number>>;
+  ratings?: Record<string, Record<string, number>>;
+  roleAssignments?: Record<string, string[]>;
+  evaluations?: Record<string, Evaluation>;
+}
+
+export interface RoomState {
+  roomId: string;
+  title: string;
+  templateId: string;
+  templateVersion: number;
+  language: string;
+  anonymous: boolean;
+  joinCode: string;
+  createdAt: number;
+  status: RoomStatus;
+  currentStep: number;
+  history: number[];
+  seq: number;
+  startedAt: number;
+  endedAt: number;
+  pausedAt: number;
+  endCount: number;
+  participants: Record<string, Participant>;
+  ownerId: string | null;
+  agenda: StepSpec[];
+  runtime: StepRuntime[];
+  content: StepContent[];
+  agreements: Record<string, Agreement>;
+}
+
+// ------------------------------------------------------------------ events (section 3)
+
+export type RoomEvent =
+  | { type: 'participant-joined'; participant: Participant; owner: boolean }
+  | { type: 'participant-role-changed'; participantId: string; role: Role }
+  | { type: 'participant-removed'; participantId: string }
+  | {
+      type: 'flow-changed';
+      status: RoomStatus;
+      currentStep: number;
+      history: number[];
+      startedAt: number;
+      endedAt: number;
+      pausedAt: number;
+      endCount: number;
+      at: number;
+    }
+  | { type: 'step-runtime-changed'; step: number; runtime: StepRuntime }
+  | { type: 'text-changed'; step: number; key: string; text: SharedText }
+  | { type: 'status-changed'; step: number; status: ChecklistStatus }
+  | { type: 'agreement-saved'; agreement: Agreement }
+  | { type: 'agreement-removed'; agreementId: string }
+  | { type: 'card-saved'; step: number; card: Card }
+  | { type: 'card-removed'; step: number; cardId: string }
+  | { type: 'group-saved'; step: number; group: CardGroup }
+  | { type: 'votes-changed'; step: number; participantId: string; votes: Record<string, number> }
+  | { type: 'ratings-changed'; step: number; participantId: string; ratings: Record<string, number> }
+  | { type: 'role-assignment-changed'; step: number; roleId: string; participantIds: string[] }
+  | { type: 'evaluation-saved'; step: number; evaluation: Evaluation };
+
+export interface SequencedEvent {
+  seq: number;
+  event: RoomEvent;
+}
+
+// ------------------------------------------------------------------ templates (docs/templates.md)
+
+export interface LocalizedText {
+  nl: string;
+  en: string;
+}
+
+export interface TemplateStep {
+  id: string;
+  type: StepType;
+  title: LocalizedText;
+  instructions: LocalizedText;
+  /** Only in a facilitator's copy of the template. */
+  facilitatorNotes?: LocalizedText;
+  durationMinutes: number;
+  area?: LocalizedText;
+  question?: LocalizedText;
+  tips?: { title: LocalizedText; text: LocalizedText }[];
+  cards?: {
+    privateUntilReveal: boolean;
+    votesPerParticipant: number;
+    maxCardsPerParticipant: number;
+    prompts: LocalizedText[];
+  };
+  competences?: { id: string; name: LocalizedText; description: LocalizedText }[];
+  scale?: { '1': LocalizedText; '5': LocalizedText };
+  roles?: { id: string; name: LocalizedText; description: LocalizedText }[];
+  fields?: { id: string; label: LocalizedText; help: LocalizedText }[];
+  evaluation?: { tipsPrompt: LocalizedText };
+}
+
+export interface Template {
+  id: string;
+  version: number;
+  title: LocalizedText;
+  description: LocalizedText;
+  metadata?: {
+    audience?: LocalizedText;
+    goal?: LocalizedText;
+    expectedResult?: LocalizedText;
+    authors?: string[];
+    licence?: string;
+    durationMinutes?: number;
+  };
+  summaryLayout?: string;
+  steps: TemplateStep[];
+}
+
+// ------------------------------------------------------------------ messages
+
+export type Auth =
+  | {
+      kind: 'join';
+      name: string;
+      organisation: string;
+      function?: string;
+      role?: 'participant' | 'observer';
+      /** Random per join attempt: a hello repeated after a lost welcome gives the same participant back. */
+      joinKey?: string;
+    }
+  | { kind: 'resume'; participantId: string; token: string }
+  | { kind: 'facilitator'; token: string; name?: string; organisation?: string };
+
+export interface HelloMessage {
+  type: 'hello';
+  protocol: number;
+  roomId: string;
+  lastSeq?: number;
+  auth: Auth;
+}
+
+export interface WelcomeMessage {
+  type: 'welcome';
+  protocol: number;
+  roomId: string;
+  participantId: string;
+  role: Role;
+  token?: string;
+  serverTime: number;
+  seq: number;
+  state: RoomState | null;
+  events?: SequencedEvent[];
+  template: Template;
+  online?: string[];
+}
+
+export type ServerMessage =
+  | WelcomeMessage
+  | { type: 'ack'; commandId: string; seq: number; duplicate?: boolean }
+  | { type: 'error'; code: string; message: string; commandId?: string }
+  | { type: 'events'; events: SequencedEvent[] }
+  | { type: 'pong'; t: number; serverTime: number }
+  | { type: 'heartbeat'; seq: number; serverTime: number }
+  | { type: 'snapshot'; seq: number; state: RoomState }
+  | { type: 'presence'; online: string[] }
+  | { type: 'template'; template: Template };
+
+/** A command as the UI builds it; the connection adds the commandId. */
+export type CommandBody = { type: string } & Record<string, unknown>;
+
+export interface CommandMessage extends CommandBody {
+  commandId: string;
+}
+
+/** WebSocket close codes of section 7. */
+export const CloseCode = {
+  GOING_AWAY: 1001,
+  TOO_BIG: 1009,
+  UNSUPPORTED_PROTOCOL: 4000,
+  NOT_AUTHENTICATED: 4001,
+  HELLO_TIMEOUT: 4002,
+  REMOVED: 4003,
+  ROOM_NOT_FOUND: 4004,
+  FLOODING: 4008,
+} as const;
+
+/** Text limits of section 8, in characters (code points). */
+export const Limits = {
+  name: 80,
+  organisation: 120,
+  function: 80,
+  sharedText: 10_000,
+  card: 500,
+  groupTitle: 120,
+  agreementWhat: 500,
+  agreementWho: 120,
+  tips: 2_000,
+  frameBytes: 64 * 1024,
+} as const;

@@ -1,0 +1,340 @@
+// The one store of the client. It holds the room as the server's events built it, plus what the views need
+// around it (who am I, presence, clock offset, connection status, language, announcements). Nothing else in
+// the client keeps global mutable state. Each change replaces the state object, so views compare by identity.
+import type { Lang, MessageKey, MessageParams } from './i18n';
+import { applyEvent, normaliseState } from './roomState';
+import type {
+  Participant,
+  Role,
+  RoomEvent,
+  RoomState,
+  SequencedEvent,
+  SharedText,
+  Template,
+  WelcomeMessage,
+} from './protocol';
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
+export type CloseReason = 'removed' | 'room-not-found' | 'unauthorised' | 'protocol' | 'stopped' | null;
+
+export interface ConnectionInfo {
+  status: ConnectionStatus;
+  reason: CloseReason;
+  /** Whether a welcome has been received on this page: tells "reconnecting" apart from "connecting". */
+  everOpened: boolean;
+  /** Set for a moment after a reconnect succeeded, so the banner can say "back". */
+  backSince: number | null;
+  /** When the next attempt is due (epoch ms), while reconnecting. */
+  retryAt: number | null;
+}
+
+export interface Message {
+  id: number;
+  key: MessageKey;
+  params: MessageParams;
+  at: number;
+}
+
+export interface ClientState {
+  room: RoomState | null;
+  template: Template | null;
+  me: { participantId: string; role: Role } | null;
+  online: string[];
+  /** serverTime - clientTime in ms: the server clock is Date.now() + clockOffset. */
+  clockOffset: number;
+  connection: ConnectionInfo;
+  lang: Lang;
+  /** Polite screen-reader announcements, newest last (a few kept). */
+  announcements: Message[];
+  /** Errors and notices shown on screen until dismissed, newest last. */
+  notices: (Message & { kind: 'error' | 'info' })[];
+  /** Commands sent but not yet acknowledged. */
+  pending: number;
+}
+
+export interface ApplyResult {
+  /** Events were missing before one that arrived: the caller must send a resync. */
+  gap: boolean;
+  applied: number;
+}
+
+/** Called for every text-changed applied (with its seq), and with seq null when a whole state replaced the texts. */
+export type TextListener = (step: number, key: string, text: SharedText | undefined, seq: number | null) => void;
+
+const KEEP_ANNOUNCEMENTS = 5;
+const KEEP_NOTICES = 5;
+/** The same summary is announced at most once in this many ms (no announcement per keystroke). */
+const ANNOUNCE_THROTTLE_MS = 20_000;
+
+export class Store {
+  private state: ClientState;
+  private readonly listeners = new Set<() => void>();
+  private readonly textListeners = new Set<TextListener>();
+  private nextId = 1;
+  private readonly lastAnnounced = new Map<string, number>();
+
+  constructor(lang: Lang = 'nl', private readonly now: () => number = () => Date.now()) {
+    this.state = {
+      room: null,
+      template: null,
+      me: null,
+      online: [],
+      clockOffset: 0,
+      connection: { status: 'idle', reason: null, everOpened: false, backSince: null, retryAt: null },
+      lang,
+      announcements: [],
+      notices: [],
+      pending: 0,
+    };
+  }
+
+  getState(): ClientState {
+    return this.state;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  subscribeText(listener: TextListener): () => void {
+    this.textListeners.add(listener);
+    return () => this.textListeners.delete(listener);
+  }
+
+  /** The last seq this client applied (0 without a state). */
+  get seq(): number {
+    return this.state.room?.seq ?? 0;
+  }
+
+  me(): Participant | undefined {
+    const { room, me } = this.state;
+    return room && me ? room.participants[me.participantId] : undefined;
+  }
+
+  private set(patch: Partial<ClientState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of [...this.listeners]) l();
+  }
+
+  // ---------------------------------------------------------------- server messages
+
+  /** A welcome: either a full state, or the events missed since our lastSeq. */
+  welcome(msg: WelcomeMessage): ApplyResult {
+    const me = { participantId: msg.participantId, role: msg.role };
+    const base: Partial<ClientState> = {
+      me,
+      template: msg.template ?? this.state.template,
+      online: msg.online ?? this.state.online,
+    };
+    if (msg.state) {
+      const room = normaliseState(msg.state);
+      if (typeof room.seq !== 'number') room.seq = msg.seq;
+      this.set({ ...base, room });
+      this.emitAllTexts();
+      return { gap: room.seq < msg.seq, applied: 0 };
+    }
+    this.set(base);
+    if (!this.state.room) {
+      // Resumed without a state we could apply events to: ask for a snapshot.
+      return { gap: true, applied: 0 };
+    }
+    const result = this.receiveEvents(msg.events ?? [], false);
+    return { gap: result.gap || this.seq < msg.seq, applied: result.applied };
+  }
+
+  /**
+   * Applies events in seq order: a seq we have is ignored, the next one is applied, a later one means events
+   * are missing: nothing after the gap is applied and the caller asks for a resync.
+   */
+  receiveEvents(events: SequencedEvent[], announce = true): ApplyResult {
+    let room = this.state.room;
+    if (!room) {
+      return { gap: events.length > 0, applied: 0 };
+    }
+    const sorted = [...events].sort((a, b) => a.seq - b.seq);
+    const applied: SequencedEvent[] = [];
+    let gap = false;
+    for (const e of sorted) {
+      if (e.seq <= room.seq) continue;
+      if (e.seq !== room.seq + 1) {
+        gap = true;
+        break;
+      }
+      const before: RoomState = room;
+      room = applyEvent(room, e.event);
+      applied.push(e);
+      if (announce) this.announceEvent(before, room, e.event);
+    }
+    if (applied.length > 0) {
+      const me = this.state.me;
+      let role = me?.role;
+      if (me) role = room.participants[me.participantId]?.role ?? role;
+      this.set({ room, me: me && role ? { ...me, role } : me });
+      for (const e of applied) {
+        if (e.event.type === 'text-changed') {
+          for (const l of [...this.textListeners]) l(e.event.step, e.event.key, e.event.text, e.seq);
+        }
+      }
+    }
+    return { gap, applied: applied.length };
+  }
+
+  snapshot(seq: number, state: RoomState): void {
+    const room = normaliseState(state);
+    if (typeof room.seq !== 'number') room.seq = seq;
+    const me = this.state.me;
+    const role = me ? room.participants[me.participantId]?.role ?? me.role : undefined;
+    this.set({ room, me: me && role ? { ...me, role } : me });
+    this.emitAllTexts();
+  }
+
+  private emitAllTexts(): void {
+    const room = this.state.room;
+    if (!room) return;
+    room.content.forEach((c, step) => {
+      for (const [key, text] of Object.entries(c.texts ?? {})) {
+        for (const l of [...this.textListeners]) l(step, key, text, null);
+      }
+    });
+    // Listeners of texts that no longer exist hear about it too.
+    for (const l of [...this.textListeners]) l(-1, '', undefined, null);
+  }
+
+  /** A heartbeat or another sign of the room's latest seq: true when we are behind. */
+  isBehind(seq: number): boolean {
+    return this.state.room !== null && seq > this.seq;
+  }
+
+  setPresence(online: string[]): void {
+    this.set({ online: [...online] });
+  }
+
+  setTemplate(template: Template): void {
+    this.set({ template });
+  }
+
+  setClockOffset(offset: number): void {
+    if (Math.abs(offset - this.state.clockOffset) >= 1) this.set({ clockOffset: offset });
+  }
+
+  setConnection(patch: Partial<ConnectionInfo>): void {
+    const connection = { ...this.state.connection, ...patch };
+    this.set({ connection });
+  }
+
+  setPending(pending: number): void {
+    if (pending !== this.state.pending) this.set({ pending });
+  }
+
+  setLang(lang: Lang): void {
+    this.set({ lang });
+  }
+
+  /** Forgets the room (after removal or a bad credential). */
+  clearRoom(): void {
+    this.set({ room: null, me: null, online: [] });
+  }
+
+  // ---------------------------------------------------------------- announcements and notices
+
+  announce(key: MessageKey, params: MessageParams = {}, throttleKey?: string): void {
+    const at = this.now();
+    const tk = throttleKey ?? key + JSON.stringify(params);
+    const last = this.lastAnnounced.get(tk);
+    if (last !== undefined && at - last < ANNOUNCE_THROTTLE_MS) return;
+    this.lastAnnounced.set(tk, at);
+    const announcements = [...this.state.announcements, { id: this.nextId++, key, params, at }].slice(-KEEP_ANNOUNCEMENTS);
+    this.set({ announcements });
+  }
+
+  notice(kind: 'error' | 'info', key: MessageKey, params: MessageParams = {}): void {
+    const notices = [...this.state.notices, { id: this.nextId++, key, params, at: this.now(), kind }].slice(-KEEP_NOTICES);
+    this.set({ notices });
+  }
+
+  dismissNotice(id: number): void {
+    this.set({ notices: this.state.notices.filter((n) => n.id !== id) });
+  }
+
+  private orgOf(room: RoomState, participantId: string | null | undefined): string {
+    return (participantId && room.participants[participantId]?.organisation) || '?';
+  }
+
+  /** A short summary of somebody else's event, for screen readers. */
+  private announceEvent(before: RoomState, after: RoomState, e: RoomEvent): void {
+    const myId = this.state.me?.participantId;
+    switch (e.type) {
+      case 'participant-joined':
+        if (e.participant.id !== myId && !before.participants[e.participant.id]) {
+          this.announce('announce.joined', { name: e.participant.name, organisation: e.participant.organisation });
+        }
+        return;
+      case 'participant-removed': {
+        const p = after.participants[e.participantId];
+        if (p) this.announce('announce.removed', { name: p.name });
+        return;
+      }
+      case 'participant-role-changed':
+        if (e.participantId === myId) this.announce('announce.myRole', { role: { key: `role.${e.role}` as MessageKey } });
+        return;
+      case 'flow-changed':
+        if (before.status !== e.status) {
+          if (e.status === 'running' && before.status === 'lobby') this.announce('announce.started');
+          else if (e.status === 'running') this.announce('announce.resumed');
+          else if (e.status === 'paused') this.announce('announce.paused');
+          else if (e.status === 'ended') this.announce('announce.ended');
+        }
+        if (before.currentStep !== e.currentStep && e.status !== 'lobby') {
+          const title = this.state.template?.steps[e.currentStep]?.title ?? '';
+          this.announce('announce.step', { number: e.currentStep + 1, title }, `step${e.currentStep}:${e.at}`);
+        }
+        return;
+      case 'step-runtime-changed': {
+        const old = before.runtime[e.step];
+        if (e.step !== after.currentStep || !old) return;
+        if (old.locked !== e.runtime.locked) this.announce(e.runtime.locked ? 'announce.locked' : 'announce.unlocked');
+        if (!old.revealed && e.runtime.revealed) this.announce('announce.revealed');
+        return;
+      }
+      case 'text-changed': {
+        if (e.text.updatedBy === myId) return;
+        const organisation = this.orgOf(after, e.text.updatedBy);
+        const isNew = !(before.content[e.step]?.texts?.[e.key]?.text ?? '').trim();
+        if (e.key === 'joint') this.announce('announce.jointChanged', { organisation });
+        else if (e.key.startsWith('org:'))
+          this.announce(isNew ? 'announce.answerAdded' : 'announce.answerChanged', { organisation: e.key.slice(4) }, `text:${e.step}:${e.key}`);
+        else this.announce('announce.fieldChanged', { organisation }, `text:${e.step}:${e.key}`);
+        return;
+      }
+      case 'status-changed':
+        this.announce('announce.status', { status: { key: `status.${e.status}` as MessageKey } });
+        return;
+      case 'agreement-saved': {
+        const a = e.agreement;
+        if (a.createdBy === myId || before.agreements[a.id]) return;
+        this.announce('announce.agreementAdded', { organisation: this.orgOf(after, a.createdBy) });
+        return;
+      }
+      case 'card-saved': {
+        const existed = before.content[e.step]?.cards?.[e.card.id];
+        if (existed || e.card.authorId === myId) return;
+        this.announce('announce.cardAdded', { organisation: this.orgOf(after, e.card.authorId) });
+        return;
+      }
+      case 'ratings-changed':
+        if (e.participantId !== myId) this.announce('announce.rated', { organisation: this.orgOf(after, e.participantId) });
+        return;
+      case 'evaluation-saved':
+        if (e.evaluation.participantId !== myId && !before.content[e.step]?.evaluations?.[e.evaluation.participantId]) {
+          this.announce('announce.evaluated', { organisation: this.orgOf(after, e.evaluation.participantId) });
+        }
+        return;
+      case 'role-assignment-changed':
+        this.announce('announce.rolesChanged', {}, `roles:${e.step}`);
+        return;
+      default:
+        return;
+    }
+  }
+}

@@ -1,0 +1,268 @@
+// Small building blocks in NL Design System (Utrecht) style: page layout, buttons, form fields, notices,
+// the polite live region. User text is only ever rendered as text (JSX escapes it), never as HTML.
+import type { ComponentChildren, JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { LANGS, isLang, translate } from '../i18n';
+import type { Lang } from '../i18n';
+import { saveLang } from '../storage';
+import { useApp, useClientState, useId, useT } from './hooks';
+
+export function Layout(props: { title: string; children: ComponentChildren; wide?: boolean; headerExtra?: ComponentChildren }) {
+  const { t, lang } = useT();
+  useEffect(() => {
+    document.title = `${props.title} – Werkplaats`;
+  }, [props.title]);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  return (
+    <div class="wp-page">
+      <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">
+        {t('layout.skip')}
+      </a>
+      <header class="wp-header">
+        <div class="wp-header__inner">
+          <a class="wp-brand" href="/">
+            Werkplaats
+          </a>
+          {props.headerExtra}
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} class={`wp-main${props.wide ? ' wp-main--wide' : ''}`}>
+        {props.children}
+      </main>
+      <footer class="wp-footer">
+        <p class="utrecht-paragraph utrecht-paragraph--small">{t('layout.footer')}</p>
+      </footer>
+      <LiveRegion />
+    </div>
+  );
+}
+
+export function LanguageSwitch() {
+  const { store } = useApp();
+  const { t, lang } = useT();
+  const names: Record<Lang, string> = { nl: 'Nederlands', en: 'English' };
+  return (
+    <nav class="wp-lang" aria-label={t('layout.language')}>
+      {LANGS.map((l) => (
+        <button
+          type="button"
+          lang={l}
+          class={`utrecht-button utrecht-button--subtle wp-lang__button`}
+          aria-pressed={l === lang}
+          onClick={() => {
+            if (!isLang(l)) return;
+            saveLang(l);
+            store.setLang(l);
+          }}
+        >
+          {names[l]}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
+type ButtonKind = 'primary' | 'secondary' | 'subtle' | 'danger';
+
+export function Button(
+  props: {
+    kind?: ButtonKind;
+    children: ComponentChildren;
+  } & Omit<JSX.ButtonHTMLAttributes<HTMLButtonElement>, 'class'>,
+) {
+  const { kind = 'secondary', children, type, ...rest } = props;
+  const cls =
+    kind === 'primary'
+      ? 'utrecht-button--primary-action'
+      : kind === 'danger'
+        ? 'utrecht-button--primary-action utrecht-button--danger'
+        : kind === 'subtle'
+          ? 'utrecht-button--subtle'
+          : 'utrecht-button--secondary-action';
+  return (
+    <button type={type ?? 'button'} class={`utrecht-button ${cls}`} {...rest}>
+      {children}
+    </button>
+  );
+}
+
+export function TextField(props: {
+  label: string;
+  value: string;
+  onInput: (v: string) => void;
+  maxLength?: number;
+  required?: boolean;
+  description?: string;
+  type?: string;
+  autoComplete?: string;
+  name?: string;
+  invalid?: string | null;
+  inputMode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode'];
+  autoFocus?: boolean;
+}) {
+  const id = useId('field');
+  const describedBy = [props.description ? `${id}-d` : '', props.invalid ? `${id}-e` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={`utrecht-form-field utrecht-form-field--text wp-field${props.invalid ? ' utrecht-form-field--invalid' : ''}`}>
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label" for={id}>
+          {props.label}
+        </label>
+      </div>
+      {props.description && (
+        <div class="utrecht-form-field-description" id={`${id}-d`}>
+          {props.description}
+        </div>
+      )}
+      {props.invalid && (
+        <div class="utrecht-form-field-error-message" id={`${id}-e`}>
+          {props.invalid}
+        </div>
+      )}
+      <div class="utrecht-form-field__input">
+        <input
+          id={id}
+          name={props.name}
+          class={`utrecht-textbox utrecht-textbox--html-input${props.invalid ? ' utrecht-textbox--invalid' : ''}`}
+          type={props.type ?? 'text'}
+          value={props.value}
+          maxLength={props.maxLength}
+          aria-required={props.required ? 'true' : undefined}
+          aria-invalid={props.invalid ? 'true' : undefined}
+          aria-describedby={describedBy || undefined}
+          autoComplete={props.autoComplete}
+          inputMode={props.inputMode}
+          autoFocus={props.autoFocus}
+          onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
+        />
+      </div>
+    </div>
+  );
+}
+
+export function TextAreaField(props: {
+  label: string;
+  value: string;
+  onInput: (v: string) => void;
+  maxLength?: number;
+  required?: boolean;
+  description?: string;
+  rows?: number;
+  readOnly?: boolean;
+}) {
+  const id = useId('area');
+  return (
+    <div class="utrecht-form-field utrecht-form-field--textarea wp-field">
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label" for={id}>
+          {props.label}
+        </label>
+      </div>
+      {props.description && (
+        <div class="utrecht-form-field-description" id={`${id}-d`}>
+          {props.description}
+        </div>
+      )}
+      <div class="utrecht-form-field__input">
+        <textarea
+          id={id}
+          class="utrecht-textarea utrecht-textarea--html-textarea"
+          value={props.value}
+          rows={props.rows ?? 3}
+          maxLength={props.maxLength}
+          aria-required={props.required ? 'true' : undefined}
+          readOnly={props.readOnly}
+          aria-describedby={props.description ? `${id}-d` : undefined}
+          onInput={(e) => props.onInput((e.currentTarget as HTMLTextAreaElement).value)}
+        />
+      </div>
+    </div>
+  );
+}
+
+export function Alert(props: { kind: 'info' | 'ok' | 'warning' | 'error'; children: ComponentChildren; role?: JSX.AriaRole }) {
+  return (
+    <div class={`utrecht-alert utrecht-alert--${props.kind} wp-alert`} role={props.role}>
+      <div class="utrecht-alert__content">
+        <div class="utrecht-alert__message">{props.children}</div>
+      </div>
+    </div>
+  );
+}
+
+/** Errors of refused commands and other notices, each dismissable. */
+export function Notices() {
+  const { store } = useApp();
+  const { notices } = useClientState();
+  const { t } = useT();
+  if (notices.length === 0) return null;
+  return (
+    <div class="wp-notices">
+      {notices.map((n) => (
+        <div key={n.id} class={`utrecht-alert utrecht-alert--${n.kind === 'error' ? 'error' : 'info'} wp-alert wp-notice`} role="alert">
+          <div class="utrecht-alert__message">
+            <span>{t(n.key, n.params)}</span>
+            <Button kind="subtle" onClick={() => store.dismissNotice(n.id)} aria-label={t('notice.dismissLabel')}>
+              {t('notice.dismiss')}
+            </Button>
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The polite live region: the latest announcement is written into it for screen readers. Kept in the DOM
+ * from the start (a region added together with its text is not announced).
+ */
+export function LiveRegion() {
+  const { announcements, lang } = useClientState();
+  const last = announcements[announcements.length - 1];
+  const [text, setText] = useState('');
+  const shown = useRef(0);
+  useEffect(() => {
+    if (!last || last.id === shown.current) return;
+    shown.current = last.id;
+    setText(translate(lang, last.key, last.params));
+  }, [last, lang]);
+  return (
+    <div class="wp-visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-region">
+      {text}
+    </div>
+  );
+}
+
+export function VisuallyHidden(props: { children: ComponentChildren }) {
+  return <span class="wp-visually-hidden">{props.children}</span>;
+}
+
+/** Copies a text to the clipboard, and says so. */
+export function CopyButton(props: { text: string; label: string }) {
+  const { t } = useT();
+  const [done, setDone] = useState(false);
+  return (
+    <span class="wp-copy">
+      <Button
+        kind="secondary"
+        onClick={async () => {
+          try {
+            await navigator.clipboard.writeText(props.text);
+            setDone(true);
+            setTimeout(() => setDone(false), 2500);
+          } catch {
+            setDone(false);
+          }
+        }}
+      >
+        {props.label}
+      </Button>
+      <span role="status" class="wp-copy__status">
+        {done ? t('common.copied') : ''}
+      </span>
+    </span>
+  );
+}
