@@ -138,7 +138,9 @@ class ClusterRestartIT {
         acked.add(what);
         return client;
       }
-      if (client.closed.isDone()) {
+      if (!client.closed.isDone()) {
+        TestClient.sleep(200); // refused while the cluster fails over: back off, as a browser does
+      } else {
         TestClient again = TestClient.connect(vertx, http[attempt % 2], Nodes.ORIGIN);
         again.adopt(client);
         again.resume(roomId, client.participantId, client.token, client.lastSeq);

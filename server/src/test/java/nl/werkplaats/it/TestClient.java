@@ -50,9 +50,13 @@ public final class TestClient implements AutoCloseable {
   volatile String token;
   volatile String role;
 
-  private TestClient(WebSocketClient client, WebSocket ws) {
+  /** The node port this client is connected to. */
+  final int port;
+
+  private TestClient(WebSocketClient client, WebSocket ws, int port) {
     this.client = client;
     this.ws = ws;
+    this.port = port;
     ws.textMessageHandler(text -> {
       try {
         JsonNode node = DomainJson.MAPPER.readTree(text);
@@ -80,7 +84,7 @@ public final class TestClient implements AutoCloseable {
       options.addHeader("Origin", origin);
     }
     WebSocket ws = get(client.connect(options).toCompletionStage().toCompletableFuture());
-    return new TestClient(client, ws);
+    return new TestClient(client, ws, port);
   }
 
   public static TestClient connect(Vertx vertx, int port) {
@@ -91,6 +95,8 @@ public final class TestClient implements AutoCloseable {
   public synchronized void adopt(TestClient earlier) {
     replica = DomainJson.MAPPER.convertValue(earlier.replica, RoomState.class);
     lastSeq = earlier.lastSeq;
+    participantId = earlier.participantId;
+    token = earlier.token;
   }
 
   // ---------------------------------------------------------------------------------------- handshake helpers
@@ -248,7 +254,7 @@ public final class TestClient implements AutoCloseable {
         participantId = m.path("participantId").asText();
         role = m.path("role").asText();
         if (m.hasNonNull("token")) {
-          token = m.path("token").asText();
+          token = m.path("token").asText(); // a resume keeps the token it had
         }
         if (m.hasNonNull("state")) {
           replica = DomainJson.MAPPER.treeToValue(m.path("state"), RoomState.class);
