@@ -38,13 +38,13 @@ public final class ReadRoom implements EntryProcessor<String, RoomRecord, String
   /** The answer: {@code status} is ok, no_room, unauthorized, removed or unclaimed. */
   public record Reading(String status, Participant participant, long seq, RoomState state,
       List<SequencedEvent> events, List<String> organisations, String title, String templateId, int templateVersion,
-      String roomStatus, String roomId) {}
+      String roomStatus, String roomId, boolean seesNames) {}
 
   @Override
   public String process(Map.Entry<String, RoomRecord> entry) {
     RoomRecord record = entry.getValue();
     if (record == null) {
-      return Outcome.json(new Reading("no_room", null, 0, null, null, null, null, null, 0, null, entry.getKey()));
+      return Outcome.json(new Reading("no_room", null, 0, null, null, null, null, null, 0, null, entry.getKey(), false));
     }
     RoomState s = record.state;
     String who = participantId;
@@ -73,7 +73,7 @@ public final class ReadRoom implements EntryProcessor<String, RoomRecord, String
     if (missed != null) {
       List<SequencedEvent> redacted = new ArrayList<>(missed.size());
       for (SequencedEvent e : missed) {
-        redacted.add(new SequencedEvent(e.seq(), Room.redactFor(e.event(), who)));
+        redacted.add(new SequencedEvent(e.seq(), Room.redactFor(e.event(), who, Room.seesNames(s, who))));
       }
       return Outcome.json(reading("ok", p, s, null, redacted));
     }
@@ -86,6 +86,6 @@ public final class ReadRoom implements EntryProcessor<String, RoomRecord, String
 
   private static Reading reading(String status, Participant p, RoomState s, RoomState view, List<SequencedEvent> events) {
     return new Reading(status, p, s.seq, view, events, s.organisations(), s.title, s.templateId, s.templateVersion,
-        DomainJson.MAPPER.convertValue(s.status, String.class), s.roomId);
+        DomainJson.MAPPER.convertValue(s.status, String.class), s.roomId, p != null && Room.seesNames(s, p.id()));
   }
 }

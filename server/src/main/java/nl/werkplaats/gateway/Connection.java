@@ -30,6 +30,8 @@ final class Connection {
   String roomId;
   String participantId;
   Role role;
+  /** False for participants of an anonymous room: they get others without names. */
+  boolean seesNames = true;
   String templateId;
   int templateVersion;
   long lastSeq;

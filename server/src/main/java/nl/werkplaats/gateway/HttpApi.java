@@ -273,7 +273,11 @@ public final class HttpApi {
       json(ctx, 200, List.of());
       return;
     }
-    vertx.executeBlocking(store::listRooms).onSuccess(list -> json(ctx, 200, list)).onFailure(e -> fail(ctx, e));
+    vertx.executeBlocking(() -> store.listRooms().stream().map(room -> {
+      Map<String, Object> m = DomainJson.MAPPER.convertValue(room, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
+      m.put("summaries", store.listSummaries(room.roomId()));
+      return m;
+    }).toList()).onSuccess(list -> json(ctx, 200, list)).onFailure(e -> fail(ctx, e));
   }
 
   // ---------------------------------------------------------------------------------------- helpers

@@ -167,7 +167,7 @@ final class RoomHub {
     }
     for (SequencedEvent e : events) {
       if (e.seq() > c.lastSeq) {
-        c.parked.put(e.seq(), Room.redactFor(e.event(), c.participantId));
+        c.parked.put(e.seq(), Room.redactFor(e.event(), c.participantId, c.seesNames));
       }
     }
     List<SequencedEvent> ready = new ArrayList<>();
@@ -204,9 +204,29 @@ final class RoomHub {
       if (notesBefore != c.role.runsFlow()) {
         templates.find(c.templateId, c.templateVersion).ifPresent(t ->
             c.send(Messages.of("template", "template", c.role.runsFlow() ? t.json() : t.forParticipants())));
+        refresh(c);
       }
     }
     return e instanceof Event.ParticipantRemoved pr && pr.participantId().equals(c.participantId);
+  }
+
+  /**
+   * Sends a connection the whole room again after its role changed: in an anonymous room a new
+   * co-facilitator starts to see names (and a demoted one stops).
+   */
+  private void refresh(Connection c) {
+    rooms.read(c.roomId, c.participantId, nl.werkplaats.cluster.ReadRoom.Credential.NONE, null, 0)
+        .onSuccess(reading -> {
+          if (c.closed || !"ok".equals(reading.status()) || reading.seesNames() == c.seesNames) {
+            return;
+          }
+          c.seesNames = reading.seesNames();
+          c.lastSeq = reading.seq();
+          c.parked.headMap(c.lastSeq, true).clear();
+          c.send(Messages.of("snapshot", "seq", reading.seq(), "state", reading.state()));
+          deliver(c, List.of());
+        })
+        .onFailure(e -> LOG.log(Level.WARNING, "could not refresh a connection after a role change", e));
   }
 
   /** Fetches what a connection missed from the room's log (or the whole room, when the log is too short). */

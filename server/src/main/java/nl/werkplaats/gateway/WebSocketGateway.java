@@ -268,6 +268,7 @@ public final class WebSocketGateway {
     }
     c.participantId = r.participant().id();
     c.role = r.participant().role();
+    c.seesNames = r.seesNames();
     c.templateId = r.templateId();
     c.templateVersion = r.templateVersion();
     Template template = templates.find(r.templateId(), r.templateVersion()).orElse(null);

@@ -8,6 +8,11 @@ public record Participant(
     return new Participant(id, name, organisation, function, newRole, joinedAt, removed);
   }
 
+  /** As others see this person in an anonymous room: their organisation, not their name or function. */
+  public Participant withoutName() {
+    return new Participant(id, "", organisation, "", role, joinedAt, removed);
+  }
+
   public Participant asRemoved() {
     return new Participant(id, name, organisation, function, role, joinedAt, true);
   }

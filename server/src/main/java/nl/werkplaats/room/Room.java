@@ -736,6 +736,9 @@ public final class Room {
     v.credentials = new java.util.HashMap<>();
     v.facilitatorTokenHash = null;
     v.organiserTokenHash = null;
+    if (!seesNames(s, viewerId)) {
+      v.participants.replaceAll((id, p) -> id.equals(viewerId) ? p : p.withoutName());
+    }
     for (int i = 0; i < v.agenda.size(); i++) {
       if (v.runtime.get(i).revealed()) {
         continue;
@@ -755,9 +758,30 @@ public final class Room {
     return v;
   }
 
-  /** {@code event} as {@code viewerId} may receive it. */
+  /** {@code event} as {@code viewerId} may receive it, in a room where they see names. */
   public static Event redactFor(Event event, String viewerId) {
     String audience = event.audience();
     return audience == null || audience.equals(viewerId) ? event : event.redacted();
+  }
+
+  /** {@code event} as {@code viewerId} may receive it; see {@link #seesNames}. */
+  public static Event redactFor(Event event, String viewerId, boolean seesNames) {
+    Event e = redactFor(event, viewerId);
+    if (!seesNames && e instanceof Event.ParticipantJoined joined && !joined.participant().id().equals(viewerId)) {
+      return new Event.ParticipantJoined(joined.participant().withoutName(), joined.owner(), joined.tokenHash());
+    }
+    return e;
+  }
+
+  /**
+   * Whether {@code viewerId} sees other people's names: always, except in an anonymous room, where only the
+   * facilitator and co-facilitators do; everyone else sees organisations.
+   */
+  public static boolean seesNames(RoomState s, String viewerId) {
+    if (!s.anonymous) {
+      return true;
+    }
+    Participant viewer = s.participant(viewerId);
+    return viewer != null && viewer.role().runsFlow();
   }
 }

@@ -331,4 +331,29 @@ class GatewayTest {
     }
     assertEquals(seq, expected - 1, "up to the latest");
   }
+
+  @Test
+  @DisplayName("in an anonymous room participants see organisations, not names; facilitators see names")
+  void anonymousRoom() {
+    JsonNode created = Nodes.post(node, "/api/rooms",
+        Map.of("templateId", "data-team-start", "title", "Anoniem", "anonymous", true), Nodes.ORGANISER_KEY, 201);
+    String anonymousRoom = created.path("roomId").asText();
+    TestClient fien = client();
+    fien.facilitate(anonymousRoom, created.path("facilitatorToken").asText(), "Fien", "Datalab");
+    TestClient anna = client();
+    anna.join(anonymousRoom, "Anna", "Gemeente Woerden");
+    TestClient bram = client();
+    bram.join(anonymousRoom, "Bram", "Provincie Utrecht");
+    anna.awaitSeq(bram.lastSeq);
+    fien.awaitSeq(bram.lastSeq);
+    assertEquals("", anna.replica.participants.get(bram.participantId).name(), "no names for participants");
+    assertEquals("Provincie Utrecht", anna.replica.participants.get(bram.participantId).organisation());
+    assertEquals("Anna", anna.replica.participants.get(anna.participantId).name(), "your own name, of course");
+    assertFalse(anna.received().toString().contains("Bram"), "Bram's name never reaches Anna");
+    assertEquals("Bram", fien.replica.participants.get(bram.participantId).name());
+
+    fien.command(Map.of("type", "set-role", "participantId", anna.participantId, "role", "co-facilitator"));
+    anna.await(m -> "snapshot".equals(m.path("type").asText()));
+    assertEquals("Bram", anna.replica.participants.get(bram.participantId).name(), "a co-facilitator sees names");
+  }
 }

@@ -172,6 +172,20 @@ class WorkshopRunTest {
     var md = Nodes.get(node, "/api/rooms/" + s.roomId() + "/summaries/1.md", s.organiserToken());
     assertEquals(200, md.statusCode());
     assertTrue(md.body().contains("Wekelijks datateamoverleg"));
+    try {
+      JsonNode rooms = nl.werkplaats.room.DomainJson.MAPPER.readTree(Nodes.get(node, "/api/rooms", Nodes.ORGANISER_KEY).body());
+      JsonNode mine = null;
+      for (JsonNode r : rooms) {
+        if (r.path("roomId").asText().equals(s.roomId())) {
+          mine = r;
+        }
+      }
+      assertEquals("ended", mine.path("status").asText(), mine.toString());
+      assertEquals(1, mine.path("summaries").path(0).path("version").asInt(), "the organiser's list shows the frozen summary");
+      assertEquals(64, mine.path("summaries").path(0).path("sha256").asText().length());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
