@@ -4,7 +4,6 @@ import com.hazelcast.map.EntryProcessor;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -79,9 +78,5 @@ public final class PresenceChange implements EntryProcessor<String, HashMap<Stri
       ids.add(v.substring(0, v.indexOf(' ')));
     }
     return new ArrayList<>(ids);
-  }
-
-  public static List<String> none() {
-    return List.of();
   }
 }

@@ -1,8 +1,6 @@
 package nl.werkplaats.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayList;
@@ -301,9 +299,5 @@ final class RoomHub {
 
   private static String address(String roomId) {
     return "room." + roomId;
-  }
-
-  static List<SequencedEvent> readEvents(JsonNode node) {
-    return DomainJson.MAPPER.convertValue(node, new TypeReference<>() {});
   }
 }
