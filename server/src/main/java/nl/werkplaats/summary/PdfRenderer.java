@@ -31,10 +31,18 @@ import nl.werkplaats.summary.SummaryDocument.Para;
 import nl.werkplaats.summary.SummaryDocument.Table;
 
 /**
- * The PDF of a frozen summary (OpenPDF), A4, with Liberation Sans embedded (it covers Dutch and the other
- * Latin-script languages, €, ĳ and typographic quotes). A character the embedded font has no glyph for
- * (an emoji, Arabic script) is printed as its code point, {@code [U+1F389]}, so nothing is lost silently;
- * the JSON, HTML, Markdown and CSV carry it as written. Every page has "pagina X van Y" and the SHA-256.
+ * The PDF of a frozen summary (OpenPDF), A4, with DejaVu Sans embedded (Identity-H). It covers Dutch and the
+ * other Latin-script languages, €, ĳ, typographic quotes, Greek, Cyrillic, Hebrew and Arabic.
+ *
+ * <p>All text is laid out in table cells with a bidi run direction: OpenPDF only reorders right-to-left
+ * text and shapes Arabic (joined letter forms, lam-alef ligatures) in {@link PdfPCell}s and
+ * {@code ColumnText}, not in a {@link Paragraph} added to the document. A cell's base direction follows its
+ * first strong character, like HTML's {@code dir="auto"}: an answer that starts in Arabic reads from the
+ * right, a Dutch answer with an Arabic word in it stays left-to-right with that word reversed and joined.
+ *
+ * <p>A character the embedded font has no glyph for (an emoji: no emoji font is embedded) is printed as
+ * its code point, {@code [U+1F389]}, so nothing is lost silently; the JSON, HTML, Markdown and CSV carry it
+ * as written. Every page has "pagina X van Y" and the SHA-256.
  */
 public final class PdfRenderer {
   private static final Color ACCENT = new Color(0x15, 0x42, 0x73);
@@ -51,9 +59,9 @@ public final class PdfRenderer {
   private final BaseFont baseBold;
 
   private PdfRenderer() throws IOException {
-    this.base = BaseFont.createFont("LiberationSans-Regular.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true,
+    this.base = BaseFont.createFont("DejaVuSans.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true,
         fontBytes(false), null);
-    this.baseBold = BaseFont.createFont("LiberationSans-Bold.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true,
+    this.baseBold = BaseFont.createFont("DejaVuSans-Bold.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true,
         fontBytes(true), null);
   }
 
@@ -81,32 +89,18 @@ public final class PdfRenderer {
           + summary.sha256());
       doc.addCreator("Werkplaats");
       doc.open();
-      Paragraph title = new Paragraph(safe(d.title), new Font(baseBold, 18f, Font.NORMAL, ACCENT));
-      title.setSpacingAfter(4);
-      doc.add(title);
-      doc.add(new Paragraph(safe(d.subtitle()), muted));
-      Paragraph sha = new Paragraph(d.l.get("sha") + ": " + summary.sha256(), new Font(base, 8f, Font.NORMAL, GREY));
-      sha.setSpacingAfter(8);
-      doc.add(sha);
+      doc.add(block(d.title, new Font(baseBold, 18f, Font.NORMAL, ACCENT), 0, 4, true));
+      doc.add(block(d.subtitle(), muted, 0, 0, false));
+      doc.add(block(d.l.get("sha") + ": " + summary.sha256(), new Font(base, 8f, Font.NORMAL, GREY), 0, 8, false));
       for (Block b : d.blocks) {
         if (b instanceof Heading h) {
           float size = h.level() == 1 ? 14f : h.level() == 2 ? 12f : 10.5f;
-          Paragraph p = new Paragraph(safe(h.text()), new Font(baseBold, size, Font.NORMAL, h.level() == 1 ? ACCENT : Color.BLACK));
-          p.setSpacingBefore(h.level() == 1 ? 12 : 8);
-          p.setSpacingAfter(4);
-          p.setKeepTogether(true);
-          doc.add(p);
+          doc.add(block(h.text(), new Font(baseBold, size, Font.NORMAL, h.level() == 1 ? ACCENT : Color.BLACK),
+              h.level() == 1 ? 12 : 8, 4, true));
         } else if (b instanceof Para para) {
-          Paragraph p = new Paragraph(safe(para.text()), para.muted() ? muted : body);
-          p.setSpacingAfter(4);
-          doc.add(p);
+          doc.add(block(para.text(), para.muted() ? muted : body, 0, 4, false));
         } else if (b instanceof Bullets list) {
-          for (String item : list.items()) {
-            Paragraph p = new Paragraph("•  " + safe(item), body);
-            p.setIndentationLeft(10);
-            p.setFirstLineIndent(-8);
-            doc.add(p);
-          }
+          doc.add(bullets(list.items(), body));
           doc.add(spacer());
         } else if (b instanceof Table t) {
           doc.add(table(t, cell, cellBold));
@@ -115,7 +109,7 @@ public final class PdfRenderer {
         }
       }
       doc.add(spacer());
-      doc.add(new Paragraph(d.l.get("verifyNote"), muted));
+      doc.add(block(d.l.get("verifyNote"), muted, 0, 0, false));
       doc.close();
     } catch (DocumentException e) {
       throw new IllegalStateException("cannot render the PDF of " + summary.roomId() + " v" + summary.version(), e);
@@ -131,14 +125,14 @@ public final class PdfRenderer {
     table.setSpacingBefore(2);
     table.setSpacingAfter(8);
     for (String h : t.headers()) {
-      PdfPCell c = new PdfPCell(new Phrase(safe(h), head));
+      PdfPCell c = cell(h, head);
       c.setBackgroundColor(HEADER_BG);
       c.setPadding(4);
       table.addCell(c);
     }
     for (List<String> row : t.rows()) {
       for (String value : row) {
-        PdfPCell c = new PdfPCell(new Phrase(safe(value), cell));
+        PdfPCell c = cell(value, cell);
         c.setPadding(4);
         table.addCell(c);
       }
@@ -151,13 +145,13 @@ public final class PdfRenderer {
     PdfPTable table = new PdfPTable(new float[] {34, 46, 20});
     table.setWidthPercentage(100);
     table.setSpacingAfter(8);
-    PdfPCell caption = new PdfPCell(new Phrase(safe(chart.caption()), head));
+    PdfPCell caption = cell(chart.caption(), head);
     caption.setColspan(3);
     caption.setBorder(Rectangle.NO_BORDER);
     caption.setPaddingBottom(4);
     table.addCell(caption);
     for (Bar bar : chart.bars()) {
-      PdfPCell label = new PdfPCell(new Phrase(safe(bar.label()), cell));
+      PdfPCell label = cell(bar.label(), cell);
       label.setBorder(Rectangle.NO_BORDER);
       label.setPadding(3);
       table.addCell(label);
@@ -168,13 +162,13 @@ public final class PdfRenderer {
       table.addCell(drawing);
       String value = (bar.average() == null ? "–" : bar.average()) + " / " + (bar.count() == 0 ? "–" : bar.highest())
           + (bar.gap() ? "  " + l.get("gapShort") : "");
-      PdfPCell v = new PdfPCell(new Phrase(value, bar.gap() ? new Font(base, 9f, Font.NORMAL, GAP) : cell));
+      PdfPCell v = cell(value, bar.gap() ? new Font(base, 9f, Font.NORMAL, GAP) : cell);
       v.setBorder(Rectangle.NO_BORDER);
       v.setPadding(3);
       table.addCell(v);
     }
-    PdfPCell legend = new PdfPCell(new Phrase(l.get("average") + " / " + l.get("highest").toLowerCase(Locale.ROOT)
-        + " (1–5)", new Font(base, 8f, Font.NORMAL, GREY)));
+    PdfPCell legend = cell(l.get("average") + " / " + l.get("highest").toLowerCase(Locale.ROOT) + " (1–5)",
+        new Font(base, 8f, Font.NORMAL, GREY));
     legend.setColspan(3);
     legend.setBorder(Rectangle.NO_BORDER);
     table.addCell(legend);
@@ -218,8 +212,81 @@ public final class PdfRenderer {
     }
   }
 
-  private static Paragraph spacer() {
-    Paragraph p = new Paragraph(" ");
+  /**
+   * A cell with the text as the font can show it, laid out with bidi: OpenPDF reorders right-to-left runs
+   * and shapes Arabic only in a cell (or ColumnText) whose run direction is LTR or RTL, never with the
+   * default NO_BIDI.
+   */
+  private PdfPCell cell(String text, Font font) {
+    String shown = safe(text);
+    PdfPCell c = new PdfPCell(new Phrase(shown, font));
+    c.setRunDirection(direction(shown));
+    return c;
+  }
+
+  /**
+   * A paragraph outside a table (title, heading, note) as a borderless single-cell table, so that it gets
+   * bidi and Arabic shaping too; the paragraph's spacing becomes the table's.
+   */
+  private PdfPTable block(String text, Font font, float before, float after, boolean keepTogether) {
+    PdfPCell c = cell(text, font);
+    c.setBorder(Rectangle.NO_BORDER);
+    c.setPadding(0);
+    c.setPaddingBottom(font.getSize() * 0.3f);
+    c.setLeading(0, 1.25f);
+    return wrap(before, after, keepTogether, c);
+  }
+
+  /** A bulleted list: the bullet and a hanging indent on the side the item's text starts from. */
+  private PdfPTable bullets(List<String> items, Font font) {
+    PdfPCell[] cells = new PdfPCell[items.size()];
+    for (int i = 0; i < cells.length; i++) {
+      PdfPCell c = cell("•  " + items.get(i), font);
+      c.setBorder(Rectangle.NO_BORDER);
+      c.setPadding(0);
+      c.setPaddingBottom(2);
+      c.setLeading(0, 1.25f);
+      c.setIndent(2);
+      c.setFollowingIndent(10);
+      cells[i] = c;
+    }
+    return wrap(0, 0, false, cells);
+  }
+
+  private static PdfPTable wrap(float before, float after, boolean keepTogether, PdfPCell... cells) {
+    PdfPTable t = new PdfPTable(1);
+    t.setWidthPercentage(100);
+    t.setSpacingBefore(before);
+    t.setSpacingAfter(after);
+    t.setKeepTogether(keepTogether);
+    t.setSplitLate(false);
+    for (PdfPCell c : cells) {
+      t.addCell(c);
+    }
+    return t;
+  }
+
+  /**
+   * The base direction of a text as HTML's {@code dir="auto"} finds it (Unicode bidi rules P2 and P3): the
+   * first strong character decides, right-to-left for Arabic, Hebrew and the like; left-to-right otherwise.
+   */
+  static int direction(String text) {
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      byte d = Character.getDirectionality(cp);
+      if (d == Character.DIRECTIONALITY_RIGHT_TO_LEFT || d == Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC) {
+        return PdfWriter.RUN_DIRECTION_RTL;
+      }
+      if (d == Character.DIRECTIONALITY_LEFT_TO_RIGHT) {
+        return PdfWriter.RUN_DIRECTION_LTR;
+      }
+      i += Character.charCount(cp);
+    }
+    return PdfWriter.RUN_DIRECTION_LTR;
+  }
+
+  private Paragraph spacer() {
+    Paragraph p = new Paragraph(" ", new Font(base, 9.5f)); // the embedded font: no unembedded Helvetica in the file
     p.setSpacingAfter(2);
     return p;
   }
@@ -302,10 +369,10 @@ public final class PdfRenderer {
     if (cached != null) {
       return cached;
     }
-    String name = boldFace ? "liberation/LiberationSans-Bold.ttf" : "liberation/LiberationSans-Regular.ttf";
+    String name = "net/sf/jasperreports/fonts/dejavu/" + (boldFace ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf");
     try (InputStream in = PdfRenderer.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
-        throw new IOException("font " + name + " is missing from the class path (com.github.librepdf:openpdf-fonts-extra)");
+        throw new IOException("font " + name + " is missing from the class path (net.sf.jasperreports:jasperreports-fonts)");
       }
       byte[] bytes = in.readAllBytes();
       if (boldFace) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import com.lowagie.text.pdf.PdfWriter;
 import com.networknt.schema.ValidationMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,7 +160,7 @@ class SummaryRenderingTest {
   // ------------------------------------------------------------------------------------------ PDF
 
   @Test
-  @DisplayName("PDF: Dutch characters intact, the hash and 'pagina X van Y' on every page, emoji and Arabic shown as code points")
+  @DisplayName("PDF: Dutch characters intact, the hash and 'pagina X van Y' on every page, Arabic drawn and shaped, emoji as its code point")
   void pdf() throws IOException {
     for (Summary s : both()) {
       byte[] pdf = Format.PDF.render(s);
@@ -182,12 +184,18 @@ class SummaryRenderingTest {
         }
         assertTrue(text.contains("<script>alert(1)</script>"), "script tag shown as text");
         assertTrue(text.contains("[U+1F389]"), "the emoji, which the font cannot draw, as its code point");
-        assertTrue(text.contains("[U+0645]"), "Arabic, which the font cannot draw, as code points");
+        assertFalse(text.contains("[U+06"), "Arabic letters are drawn, not replaced by their code points");
+        assertTrue(text.contains(Sessions.ARABIC), "Arabic drawn right to left, so it reads back in logical order");
+        String glyphs = glyphs(doc);
+        assertTrue(glyphs.chars().anyMatch(c -> c >= 0xFE70 && c <= 0xFEFF),
+            "Arabic shaped into joined letter forms (presentation forms B)");
       }
     }
     try (PDDocument doc = Loader.loadPDF(Format.PDF.render(checklist))) {
       String text = text(doc);
-      assertTrue(text.contains("€ 12.500"), "euro sign");
+      // DejaVu Sans is wider than Liberation Sans: the joint answer wraps after the € and the status cell's text
+      // comes in between when the page is read line by line
+      assertTrue(text.contains("kosten €") && text.contains("12.500 per jaar"), "euro sign");
       assertTrue(text.contains("Coördinatie"), "ö");
       assertTrue(text.contains("ĳverig"), "ĳ");
       assertTrue(text.contains("Antwoorden per thema") && text.contains("Open punten"), "Dutch labels");
@@ -198,6 +206,57 @@ class SummaryRenderingTest {
       assertTrue(text.contains("Competence coverage"), "English labels, coverage chart");
       assertTrue(text.contains("Unfilled roles"));
     }
+  }
+
+  @Test
+  @DisplayName("PDF: a text that starts in Arabic is laid out right to left, its first letter rightmost")
+  void pdfRightToLeft() throws IOException {
+    var state = Sessions.teamStart("room-rtl", r -> { }).state();
+    state.title = Sessions.ARABIC + " — Achterhoek 2026";
+    Summary s = Summary.of(state, Sessions.template("data-team-start"));
+    byte[] pdf = Format.PDF.render(s);
+    Files.write(Path.of("target", "summary-samples", "room-rtl-title.pdf"), pdf);
+    // the first strong character decides, as HTML's dir="auto"
+    assertEquals(PdfWriter.RUN_DIRECTION_RTL, PdfRenderer.direction(state.title));
+    assertEquals(PdfWriter.RUN_DIRECTION_LTR, PdfRenderer.direction(Sessions.SCRIPT + " " + Sessions.ARABIC));
+    assertEquals(PdfWriter.RUN_DIRECTION_RTL, PdfRenderer.direction("12 " + Sessions.ARABIC));
+    try (PDDocument doc = Loader.loadPDF(pdf)) {
+      List<TextPosition> title = new ArrayList<>();
+      PDFTextStripper stripper = new PDFTextStripper() {
+        @Override
+        protected void writeString(String text, List<TextPosition> positions) {
+          if (title.isEmpty() && positions.stream().anyMatch(p -> p.getFontSizeInPt() > 15)) {
+            title.addAll(positions);
+          }
+        }
+      };
+      stripper.setStartPage(1);
+      stripper.setEndPage(1);
+      stripper.getText(doc);
+      assertFalse(title.isEmpty(), "the title line");
+      float pageWidth = doc.getPage(0).getMediaBox().getWidth();
+      TextPosition rightmost = title.stream().max((a, b) -> Float.compare(a.getXDirAdj(), b.getXDirAdj())).orElseThrow();
+      float end = rightmost.getXDirAdj() + rightmost.getWidthDirAdj();
+      assertTrue(end > pageWidth - 60, "right-aligned, ends at x=" + end);
+      // the first letter of مرحبا, meem, in its initial form (U+FEE3), is the rightmost glyph of the line
+      assertEquals("\uFEE3", rightmost.getUnicode(), "meem first, from the right");
+      TextPosition achterhoek = title.stream().filter(p -> p.getUnicode().equals("A")).findFirst().orElseThrow();
+      assertTrue(achterhoek.getXDirAdj() < rightmost.getXDirAdj(), "the Latin part follows to the left");
+    }
+  }
+
+  /** The text as drawn: each glyph's Unicode value in content order, before PDFBox normalises or reorders it. */
+  private static String glyphs(PDDocument doc) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    PDFTextStripper stripper = new PDFTextStripper() {
+      @Override
+      protected void writeString(String text, List<TextPosition> positions) {
+        positions.forEach(p -> sb.append(p.getUnicode()));
+        sb.append('\n');
+      }
+    };
+    stripper.getText(doc);
+    return sb.toString();
   }
 
   private static String text(PDDocument doc) throws IOException {
