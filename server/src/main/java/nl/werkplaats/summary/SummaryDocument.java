@@ -147,7 +147,7 @@ final class SummaryDocument {
     List<List<String>> people = new ArrayList<>();
     for (JsonNode person : p.path("people")) {
       people.add(List.of(person.path("name").asText(), person.path("organisation").asText(),
-          person.path("function").asText(), person.path("role").asText()));
+          person.path("function").asText(), l.get("role." + person.path("role").asText())));
     }
     if (!people.isEmpty()) {
       add(new Table(List.of(l.get("name"), l.get("organisation"), l.get("function"), l.get("role")), people));

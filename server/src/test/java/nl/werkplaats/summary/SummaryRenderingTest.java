@@ -344,6 +344,7 @@ class SummaryRenderingTest {
     assertFalse(md.contains("](http"), "no link");
     assertTrue(md.contains(Sessions.EMOJI) && md.contains(Sessions.ARABIC));
     assertTrue(md.contains("## Open punten"));
+    assertTrue(md.contains("| begeleider |") && md.contains("| deelnemer |"), "roles in the summary's language");
     assertTrue(md.contains(checklist.sha256()));
     String en = new String(Format.MARKDOWN.render(teamStart), StandardCharsets.UTF_8);
     assertTrue(en.contains("## Tasks and agreements"));
