@@ -1,0 +1,113 @@
+package nl.werkplaats.bench;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one load run measured. Latencies in microseconds (HdrHistogram, 3 significant digits). Thread-safe:
+ * the rooms of a run live on several event loops.
+ */
+final class Metrics {
+  private static final long MAX_MICROS = TimeUnit.SECONDS.toMicros(120);
+
+  /** send → ack, content changes made while measuring. */
+  final Histogram ack = new Histogram(MAX_MICROS, 3);
+  /** send → received by one other participant (one value per delivery). */
+  final Histogram delivery = new Histogram(MAX_MICROS, 3);
+  /** send → received by every other participant of the room (one value per change). */
+  final Histogram fanOut = new Histogram(MAX_MICROS, 3);
+
+  long changesSent;          // content changes sent (whole run, warm-up included)
+  long changesAcked;
+  long changesMeasured;      // acked changes sent while measuring
+  long changesSkipped;       // a participant's previous change was still unanswered when the next was due
+  long flowCommands;
+  final Map<String, Long> errors = new TreeMap<>();
+  long duplicateAcks;
+
+  long deliveriesMeasured;   // content events delivered to clients while measuring (sender's own copy included)
+  long eventsReceived;       // every event of every room at every client
+  long bytesReceivedMeasured;
+  long messagesReceivedMeasured;
+  long eventsBytesMeasured;   // the same for events messages only
+  long eventsMessagesMeasured;
+
+  long lost;                 // expected deliveries (change acked, participant in the room) that never came
+  long duplicated;           // an event seq a client had already
+  long outOfOrder;           // an event seq beyond last + 1 (a gap)
+  long mismatched;           // the event at an acknowledged seq is not the change that was acknowledged
+  long unanswered;           // changes never acknowledged nor refused by the end of the drain
+  long unmatchedEvents;      // content events at a seq no change of this run was acknowledged with
+  long snapshots;            // snapshot messages (would hide a gap; the server should not need them)
+  long behindAtEnd;          // clients whose last seq is below the room's last seq after the drain
+  long mergeMarks;           // shared texts that came back with a merge mark (concurrent edits of one spot)
+
+  synchronized void recordAck(long micros) {
+    ack.recordValue(Math.min(micros, MAX_MICROS));
+  }
+
+  synchronized void recordDelivery(long micros) {
+    delivery.recordValue(Math.min(micros, MAX_MICROS));
+  }
+
+  synchronized void recordFanOut(long micros) {
+    fanOut.recordValue(Math.min(micros, MAX_MICROS));
+  }
+
+  synchronized void error(String code) {
+    errors.merge(code, 1L, Long::sum);
+  }
+
+  synchronized void add(Counter counter, long n) {
+    switch (counter) {
+      case SENT -> changesSent += n;
+      case ACKED -> changesAcked += n;
+      case MEASURED -> changesMeasured += n;
+      case SKIPPED -> changesSkipped += n;
+      case FLOW -> flowCommands += n;
+      case DUPLICATE_ACK -> duplicateAcks += n;
+      case DELIVERIES -> deliveriesMeasured += n;
+      case EVENTS -> eventsReceived += n;
+      case BYTES -> bytesReceivedMeasured += n;
+      case MESSAGES -> messagesReceivedMeasured += n;
+      case EVENTS_BYTES -> eventsBytesMeasured += n;
+      case EVENTS_MESSAGES -> eventsMessagesMeasured += n;
+      case LOST -> lost += n;
+      case DUPLICATED -> duplicated += n;
+      case OUT_OF_ORDER -> outOfOrder += n;
+      case MISMATCHED -> mismatched += n;
+      case UNANSWERED -> unanswered += n;
+      case UNMATCHED -> unmatchedEvents += n;
+      case SNAPSHOTS -> snapshots += n;
+      case BEHIND -> behindAtEnd += n;
+      case MERGE_MARKS -> mergeMarks += n;
+    }
+  }
+
+  enum Counter {
+    SENT, ACKED, MEASURED, SKIPPED, FLOW, DUPLICATE_ACK, DELIVERIES, EVENTS, BYTES, MESSAGES, EVENTS_BYTES,
+    EVENTS_MESSAGES, LOST, DUPLICATED,
+    OUT_OF_ORDER, MISMATCHED, UNANSWERED, UNMATCHED, SNAPSHOTS, BEHIND, MERGE_MARKS
+  }
+
+  /** Loss, duplication and order: all must be 0. */
+  synchronized long faults() {
+    return lost + duplicated + outOfOrder + mismatched + unanswered + unmatchedEvents + behindAtEnd;
+  }
+
+  /** p50/p95/p99/max in milliseconds, e.g. {@code 1.2 / 3.4 / 5.6 / 7.8}. */
+  static String millis(Histogram h) {
+    if (h.getTotalCount() == 0) {
+      return "n/a";
+    }
+    return String.format(java.util.Locale.ROOT, "%s / %s / %s / %s", ms(h.getValueAtPercentile(50)),
+        ms(h.getValueAtPercentile(95)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()));
+  }
+
+  static String ms(long micros) {
+    return String.format(java.util.Locale.ROOT, micros < 10_000 ? "%.2f" : micros < 100_000 ? "%.1f" : "%.0f",
+        micros / 1000.0);
+  }
+}
