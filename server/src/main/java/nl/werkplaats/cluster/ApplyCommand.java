@@ -55,13 +55,16 @@ public final class ApplyCommand implements EntryProcessor<String, RoomRecord, St
     if (events.isEmpty()) {
       return Outcome.applied(record.state.seq, List.of());
     }
+    // The map keeps room records as objects: change a copy, so that the record in the map changes only when
+    // setValue succeeds (the write-through store can still refuse it).
+    RoomRecord next = record.copyForUpdate();
     List<SequencedEvent> batch = new ArrayList<>(events.size());
     for (Event event : events) {
-      Room.evolve(record.state, event);
-      batch.add(new SequencedEvent(record.state.seq, event));
+      Room.evolve(next.state, event);
+      batch.add(new SequencedEvent(next.state.seq, event));
     }
-    record.remember(commandKey, batch);
-    entry.setValue(record);
-    return Outcome.applied(record.state.seq, batch);
+    next.remember(commandKey, batch);
+    entry.setValue(next);
+    return Outcome.applied(next.state.seq, batch);
   }
 }

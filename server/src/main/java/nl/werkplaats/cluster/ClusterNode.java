@@ -82,7 +82,12 @@ public final class ClusterNode {
     hc.getSerializationConfig().addSerializerConfig(
         new SerializerConfig().setTypeClass(RoomRecord.class).setImplementation(new RoomRecordSerializer()));
 
-    MapConfig rooms = new MapConfig(ROOMS).setBackupCount(1).setAsyncBackupCount(0);
+    // OBJECT: entry processors work on the record itself. In the default BINARY format every command
+    // deserialized and serialized the whole record (state, event log, applied command ids: hundreds of KB
+    // of JSON in a busy room), which took most of a node's CPU (docs/benchmarks.md). ApplyCommand changes a
+    // copy (RoomRecord.copyForUpdate), never the record in the map.
+    MapConfig rooms = new MapConfig(ROOMS).setBackupCount(1).setAsyncBackupCount(0)
+        .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT);
     if (store != null) {
       rooms.setMapStoreConfig(new MapStoreConfig()
           .setEnabled(true)

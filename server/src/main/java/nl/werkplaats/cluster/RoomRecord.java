@@ -30,6 +30,20 @@ public final class RoomRecord {
     return r;
   }
 
+  /**
+   * The record to apply a change to: the state copied (see {@link RoomState#copy()}), the log and the applied
+   * command ids in new containers. The record in the map stays as it is until the change is stored.
+   */
+  public RoomRecord copyForUpdate() {
+    RoomRecord r = new RoomRecord();
+    r.state = state.copy();
+    r.log = new ArrayList<>(log);
+    r.applied = new LinkedHashMap<>(applied);
+    r.lastBatch = lastBatch;
+    r.lastCommandKey = lastCommandKey;
+    return r;
+  }
+
   public void remember(String commandKey, List<SequencedEvent> batch) {
     log.addAll(batch);
     if (log.size() > LOG_SIZE) {

@@ -47,6 +47,45 @@ public final class RoomState {
   @JsonView(Views.Internal.class)
   public String organiserTokenHash;
 
+  /**
+   * A copy that {@link Room#evolve} may change without changing this one: new containers holding the same
+   * values, which are immutable (records, and maps or lists that evolve replaces as a whole). The cluster
+   * applies a command to such a copy, so that the room it keeps changes only once the change is stored.
+   * Every field is copied here: {@code RoomStateCopyTest} fails when a field is added without it.
+   */
+  public RoomState copy() {
+    RoomState c = new RoomState();
+    c.roomId = roomId;
+    c.title = title;
+    c.templateId = templateId;
+    c.templateVersion = templateVersion;
+    c.language = language;
+    c.anonymous = anonymous;
+    c.joinCode = joinCode;
+    c.createdAt = createdAt;
+    c.status = status;
+    c.currentStep = currentStep;
+    c.history = new ArrayList<>(history);
+    c.seq = seq;
+    c.startedAt = startedAt;
+    c.endedAt = endedAt;
+    c.pausedAt = pausedAt;
+    c.endCount = endCount;
+    c.participants = new LinkedHashMap<>(participants);
+    c.ownerId = ownerId;
+    c.agenda = new ArrayList<>(agenda);
+    c.runtime = new ArrayList<>(runtime);
+    c.content = new ArrayList<>(content.size());
+    for (StepContent step : content) {
+      c.content.add(step.copy());
+    }
+    c.agreements = new LinkedHashMap<>(agreements);
+    c.credentials = new HashMap<>(credentials);
+    c.facilitatorTokenHash = facilitatorTokenHash;
+    c.organiserTokenHash = organiserTokenHash;
+    return c;
+  }
+
   public Participant participant(String id) {
     return id == null ? null : participants.get(id);
   }

@@ -22,4 +22,18 @@ public final class StepContent {
   /** role id -> participant ids who take it. */
   public Map<String, List<String>> roleAssignments = new TreeMap<>();
   public Map<String, Evaluation> evaluations = new TreeMap<>();
+
+  /** New containers with the same (immutable) values: see {@link RoomState#copy()}. */
+  public StepContent copy() {
+    StepContent c = new StepContent();
+    c.texts = new TreeMap<>(texts);
+    c.status = status;
+    c.cards = new LinkedHashMap<>(cards);
+    c.groups = new LinkedHashMap<>(groups);
+    c.votes = new TreeMap<>(votes);
+    c.ratings = new TreeMap<>(ratings);
+    c.roleAssignments = new TreeMap<>(roleAssignments);
+    c.evaluations = new TreeMap<>(evaluations);
+    return c;
+  }
 }
