@@ -46,10 +46,19 @@ final class Connection {
   }
 
   void send(Object message) {
+    String json = json(message);
+    if (json != null) {
+      sendText(json);
+    }
+  }
+
+  /** A message as clients receive it (no internal fields), or null when it cannot be written. */
+  static String json(Object message) {
     try {
-      sendText(DomainJson.PUBLIC.writeValueAsString(message));
+      return DomainJson.PUBLIC.writeValueAsString(message);
     } catch (JsonProcessingException e) {
       LOG.log(Level.SEVERE, "cannot write a message", e);
+      return null;
     }
   }
 

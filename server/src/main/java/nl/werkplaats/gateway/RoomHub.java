@@ -149,13 +149,23 @@ final class RoomHub {
       room.connections.stream().filter(c -> c.welcomed).forEach(c -> c.send(msg));
       return;
     }
+    // Most connections get exactly these events: their message is written to JSON once, not once per connection.
+    String[] shared = new String[1];
     for (Connection c : List.copyOf(room.connections)) {
-      deliver(c, b.events());
+      deliver(c, b.events(), shared);
     }
   }
 
   /** Sends a connection the events it has not had yet, in order, redacted for it. */
   void deliver(Connection c, List<SequencedEvent> events) {
+    deliver(c, events, null);
+  }
+
+  /**
+   * The same; {@code shared} (when not null) holds the JSON of the events message for connections that get
+   * {@code events} exactly as they are (same seqs, nothing redacted), made by the first one that needs it.
+   */
+  private void deliver(Connection c, List<SequencedEvent> events, String[] shared) {
     if (c.closed) {
       return;
     }
@@ -177,7 +187,16 @@ final class RoomHub {
       removed |= sideEffects(c, e);
     }
     if (!ready.isEmpty()) {
-      c.send(Messages.events(ready));
+      if (shared != null && same(ready, events)) {
+        if (shared[0] == null) {
+          shared[0] = Connection.json(Messages.events(ready));
+        }
+        if (shared[0] != null) {
+          c.sendText(shared[0]);
+        }
+      } else {
+        c.send(Messages.events(ready));
+      }
     }
     if (removed) {
       c.close(4003, "removed from the room");
@@ -192,6 +211,19 @@ final class RoomHub {
         }
       });
     }
+  }
+
+  /** The same seqs with the very same (so not redacted) events. */
+  private static boolean same(List<SequencedEvent> ready, List<SequencedEvent> events) {
+    if (ready.size() != events.size()) {
+      return false;
+    }
+    for (int i = 0; i < ready.size(); i++) {
+      if (ready.get(i).seq() != events.get(i).seq() || ready.get(i).event() != events.get(i).event()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Role changes and removals of this connection's participant; answers whether it was removed. */
