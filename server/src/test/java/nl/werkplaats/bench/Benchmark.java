@@ -470,6 +470,10 @@ public final class Benchmark {
     row(b, "mismatched / unanswered / unmatched / behind at end", w.metrics.mismatched + " / " + w.metrics.unanswered + " / "
         + w.metrics.unmatchedEvents + " / " + w.metrics.behindAtEnd, base == null ? null : base.metrics.mismatched + " / "
         + base.metrics.unanswered + " / " + base.metrics.unmatchedEvents + " / " + base.metrics.behindAtEnd);
+    row(b, "still in flight when the drain gave up (undelivered / unanswered / clients behind)",
+        w.metrics.backlogUndelivered + " / " + w.metrics.backlogUnanswered + " / " + w.metrics.backlogBehind,
+        base == null ? null : base.metrics.backlogUndelivered + " / " + base.metrics.backlogUnanswered + " / "
+            + base.metrics.backlogBehind);
     row(b, "errors", w.metrics.errors.toString(), base == null ? null : base.metrics.errors.toString());
     row(b, "changes skipped (previous one unanswered)", String.valueOf(w.metrics.changesSkipped),
         base == null ? null : String.valueOf(base.metrics.changesSkipped));
@@ -484,7 +488,8 @@ public final class Benchmark {
     row(b, "join time (" + w.connections + " connections)", String.format(Locale.ROOT, "%.1f s", w.joinSeconds),
         base == null ? null : String.format(Locale.ROOT, "%.1f s", base.joinSeconds));
     long p99 = w.metrics.fanOut.getTotalCount() == 0 ? Long.MAX_VALUE : w.metrics.fanOut.getValueAtPercentile(99);
-    long faults = w.metrics.faults() + w.closedUnexpectedly;
+    long faults = w.metrics.faults() + w.closedUnexpectedly + w.metrics.backlogUndelivered
+        + w.metrics.backlogUnanswered;
     long limit = switch (o.scenario) {
       case 2 -> 50_000;
       case 3 -> 100_000;

@@ -42,7 +42,11 @@ final class Metrics {
   long unmatchedEvents;      // content events at a seq no change of this run was acknowledged with
   long snapshots;            // snapshot messages (would hide a gap; the server should not need them)
   long behindAtEnd;          // clients whose last seq is below the room's last seq after the drain
-  long mergeMarks;           // shared texts that came back with a merge mark (concurrent edits of one spot)
+  long mergeMarks;
+  // when the drain gave up while the server was still sending (overloaded): not counted as lost
+  long backlogUndelivered;   // deliveries of acknowledged changes still missing
+  long backlogUnanswered;    // changes still without an answer
+  long backlogBehind;        // clients still behind the room           // shared texts that came back with a merge mark (concurrent edits of one spot)
 
   synchronized void recordAck(long micros) {
     ack.recordValue(Math.min(micros, MAX_MICROS));
@@ -83,13 +87,17 @@ final class Metrics {
       case SNAPSHOTS -> snapshots += n;
       case BEHIND -> behindAtEnd += n;
       case MERGE_MARKS -> mergeMarks += n;
+      case BACKLOG -> backlogUndelivered += n;
+      case BACKLOG_UNANSWERED -> backlogUnanswered += n;
+      case BACKLOG_BEHIND -> backlogBehind += n;
     }
   }
 
   enum Counter {
     SENT, ACKED, MEASURED, SKIPPED, FLOW, DUPLICATE_ACK, DELIVERIES, EVENTS, BYTES, MESSAGES, EVENTS_BYTES,
     EVENTS_MESSAGES, LOST, DUPLICATED,
-    OUT_OF_ORDER, MISMATCHED, UNANSWERED, UNMATCHED, SNAPSHOTS, BEHIND, MERGE_MARKS
+    OUT_OF_ORDER, MISMATCHED, UNANSWERED, UNMATCHED, SNAPSHOTS, BEHIND, MERGE_MARKS, BACKLOG, BACKLOG_UNANSWERED,
+    BACKLOG_BEHIND
   }
 
   /** Loss, duplication and order: all must be 0. */
