@@ -440,15 +440,15 @@ public final class Benchmark {
     if (o.idle) {
       b.append("| | Werkplaats |").append(base != null ? " baseline |" : "").append('\n');
       b.append("|---|---|").append(base != null ? "---|" : "").append('\n');
-      row(b, "connections", String.valueOf(w.connections), base == null ? null : String.valueOf(base.connections));
+      row(b, "connections", String.valueOf(w.connections), base == null ? null : String.valueOf(base.connections), false);
       row(b, "join time", String.format(Locale.ROOT, "%.1f s", w.joinSeconds),
-          base == null ? null : String.format(Locale.ROOT, "%.1f s", base.joinSeconds));
+          base == null ? null : String.format(Locale.ROOT, "%.1f s", base.joinSeconds), false);
       row(b, "heap after full GC, before / after joining", heap(w.heapBeforeKib) + " / " + heap(w.heapAfterKib),
-          base == null ? null : heap(base.heapBeforeKib) + " / " + heap(base.heapAfterKib));
-      row(b, "heap per participant", perParticipant(w), base == null ? null : perParticipant(base));
-      row(b, "resident set size after", heap(w.rssAfterKib), base == null ? null : heap(base.rssAfterKib));
+          base == null ? null : heap(base.heapBeforeKib) + " / " + heap(base.heapAfterKib), false);
+      row(b, "heap per participant", perParticipant(w), base == null ? null : perParticipant(base), false);
+      row(b, "resident set size after", heap(w.rssAfterKib), base == null ? null : heap(base.rssAfterKib), false);
       row(b, "connections closed unexpectedly", String.valueOf(w.closedUnexpectedly),
-          base == null ? null : String.valueOf(base.closedUnexpectedly));
+          base == null ? null : String.valueOf(base.closedUnexpectedly), false);
       double per = w.heapBeforeKib < 0 || w.heapAfterKib < 0 ? -1 : (double) (w.heapAfterKib - w.heapBeforeKib) / w.connections;
       r.targetMet = per >= 0 && per <= 64;
       b.append(String.format(Locale.ROOT, "%nTarget: heap per participant <= 64 KiB: %s%n", r.targetMet ? "met" : "MISSED"));
@@ -482,6 +482,7 @@ public final class Benchmark {
         + base.closedUnexpectedly);
     row(b, "server CPU (cores busy, of " + Runtime.getRuntime().availableProcessors() + ")", cores(w.serverCpuCores),
         base == null ? null : cores(base.serverCpuCores));
+    row(b, "server CPU by thread (cores; the busiest)", topThreads(w), base == null ? null : topThreads(base));
     row(b, "load generator CPU (cores busy)", cores(w.clientCpuCores), base == null ? null : cores(base.clientCpuCores));
     row(b, "server heap after full GC, all connected", heap(w.heapAfterKib), base == null ? null : heap(base.heapAfterKib));
     row(b, "server resident set size", heap(w.rssAfterKib), base == null ? null : heap(base.rssAfterKib));
@@ -527,9 +528,13 @@ public final class Benchmark {
   }
 
   private static void row(StringBuilder b, String what, String w, String base) {
+    row(b, what, w, base, true);
+  }
+
+  private static void row(StringBuilder b, String what, String w, String base, boolean ratioColumn) {
     b.append("| ").append(what).append(" | ").append(w).append(" |");
     if (base != null) {
-      b.append(' ').append(base).append(" | |");
+      b.append(' ').append(base).append(ratioColumn ? " | |" : " |");
     }
     b.append('\n');
   }
@@ -542,6 +547,13 @@ public final class Benchmark {
       b.append(' ').append(Metrics.millis(base)).append(" | ").append(ratio).append(" |");
     }
     b.append('\n');
+  }
+
+  private static String topThreads(LoadRun.Result r) {
+    return r.serverThreadCores.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(5)
+        .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static String rate(long n, double seconds) {

@@ -104,6 +104,8 @@ final class LoadRun {
     double joinSeconds;
     double avgEventsMessageBytes;
     long closedUnexpectedly;
+    /** Cores busy per server thread group while measuring (all server processes together). */
+    final Map<String, Double> serverThreadCores = new java.util.TreeMap<>();
   }
 
   private final Settings s;
@@ -163,6 +165,7 @@ final class LoadRun {
       s.log.printf("  warming up for %d s, then measuring for %d s%n", s.warmupSeconds, s.seconds);
       sleep(s.warmupSeconds * 1000L);
       long cpu0 = serverCpu();
+      Map<String, Long> threads0 = serverThreads();
       long client0 = clientCpu();
       long w0 = System.nanoTime();
       measuring = true;
@@ -170,6 +173,7 @@ final class LoadRun {
       measuring = false;
       long w1 = System.nanoTime();
       long cpu1 = serverCpu();
+      Map<String, Long> threads1 = serverThreads();
       long client1 = clientCpu();
       generating = false;
       r.measuredSeconds = (w1 - w0) / 1e9;
@@ -177,6 +181,12 @@ final class LoadRun {
         r.serverCpuCores = (cpu1 - cpu0) / 1000.0 / r.measuredSeconds;
       }
       r.clientCpuCores = (client1 - client0) / 1e9 / r.measuredSeconds;
+      for (Map.Entry<String, Long> e : threads1.entrySet()) {
+        double cores = (e.getValue() - threads0.getOrDefault(e.getKey(), 0L)) / 1000.0 / r.measuredSeconds;
+        if (cores >= 0.01) {
+          r.serverThreadCores.put(e.getKey(), cores);
+        }
+      }
       boolean quiet = drain();
       finalChecks(quiet);
       r.avgEventsMessageBytes = m.eventsMessagesMeasured == 0 ? 0
@@ -215,6 +225,14 @@ final class LoadRun {
         return -1;
       }
       sum += c;
+    }
+    return sum;
+  }
+
+  private Map<String, Long> serverThreads() {
+    Map<String, Long> sum = new java.util.TreeMap<>();
+    for (long pid : s.serverPids) {
+      ServerProcess.cpuMillisByThreadGroup(pid).forEach((k, v) -> sum.merge(k, v, Long::sum));
     }
     return sum;
   }

@@ -117,6 +117,35 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  private static final Pattern THREAD_CPU = Pattern.compile("^\"([^\"]+)\".*? cpu=([0-9.]+)ms", Pattern.MULTILINE);
+
+  /**
+   * CPU milliseconds per thread group of a process ({@code jcmd <pid> Thread.print}, whose thread lines
+   * carry {@code cpu=}; numbers and Hazelcast's instance name taken out of the names): where the CPU went.
+   * Threads that ended meanwhile are missing.
+   */
+  static java.util.Map<String, Long> cpuMillisByThreadGroup(long pid) {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    try {
+      Matcher m = THREAD_CPU.matcher(run(List.of(jcmd(), String.valueOf(pid), "Thread.print")));
+      while (m.find()) {
+        out.merge(group(m.group(1)), (long) Double.parseDouble(m.group(2)), Long::sum);
+      }
+    } catch (Exception e) {
+      // the process ended
+    }
+    return out;
+  }
+
+  static String group(String thread) {
+    if (thread.startsWith("hz.")) {
+      String rest = thread.substring(3);
+      int dot = rest.indexOf('.');
+      thread = "hz." + (dot >= 0 ? rest.substring(dot + 1) : rest); // hz.<instance>.partition-op... (truncated)
+    }
+    return thread.replaceAll("[0-9]+", "N").replaceAll("[-.]$", "");
+  }
+
   /** Resident set size in KiB (from /proc/<pid>/status), or -1. */
   static long rssKib(long pid) {
     try {
