@@ -718,7 +718,10 @@ final class LoadRun {
       if (room.checklist()) {
         int step = room.questionSteps.get((index / 5) % room.questionSteps.size());
         homeTexts.add(new String[] {String.valueOf(step), "joint"});
-        homeTexts.add(new String[] {String.valueOf(step), "org:" + organisation});
+        // An organisation's answer exists for the participants' organisations; the facilitator (who may write
+        // any of them) takes the first participant's.
+        String org = index == 0 ? ORGANISATIONS[1 % ORGANISATIONS.length] : organisation;
+        homeTexts.add(new String[] {String.valueOf(step), "org:" + org});
       } else {
         StepSpec canvas = room.agenda.get(room.canvasStep);
         homeTexts.add(new String[] {String.valueOf(room.canvasStep),
