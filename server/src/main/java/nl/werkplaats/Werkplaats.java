@@ -137,7 +137,7 @@ public final class Werkplaats {
     if (Files.exists(file)) {
       try {
         HttpApi.CreatedRoom saved = DomainJson.MAPPER.readValue(file.toFile(), HttpApi.CreatedRoom.class);
-        existing = rooms.read(saved.roomId(), null, ReadRoom.Credential.NONE, null, Long.MAX_VALUE)
+        existing = rooms.read(saved.roomId(), null, ReadRoom.Credential.NONE, null, ReadRoom.METADATA_ONLY)
             .map(r -> "ok".equals(r.status()) ? saved : null);
       } catch (IOException e) {
         LOG.log(Level.WARNING, "ignoring unreadable " + file, e);

@@ -20,6 +20,9 @@ import nl.werkplaats.room.SequencedEvent;
 public final class ReadRoom implements EntryProcessor<String, RoomRecord, String>, ReadOnly, Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** As {@code sinceSeq}: only the room's title, status, template and organisations, no state, no events. */
+  public static final long METADATA_ONLY = Long.MAX_VALUE;
+
   /** How a reader proves who they are. */
   public enum Credential { NONE, PARTICIPANT_TOKEN, FACILITATOR_TOKEN }
 
@@ -68,6 +71,9 @@ public final class ReadRoom implements EntryProcessor<String, RoomRecord, String
     Participant p = s.participant(who);
     if (p != null && p.removed()) {
       return status("removed", s);
+    }
+    if (sinceSeq == METADATA_ONLY) {
+      return Outcome.json(reading("ok", p, s, null, List.of()));
     }
     List<SequencedEvent> missed = sinceSeq > 0 ? record.since(sinceSeq) : null;
     if (missed != null) {

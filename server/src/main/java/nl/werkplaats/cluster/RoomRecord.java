@@ -61,7 +61,10 @@ public final class RoomRecord {
 
   /** Events after {@code seq}, or null when the log no longer reaches back that far. */
   public List<SequencedEvent> since(long seq) {
-    if (seq >= state.seq) {
+    if (seq > state.seq) {
+      return null; // a client ahead of the room (not ours to trust): it gets the whole room
+    }
+    if (seq == state.seq) {
       return List.of();
     }
     if (log.isEmpty() || log.get(0).seq() > seq + 1) {

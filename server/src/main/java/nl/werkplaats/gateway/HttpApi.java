@@ -224,7 +224,7 @@ public final class HttpApi {
 
   private void roomInfo(RoutingContext ctx) {
     String roomId = ctx.pathParam("roomId");
-    rooms.read(roomId, null, ReadRoom.Credential.NONE, null, Long.MAX_VALUE).onSuccess(r -> {
+    rooms.read(roomId, null, ReadRoom.Credential.NONE, null, ReadRoom.METADATA_ONLY).onSuccess(r -> {
       if ("no_room".equals(r.status())) {
         error(ctx, 404, "room_not_found", "no such room");
         return;
@@ -255,7 +255,7 @@ public final class HttpApi {
             .or(() -> store == null ? Optional.empty() : store.roomIdForJoinCode(code)))
         .compose(roomId -> roomId.isEmpty()
             ? Future.succeededFuture((ReadRoom.Reading) null)
-            : rooms.read(roomId.get(), null, ReadRoom.Credential.NONE, null, Long.MAX_VALUE))
+            : rooms.read(roomId.get(), null, ReadRoom.Credential.NONE, null, ReadRoom.METADATA_ONLY))
         .onSuccess(r -> {
           if (r == null || !"ok".equals(r.status()) || "ended".equals(r.roomStatus())) {
             error(ctx, 404, "not_found", "no open session with this code");

@@ -356,4 +356,15 @@ class GatewayTest {
     anna.await(m -> "snapshot".equals(m.path("type").asText()));
     assertEquals("Bram", anna.replica.participants.get(bram.participantId).name(), "a co-facilitator sees names");
   }
+
+  @Test
+  @DisplayName("a client claiming to be ahead of the room gets the whole room, not an empty catch-up")
+  void clientAhead() {
+    TestClient anna = client();
+    anna.join(roomId, "Anna", "Gemeente Woerden");
+    TestClient again = client();
+    JsonNode welcome = again.resume(roomId, anna.participantId, anna.token, anna.lastSeq + 1000);
+    assertTrue(welcome.path("state").isObject(), "the full state: " + welcome);
+    assertEquals(anna.lastSeq, welcome.path("seq").asLong());
+  }
 }
