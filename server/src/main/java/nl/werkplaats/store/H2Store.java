@@ -29,7 +29,7 @@ public final class H2Store extends JdbcStore {
     }
     HikariConfig config = new HikariConfig();
     // FILE_LOCK=FILE (the default) keeps a second process off the same file. No AUTO_SERVER: not shareable.
-    config.setJdbcUrl("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE");
+    config.setJdbcUrl("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
     config.setUsername("sa");
     config.setPassword("");
     config.setMaximumPoolSize(4);

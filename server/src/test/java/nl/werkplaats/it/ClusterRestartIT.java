@@ -150,7 +150,7 @@ class ClusterRestartIT {
     throw new AssertionError("never acknowledged: " + what);
   }
 
-  private static JsonNode post(int port, String path, Object body) throws Exception {
+  static JsonNode post(int port, String path, Object body) throws Exception {
     HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .header("Authorization", "Bearer " + Nodes.ORGANISER_KEY).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(DomainJson.MAPPER.writeValueAsString(body))).build(),
