@@ -407,6 +407,16 @@ public abstract class JdbcStore implements Store {
 
   @Override
   public StoredSummary saveSummary(StoredSummary summary) {
+    try {
+      return insertSummary(summary);
+    } catch (StoreException e) {
+      // Two members (or the end and a download) froze the same version at once: the first insert won, and
+      // freezing is deterministic, so the stored one is this one.
+      return loadSummary(summary.roomId(), summary.version()).orElseThrow(() -> e);
+    }
+  }
+
+  private StoredSummary insertSummary(StoredSummary summary) {
     return inTransaction(c -> {
       Optional<StoredSummary> existing = loadSummary(c, summary.roomId(), summary.version());
       if (existing.isPresent()) {

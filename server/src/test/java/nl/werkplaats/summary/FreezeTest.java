@@ -71,6 +71,32 @@ class FreezeTest {
   }
 
   @Test
+  @DisplayName("two freezes of the same version at the same moment both succeed with the one stored summary")
+  void concurrentFreezes() throws Exception {
+    Sessions.Driver d = Sessions.checklist("room-race", store::saveRoom);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < 5; round++) {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<StoredSummary>> freezes = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          freezes.add(pool.submit(() -> {
+            go.await();
+            return service.ensureFrozen(d.state()).orElseThrow();
+          }));
+        }
+        go.countDown();
+        for (var f : freezes) {
+          String frozen = f.get().sha256();
+          assertEquals(store.loadSummary("room-race", 1).orElseThrow().sha256(), frozen);
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
   @DisplayName("freezing the same version again returns the stored one and never overwrites it")
   void idempotent() {
     Sessions.Driver d = Sessions.teamStart("room-i", store::saveRoom);
