@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmark (docs/benchmarks.md), e.g.:  server/bench.sh --scenario 1
-# Build the server jar first (mvn -B -DskipTests package). This compiles the test sources (where the
+# Build and install first, from the repository root (mvn -B -DskipTests install). This compiles the test sources (where the
 # benchmark lives), asks Maven for the test class path, and runs nl.werkplaats.bench.Benchmark in its own
 # JVM with every option passed on. BENCH_MAVEN_ARGS adds Maven flags (e.g. -o); BENCH_JAVA_OPTS replaces
 # the load generator's JVM options.
