@@ -363,7 +363,7 @@ async function newOrganisation(page, name) {
     await other.check();
     await page.getByLabel('Naam van je organisatie', { exact: true }).fill(name);
   } else {
-    await page.getByLabel('Organisatie', { exact: true }).fill(name);
+    await page.getByLabel('Naam van je organisatie', { exact: true }).fill(name);
   }
 }
 

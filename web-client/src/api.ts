@@ -43,6 +43,8 @@ export interface RoomInfo {
   status: string;
   templateId: string;
   organisations: string[];
+  /** In an anonymous room participants see each other's organisations, not names. */
+  anonymous?: boolean;
 }
 
 export interface TemplateInfo {

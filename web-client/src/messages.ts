@@ -35,6 +35,7 @@ export const nl = {
 
   'join.title': 'Meedoen',
   'join.lead': 'Vertel wie je bent en welke organisatie je vertegenwoordigt. Anderen in de sessie zien je naam en organisatie.',
+  'join.leadAnonymous': 'Vertel wie je bent en welke organisatie je vertegenwoordigt. Dit is een anonieme sessie: andere deelnemers zien alleen je organisatie; de begeleiders zien ook je naam.',
   'join.name': 'Je naam',
   'join.nameRequired': 'Vul je naam in.',
   'join.organisation': 'Je organisatie',
@@ -405,6 +406,7 @@ export const en: Record<keyof typeof nl, string> = {
 
   'join.title': 'Join',
   'join.lead': 'Tell us who you are and which organisation you represent. Others in the session see your name and organisation.',
+  'join.leadAnonymous': 'Tell us who you are and which organisation you represent. This is an anonymous session: other participants see only your organisation; the facilitators also see your name.',
   'join.name': 'Your name',
   'join.nameRequired': 'Enter your name.',
   'join.organisation': 'Your organisation',

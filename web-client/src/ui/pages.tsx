@@ -221,7 +221,7 @@ function JoinForm(props: {
   return (
     <div class="wp-narrow">
       <h1 class="utrecht-heading-1">{props.info ? props.info.title : t('join.title')}</h1>
-      <p class="utrecht-paragraph utrecht-paragraph--lead">{t('join.lead')}</p>
+      <p class="utrecht-paragraph utrecht-paragraph--lead">{t(props.info?.anonymous ? 'join.leadAnonymous' : 'join.lead')}</p>
       {props.notice && <Alert kind="warning">{t(props.notice)}</Alert>}
       <form class="wp-form" onSubmit={submit} noValidate>
         <TextField label={t('join.name')} value={name} onInput={setName} maxLength={Limits.name} required autoComplete="name" invalid={errors.name} name="name" />
@@ -263,7 +263,7 @@ function JoinForm(props: {
           )}
           {choice === '__new' && (
             <TextField
-              label={orgs.length ? t('join.newOrganisation') : t('join.organisationName')}
+              label={t('join.newOrganisation')}
               value={newOrg}
               onInput={setNewOrg}
               maxLength={Limits.organisation}

@@ -41,13 +41,13 @@ public final class ReadRoom implements EntryProcessor<String, RoomRecord, String
   /** The answer: {@code status} is ok, no_room, unauthorized, removed or unclaimed. */
   public record Reading(String status, Participant participant, long seq, RoomState state,
       List<SequencedEvent> events, List<String> organisations, String title, String templateId, int templateVersion,
-      String roomStatus, String roomId, boolean seesNames) {}
+      String roomStatus, String roomId, boolean seesNames, boolean anonymous) {}
 
   @Override
   public String process(Map.Entry<String, RoomRecord> entry) {
     RoomRecord record = entry.getValue();
     if (record == null) {
-      return Outcome.json(new Reading("no_room", null, 0, null, null, null, null, null, 0, null, entry.getKey(), false));
+      return Outcome.json(new Reading("no_room", null, 0, null, null, null, null, null, 0, null, entry.getKey(), false, false));
     }
     RoomState s = record.state;
     String who = participantId;
@@ -92,6 +92,6 @@ public final class ReadRoom implements EntryProcessor<String, RoomRecord, String
 
   private static Reading reading(String status, Participant p, RoomState s, RoomState view, List<SequencedEvent> events) {
     return new Reading(status, p, s.seq, view, events, s.organisations(), s.title, s.templateId, s.templateVersion,
-        DomainJson.MAPPER.convertValue(s.status, String.class), s.roomId, p != null && Room.seesNames(s, p.id()));
+        DomainJson.MAPPER.convertValue(s.status, String.class), s.roomId, p != null && Room.seesNames(s, p.id()), s.anonymous);
   }
 }

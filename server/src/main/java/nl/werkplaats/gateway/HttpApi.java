@@ -236,6 +236,7 @@ public final class HttpApi {
       m.put("templateId", r.templateId());
       m.put("templateVersion", r.templateVersion());
       m.put("organisations", r.organisations());
+      m.put("anonymous", r.anonymous());
       json(ctx, 200, m);
     }).onFailure(e -> fail(ctx, e));
   }

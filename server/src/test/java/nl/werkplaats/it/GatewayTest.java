@@ -338,6 +338,8 @@ class GatewayTest {
     JsonNode created = Nodes.post(node, "/api/rooms",
         Map.of("templateId", "data-team-start", "title", "Anoniem", "anonymous", true), Nodes.ORGANISER_KEY, 201);
     String anonymousRoom = created.path("roomId").asText();
+    assertTrue(Nodes.get(node, "/api/rooms/" + anonymousRoom, null).body().contains("\"anonymous\":true"),
+        "the join screen can tell people before they join");
     TestClient fien = client();
     fien.facilitate(anonymousRoom, created.path("facilitatorToken").asText(), "Fien", "Datalab");
     TestClient anna = client();
