@@ -37,6 +37,7 @@ final class Connection {
   long lastSeq;
   final TreeMap<Long, Event> parked = new TreeMap<>();
   final List<SequencedEvent> early = new ArrayList<>();
+  boolean earlyOverflowed;
   boolean catchUpScheduled;
   boolean catchingUp;
 

@@ -30,6 +30,8 @@ final class RoomHub {
   private static final Logger LOG = Logger.getLogger(RoomHub.class.getName());
   static final long HEARTBEAT_MS = 5_000;
   static final long GAP_WAIT_MS = 150;
+  /** Events held per connection before its welcome or beyond a gap; more are fetched from the log instead. */
+  static final int MAX_BUFFERED = 2000;
 
   private final Vertx vertx;
   private final RoomService rooms;
@@ -104,6 +106,10 @@ final class RoomHub {
     List<SequencedEvent> early = new ArrayList<>(c.early);
     c.early.clear();
     deliver(c, early);
+    if (c.earlyOverflowed) {
+      c.earlyOverflowed = false;
+      catchUp(c);
+    }
     LocalRoom room = local.get(c.roomId);
     rooms.presence(c.roomId, PresenceChange.connected(c.id, c.participantId, rooms.node().memberUuid()))
         .onSuccess(online -> publishPresence(c.roomId, online))
@@ -170,13 +176,24 @@ final class RoomHub {
       return;
     }
     if (!c.welcomed) {
-      c.early.addAll(events);
+      if (c.early.size() + events.size() > MAX_BUFFERED) {
+        c.early.clear(); // bounded: the welcome's catch-up fetches them from the room's log instead
+        c.earlyOverflowed = true;
+      } else {
+        c.early.addAll(events);
+      }
       return;
     }
     for (SequencedEvent e : events) {
       if (e.seq() > c.lastSeq) {
         c.parked.put(e.seq(), Room.redactFor(e.event(), c.participantId, c.seesNames));
       }
+    }
+    if (c.parked.size() > MAX_BUFFERED && c.parked.firstKey() != c.lastSeq + 1) {
+      // Bounded: far behind a gap, drop what waits and fetch the run from the room's log instead.
+      c.parked.clear();
+      catchUp(c);
+      return;
     }
     List<SequencedEvent> ready = new ArrayList<>();
     boolean removed = false;
