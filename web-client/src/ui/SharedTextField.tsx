@@ -5,6 +5,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { Limits } from '../protocol';
 import { SharedTextSync } from '../sharedText';
 import { mapIndex } from '../textMerge';
+import { FieldFrame } from './common';
 import { useId } from './hooks';
 import { displayName, useRoom } from './roomContext';
 
@@ -157,35 +158,32 @@ export function SharedTextField(props: {
           ? t('text.typing')
           : t('text.saved');
   return (
-    <div class="utrecht-form-field utrecht-form-field--textarea wp-shared">
-      <div class="utrecht-form-field__label">
-        <label class={labelClass} for={id}>
-          {props.label}
-        </label>
-      </div>
-      {props.description && (
-        <div class="utrecht-form-field-description" id={`${id}-d`}>
-          {props.description}
+    <FieldFrame
+      id={id}
+      kind="textarea"
+      extraClass="wp-shared"
+      label={props.label}
+      labelClass={labelClass}
+      description={props.description}
+      after={
+        <div class="wp-shared__meta" id={`${id}-s`}>
+          <span class={saving === 'failed' ? 'wp-error-text' : ''}>{status}</span>
+          {updatedBy && <span> · {t('text.updatedBy', { name: displayName(room, updatedBy, t) })}</span>}
         </div>
-      )}
-      <div class="utrecht-form-field__input">
-        <textarea
-          ref={area}
-          id={id}
-          class="utrecht-textarea utrecht-textarea--html-textarea wp-shared__area"
-          rows={props.rows ?? 4}
-          value={draft}
-          maxLength={Limits.sharedText}
-          aria-describedby={describedBy}
-          data-testid={`text-${textKey}`}
-          onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)}
-          onBlur={flush}
-        />
-      </div>
-      <div class="wp-shared__meta" id={`${id}-s`}>
-        <span class={saving === 'failed' ? 'wp-error-text' : ''}>{status}</span>
-        {updatedBy && <span> · {t('text.updatedBy', { name: displayName(room, updatedBy, t) })}</span>}
-      </div>
-    </div>
+      }
+    >
+      <textarea
+        ref={area}
+        id={id}
+        class="utrecht-textarea utrecht-textarea--html-textarea wp-shared__area"
+        rows={props.rows ?? 4}
+        value={draft}
+        maxLength={Limits.sharedText}
+        aria-describedby={describedBy}
+        data-testid={`text-${textKey}`}
+        onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)}
+        onBlur={flush}
+      />
+    </FieldFrame>
   );
 }

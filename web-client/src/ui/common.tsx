@@ -89,6 +89,47 @@ export function Button(
   );
 }
 
+/**
+ * The frame every form field shares (NL Design System form-field markup): label, optional description
+ * and error, then the control. {@code id} is the control's id; the description and error get `${id}-d`
+ * and `${id}-e` for aria-describedby.
+ */
+export function FieldFrame(props: {
+  id: string;
+  kind: 'text' | 'textarea';
+  label: ComponentChildren;
+  labelClass?: string;
+  description?: ComponentChildren;
+  invalid?: string | null;
+  extraClass?: string;
+  children: ComponentChildren;
+  /** Shown under the control, inside the field (e.g. a saving status). */
+  after?: ComponentChildren;
+}) {
+  const invalid = props.invalid ? ' utrecht-form-field--invalid' : '';
+  return (
+    <div class={`utrecht-form-field utrecht-form-field--${props.kind} ${props.extraClass ?? 'wp-field'}${invalid}`}>
+      <div class="utrecht-form-field__label">
+        <label class={props.labelClass ?? 'utrecht-form-label'} for={props.id}>
+          {props.label}
+        </label>
+      </div>
+      {props.description && (
+        <div class="utrecht-form-field-description" id={`${props.id}-d`}>
+          {props.description}
+        </div>
+      )}
+      {props.invalid && (
+        <div class="utrecht-form-field-error-message" id={`${props.id}-e`}>
+          {props.invalid}
+        </div>
+      )}
+      <div class="utrecht-form-field__input">{props.children}</div>
+      {props.after}
+    </div>
+  );
+}
+
 export function TextField(props: {
   label: string;
   value: string;
@@ -106,40 +147,23 @@ export function TextField(props: {
   const id = useId('field');
   const describedBy = [props.description ? `${id}-d` : '', props.invalid ? `${id}-e` : ''].filter(Boolean).join(' ');
   return (
-    <div class={`utrecht-form-field utrecht-form-field--text wp-field${props.invalid ? ' utrecht-form-field--invalid' : ''}`}>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={id}>
-          {props.label}
-        </label>
-      </div>
-      {props.description && (
-        <div class="utrecht-form-field-description" id={`${id}-d`}>
-          {props.description}
-        </div>
-      )}
-      {props.invalid && (
-        <div class="utrecht-form-field-error-message" id={`${id}-e`}>
-          {props.invalid}
-        </div>
-      )}
-      <div class="utrecht-form-field__input">
-        <input
-          id={id}
-          name={props.name}
-          class={`utrecht-textbox utrecht-textbox--html-input${props.invalid ? ' utrecht-textbox--invalid' : ''}`}
-          type={props.type ?? 'text'}
-          value={props.value}
-          maxLength={props.maxLength}
-          aria-required={props.required ? 'true' : undefined}
-          aria-invalid={props.invalid ? 'true' : undefined}
-          aria-describedby={describedBy || undefined}
-          autoComplete={props.autoComplete}
-          inputMode={props.inputMode}
-          autoFocus={props.autoFocus}
-          onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
-        />
-      </div>
-    </div>
+    <FieldFrame id={id} kind="text" label={props.label} description={props.description} invalid={props.invalid}>
+      <input
+        id={id}
+        name={props.name}
+        class={`utrecht-textbox utrecht-textbox--html-input${props.invalid ? ' utrecht-textbox--invalid' : ''}`}
+        type={props.type ?? 'text'}
+        value={props.value}
+        maxLength={props.maxLength}
+        aria-required={props.required ? 'true' : undefined}
+        aria-invalid={props.invalid ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+        autoComplete={props.autoComplete}
+        inputMode={props.inputMode}
+        autoFocus={props.autoFocus}
+        onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
+      />
+    </FieldFrame>
   );
 }
 
@@ -155,31 +179,19 @@ export function TextAreaField(props: {
 }) {
   const id = useId('area');
   return (
-    <div class="utrecht-form-field utrecht-form-field--textarea wp-field">
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={id}>
-          {props.label}
-        </label>
-      </div>
-      {props.description && (
-        <div class="utrecht-form-field-description" id={`${id}-d`}>
-          {props.description}
-        </div>
-      )}
-      <div class="utrecht-form-field__input">
-        <textarea
-          id={id}
-          class="utrecht-textarea utrecht-textarea--html-textarea"
-          value={props.value}
-          rows={props.rows ?? 3}
-          maxLength={props.maxLength}
-          aria-required={props.required ? 'true' : undefined}
-          readOnly={props.readOnly}
-          aria-describedby={props.description ? `${id}-d` : undefined}
-          onInput={(e) => props.onInput((e.currentTarget as HTMLTextAreaElement).value)}
-        />
-      </div>
-    </div>
+    <FieldFrame id={id} kind="textarea" label={props.label} description={props.description}>
+      <textarea
+        id={id}
+        class="utrecht-textarea utrecht-textarea--html-textarea"
+        value={props.value}
+        rows={props.rows ?? 3}
+        maxLength={props.maxLength}
+        aria-required={props.required ? 'true' : undefined}
+        readOnly={props.readOnly}
+        aria-describedby={props.description ? `${id}-d` : undefined}
+        onInput={(e) => props.onInput((e.currentTarget as HTMLTextAreaElement).value)}
+      />
+    </FieldFrame>
   );
 }
 
