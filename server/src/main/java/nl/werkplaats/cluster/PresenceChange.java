@@ -9,16 +9,21 @@ import java.util.TreeSet;
 
 /**
  * Who is connected to a room, across the cluster: connection id -> "participantId member-uuid". Volatile
- * (never stored). Answers the participants online after the change.
+ * (never stored). Every change raises the room's presence version, so that nodes receiving lists out of
+ * order keep the newest. Answers the participants online after the change.
  */
-public final class PresenceChange implements EntryProcessor<String, HashMap<String, String>, ArrayList<String>>,
+public final class PresenceChange implements EntryProcessor<String, HashMap<String, String>, PresenceChange.Online>,
     Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
+  private static final String VERSION = "#version";
 
   private final String connectionId;
   private final String participantId;
   private final String memberUuid;
   private final boolean connected;
+
+  /** The participants online in a room, as of presence version {@code version}. */
+  public record Online(long version, ArrayList<String> participantIds) implements Serializable {}
 
   private PresenceChange(String connectionId, String participantId, String memberUuid, boolean connected) {
     this.connectionId = connectionId;
@@ -36,9 +41,8 @@ public final class PresenceChange implements EntryProcessor<String, HashMap<Stri
   }
 
   /** Drops every connection held by a member that left the cluster; answers null for rooms it did not touch. */
-  public static final class DropMember
-      implements EntryProcessor<String, HashMap<String, String>, ArrayList<String>>, Serializable {
-    private static final long serialVersionUID = 1L;
+  public static final class DropMember implements EntryProcessor<String, HashMap<String, String>, Online>, Serializable {
+    private static final long serialVersionUID = 2L;
     private final String memberUuid;
 
     public DropMember(String memberUuid) {
@@ -46,37 +50,37 @@ public final class PresenceChange implements EntryProcessor<String, HashMap<Stri
     }
 
     @Override
-    public ArrayList<String> process(Map.Entry<String, HashMap<String, String>> entry) {
+    public Online process(Map.Entry<String, HashMap<String, String>> entry) {
       HashMap<String, String> connections = entry.getValue();
       if (connections == null || !connections.values().removeIf(v -> v.endsWith(" " + memberUuid))) {
         return null;
       }
-      store(entry, connections);
-      return online(connections);
+      return store(entry, connections);
     }
   }
 
   @Override
-  public ArrayList<String> process(Map.Entry<String, HashMap<String, String>> entry) {
+  public Online process(Map.Entry<String, HashMap<String, String>> entry) {
     HashMap<String, String> connections = entry.getValue() == null ? new HashMap<>() : entry.getValue();
     if (connected) {
       connections.put(connectionId, participantId + " " + memberUuid);
     } else {
       connections.remove(connectionId);
     }
-    store(entry, connections);
-    return online(connections);
+    return store(entry, connections);
   }
 
-  private static void store(Map.Entry<String, HashMap<String, String>> entry, HashMap<String, String> connections) {
-    entry.setValue(connections.isEmpty() ? null : connections);
-  }
-
-  static ArrayList<String> online(Map<String, String> connections) {
+  /** Raises the version and keeps the entry (even without connections, so that versions never go back). */
+  private static Online store(Map.Entry<String, HashMap<String, String>> entry, HashMap<String, String> connections) {
+    long version = Long.parseLong(connections.getOrDefault(VERSION, "0")) + 1;
+    connections.put(VERSION, String.valueOf(version));
+    entry.setValue(connections);
     TreeSet<String> ids = new TreeSet<>();
-    for (String v : connections.values()) {
-      ids.add(v.substring(0, v.indexOf(' ')));
-    }
-    return new ArrayList<>(ids);
+    connections.forEach((key, v) -> {
+      if (!VERSION.equals(key)) {
+        ids.add(v.substring(0, v.indexOf(' ')));
+      }
+    });
+    return new Online(version, new ArrayList<>(ids));
   }
 }

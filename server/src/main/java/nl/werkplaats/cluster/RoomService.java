@@ -3,7 +3,6 @@ package nl.werkplaats.cluster;
 import com.hazelcast.map.IMap;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +47,7 @@ public final class RoomService {
     return call(() -> rooms.submitToKeys(roomIds, new LatestSeq()));
   }
 
-  public Future<ArrayList<String>> presence(String roomId, PresenceChange change) {
+  public Future<PresenceChange.Online> presence(String roomId, PresenceChange change) {
     return call(() -> presence.submitToKey(roomId, change));
   }
 

@@ -43,9 +43,14 @@ final class RoomHub {
     final Set<Connection> connections = new LinkedHashSet<>();
     MessageConsumer<String> consumer;
     List<String> online = List.of();
+    long onlineVersion;
+    boolean presenceScheduled;
   }
 
-  private record Broadcast(String kind, List<SequencedEvent> events, List<String> online) {}
+  /** Presence lists sent within this window are sent once, the newest: joining a plenary stays cheap. */
+  static final long PRESENCE_COALESCE_MS = 100;
+
+  private record Broadcast(String kind, List<SequencedEvent> events, List<String> online, long version) {}
 
   RoomHub(Vertx vertx, RoomService rooms, TemplateRegistry templates) {
     this.vertx = vertx;
@@ -121,12 +126,12 @@ final class RoomHub {
 
   void publishEvents(String roomId, List<SequencedEvent> events) {
     if (!events.isEmpty()) {
-      publish(roomId, new Broadcast("events", events, null));
+      publish(roomId, new Broadcast("events", events, null, 0));
     }
   }
 
-  private void publishPresence(String roomId, List<String> online) {
-    publish(roomId, new Broadcast("presence", null, online));
+  private void publishPresence(String roomId, PresenceChange.Online online) {
+    publish(roomId, new Broadcast("presence", null, online.participantIds(), online.version()));
   }
 
   private void publish(String roomId, Broadcast b) {
@@ -150,9 +155,19 @@ final class RoomHub {
       return;
     }
     if ("presence".equals(b.kind())) {
+      if (b.version() <= room.onlineVersion) {
+        return; // an older list, overtaken on the way
+      }
       room.online = b.online();
-      Map<String, Object> msg = Messages.of("presence", "online", b.online());
-      room.connections.stream().filter(c -> c.welcomed).forEach(c -> c.send(msg));
+      room.onlineVersion = b.version();
+      if (!room.presenceScheduled) {
+        room.presenceScheduled = true;
+        vertx.setTimer(PRESENCE_COALESCE_MS, id -> {
+          room.presenceScheduled = false;
+          String msg = Connection.json(Messages.of("presence", "online", room.online));
+          room.connections.stream().filter(c -> c.welcomed).forEach(c -> c.sendText(msg));
+        });
+      }
       return;
     }
     // Most connections get exactly these events: their message is written to JSON once, not once per connection.

@@ -74,6 +74,7 @@ class GatewayTest {
     long seq = anna.command(Map.of("type", "add-card", "step", 1, "prompt", 0, "text", "Ik verwacht veel"));
     bram.awaitSeq(seq);
     facilitator.awaitSeq(seq);
+    anna.awaitSeq(seq); // the ack comes before the events, to the sender too
     assertTrue(bram.replicaJson().toString().contains("Ik verwacht veel"), "Bram sees Anna's card");
     assertEquals(anna.replicaJson(), bram.replicaJson(), "both participants see the same room");
     JsonNode presence = bram.await(m -> "presence".equals(m.path("type").asText()) && m.path("online").size() == 3);
