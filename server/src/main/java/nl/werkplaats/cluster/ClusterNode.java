@@ -93,6 +93,10 @@ public final class ClusterNode {
           .setEnabled(true)
           .setImplementation(new RoomMapStore(store))
           .setWriteDelaySeconds(0)
+          // Store on the partition thread. Hazelcast's default offloads the store call to another thread and
+          // lets the next operation on the same room run meanwhile, on the record as it was before: two
+          // commands then build the same seq (seen in ClusterTest; the store refused the second).
+          .setOffload(false)
           .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
     }
     hc.addMapConfig(rooms);

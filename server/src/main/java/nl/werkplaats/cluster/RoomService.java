@@ -11,6 +11,7 @@ import nl.werkplaats.room.DomainJson;
 
 /** The room operations the gateway needs, as Vert.x futures completed on the caller's context. */
 public final class RoomService {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RoomService.class.getName());
   private final ClusterNode node;
   private final IMap<String, RoomRecord> rooms;
   private final IMap<String, HashMap<String, String>> presence;
@@ -28,7 +29,30 @@ public final class RoomService {
   /** Applies a command on the room's partition owner; completes once it is applied, backed up and stored. */
   public Future<Outcome> apply(String roomId, String actorId, String commandId, Command command) {
     ApplyCommand op = new ApplyCommand(actorId, commandId, command, System.currentTimeMillis());
-    return call(() -> rooms.submitToKey(roomId, op)).map(Outcome::parse);
+    return call(() -> rooms.submitToKey(roomId, op)).map(Outcome::parse)
+        .recover(e -> {
+          if (!diverged(e)) {
+            return Future.failedFuture(e);
+          }
+          // This member's copy of the room is behind the store: read it back from the store, then apply the
+          // command (same id, so applied once) to the room as it really is. Nothing acknowledged is lost:
+          // an acknowledged change is always in the store.
+          LOG.warning("room " + roomId + " was behind its store; reloading it");
+          return node.vertx().<Void>executeBlocking(() -> {
+            rooms.evict(roomId);
+            return null;
+          }).compose(v -> call(() -> rooms.submitToKey(roomId, op)).map(Outcome::parse));
+        });
+  }
+
+  private static boolean diverged(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof nl.werkplaats.store.DivergingHistoryException
+          || String.valueOf(t.getMessage()).contains("refusing a diverging history")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public Future<ReadRoom.Reading> read(

@@ -75,8 +75,8 @@ public abstract class JdbcStore implements Store {
           String storedKey = queryString(c, "SELECT command_key FROM room_events WHERE room_id = ? AND seq = ?",
               s.roomId, e.seq());
           if (storedKey != null && !storedKey.equals(record.lastCommandKey)) {
-            throw new StoreException("room " + s.roomId + " seq " + e.seq()
-                + " is stored already from another command: refusing a diverging history", null);
+            throw new DivergingHistoryException("room " + s.roomId + " seq " + e.seq()
+                + " is stored already from another command: refusing a diverging history");
           }
           continue;
         }
@@ -532,6 +532,9 @@ public abstract class JdbcStore implements Store {
         }
         if (e instanceof IllegalStateException ise) {
           throw ise;
+        }
+        if (e instanceof DivergingHistoryException diverging) {
+          throw diverging;
         }
         throw new StoreException("could not " + what + ": " + e.getMessage(), e);
       }
