@@ -1,6 +1,5 @@
 package nl.werkplaats.room;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -18,8 +17,6 @@ import java.util.TreeMap;
  * same command on the same state gets the same events.
  */
 public final class Room {
-  private static final ObjectMapper COPIER = DomainJson.MAPPER;
-
   private Room() {}
 
   /** A new room in the lobby, pinned to its template's steps. */
@@ -732,7 +729,7 @@ public final class Room {
 
   /** The room as {@code viewerId} may see it: no credentials, others' private content hidden. */
   public static RoomState view(RoomState s, String viewerId) {
-    RoomState v = COPIER.convertValue(s, RoomState.class);
+    RoomState v = s.copy();
     v.credentials = new java.util.HashMap<>();
     v.facilitatorTokenHash = null;
     v.organiserTokenHash = null;
