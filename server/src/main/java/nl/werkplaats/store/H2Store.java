@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 
 /**
  * The single-node default: an embedded H2 database in one file, {@code <dataDir>/werkplaats.mv.db}. Zero
@@ -37,21 +35,6 @@ public final class H2Store extends JdbcStore {
     return new H2Store(new HikariDataSource(config), retentionDays);
   }
 
-  @Override
-  protected void insertEvent(Connection c, String roomId, long seq, String commandKey, String eventJson)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO room_events (room_id, seq, command_key, event) "
-        + "SELECT CAST(? AS VARCHAR(64)), CAST(? AS BIGINT), CAST(? AS VARCHAR(400)), CAST(? AS CLOB) "
-        + "WHERE NOT EXISTS (SELECT 1 FROM room_events WHERE room_id = ? AND seq = ?)")) {
-      ps.setString(1, roomId);
-      ps.setLong(2, seq);
-      ps.setString(3, commandKey);
-      ps.setString(4, eventJson);
-      ps.setString(5, roomId);
-      ps.setLong(6, seq);
-      ps.executeUpdate();
-    }
-  }
 
   /**
    * An online, consistent backup of the whole database as a zip file (H2's {@code BACKUP TO}), taken while

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.werkplaats.cluster.HistoryChain;
 import nl.werkplaats.cluster.RoomRecord;
 import nl.werkplaats.room.DomainJson;
 import nl.werkplaats.room.Event;
@@ -59,46 +60,72 @@ public abstract class JdbcStore implements Store {
 
   // ------------------------------------------------------------------------------------------ rooms
 
+  /**
+   * Appends the last change of a room as one conditional write. The room's row is locked first, so that two
+   * members writing the same room are serialized by the database, and the write goes through only when the
+   * row holds the ownership epoch this copy was taken under ({@link StaleOwnerException} otherwise) and the
+   * seq just before the change ({@link DivergingHistoryException} when another command holds one of its seqs).
+   * The same change stored again (a retry whose first answer was lost) changes nothing.
+   */
   @Override
   public void saveRoom(RoomRecord record) {
     RoomState s = record.state;
     inTransaction(c -> {
-      long snapshotSeq = queryLong(c, "SELECT MAX(seq) FROM room_snapshots WHERE room_id = ?", s.roomId);
-      long storedSeq = Math.max(snapshotSeq,
-          queryLong(c, "SELECT MAX(seq) FROM room_events WHERE room_id = ?", s.roomId));
-      boolean gap = false;
-      for (SequencedEvent e : record.lastBatch) {
-        if (e.seq() <= storedSeq) {
-          // Stored before: a repeated write (Hazelcast retries) changes nothing. The same seq written by
-          // another command means two histories of one room (a healed network partition): refuse it, so
-          // that the command is not acknowledged.
-          String storedKey = queryString(c, "SELECT command_key FROM room_events WHERE room_id = ? AND seq = ?",
-              s.roomId, e.seq());
-          if (storedKey != null && !storedKey.equals(record.lastCommandKey)) {
-            throw new DivergingHistoryException("room " + s.roomId + " seq " + e.seq()
-                + " is stored already from another command: refusing a diverging history");
+      List<SequencedEvent> batch = record.lastBatch;
+      long before = batch.isEmpty() ? s.seq : batch.get(0).seq() - 1;
+      long[] row = lockRoom(c, s.roomId);
+      if (row != null) {
+        long storedSeq = row[0];
+        long storedEpoch = row[1];
+        if (storedEpoch != record.epoch) {
+          throw new StaleOwnerException("room " + s.roomId + " was taken under epoch " + storedEpoch
+              + " since this copy was taken under epoch " + record.epoch + ": refusing a stale owner's change");
+        }
+        if (storedSeq > before) {
+          // Stored before: a repeated write of this very change changes nothing; the same seq written by
+          // another command means this copy is behind the store, and the change is refused.
+          for (SequencedEvent e : batch) {
+            String storedKey = queryString(c, "SELECT command_key FROM room_events WHERE room_id = ? AND seq = ?",
+                s.roomId, e.seq());
+            if (storedKey == null || !storedKey.equals(record.lastCommandKey)) {
+              throw new DivergingHistoryException("room " + s.roomId + " is stored up to seq " + storedSeq
+                  + ", this copy is at " + before + ": refusing a diverging history");
+            }
           }
-          continue;
+          if (batch.isEmpty() && storedSeq != s.seq) {
+            throw new DivergingHistoryException("room " + s.roomId + " is stored up to seq " + storedSeq
+                + ", this copy is at " + s.seq + ": refusing a diverging history");
+          }
+          return null;
         }
-        if (e.seq() != storedSeq + 1) {
-          gap = true; // events between were never handed to us: the snapshot below covers them
-        }
-        insertEvent(c, s.roomId, e.seq(), record.lastCommandKey, EVENT_WRITER.writeValueAsString(e.event()));
-        storedSeq = e.seq();
       }
-      upsertRoom(c, s);
+      long snapshotSeq = queryLong(c, "SELECT MAX(seq) FROM room_snapshots WHERE room_id = ?", s.roomId);
+      long storedSeq = row == null ? Math.max(snapshotSeq, -1) : row[0];
+      boolean gap = row != null && storedSeq < before; // events never handed to the store: the snapshot covers them
+      for (SequencedEvent e : batch) {
+        if (e.seq() <= storedSeq) {
+          continue; // only when a new room's first save holds events the snapshot already covers
+        }
+        insertEvent(c, s.roomId, e.seq(), record.lastCommandKey, e.chain(), EVENT_WRITER.writeValueAsString(e.event()));
+      }
+      if (row == null) {
+        insertRoom(c, s, record.epoch);
+      } else {
+        updateRoom(c, s);
+      }
       boolean snapshot = snapshotSeq < 0
-          || record.lastBatch.isEmpty()
+          || batch.isEmpty()
           || gap
           || s.seq - snapshotSeq >= SNAPSHOT_EVERY
           || s.status == RoomStatus.ENDED;
       if (snapshot && snapshotSeq < s.seq) {
         try (PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO room_snapshots (room_id, seq, state, created_at) VALUES (?, ?, ?, ?)")) {
+            "INSERT INTO room_snapshots (room_id, seq, state, created_at, chain) VALUES (?, ?, ?, ?, ?)")) {
           ps.setString(1, s.roomId);
           ps.setLong(2, s.seq);
           ps.setString(3, DomainJson.MAPPER.writeValueAsString(s));
           ps.setLong(4, clock.getAsLong());
+          ps.setString(5, record.chain);
           ps.executeUpdate();
         }
       }
@@ -106,34 +133,91 @@ public abstract class JdbcStore implements Store {
     }, "save room " + s.roomId);
   }
 
-  /** Inserts an event row unless that (room, seq) exists already, in which case nothing changes. */
-  protected abstract void insertEvent(Connection c, String roomId, long seq, String commandKey, String eventJson)
-      throws SQLException;
+  /** Locks the room's row for this transaction; answers its stored seq and epoch, or null for a new room. */
+  private static long[] lockRoom(Connection c, String roomId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, owner_epoch FROM rooms WHERE room_id = ? FOR UPDATE")) {
+      ps.setString(1, roomId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
+      }
+    }
+  }
 
-  private void upsertRoom(Connection c, RoomState s) throws SQLException {
+  /**
+   * Takes a room for a member: a new ownership epoch, and the room as stored, in one transaction. From now
+   * on an append under an earlier epoch is refused, whichever member still holds it.
+   */
+  @Override
+  public Optional<RoomRecord> claimRoom(String roomId, String member) {
+    return inTransaction(c -> {
+      long[] row = lockRoom(c, roomId);
+      if (row == null) {
+        return Optional.<RoomRecord>empty();
+      }
+      long epoch = row[1] + 1;
+      try (PreparedStatement ps = c.prepareStatement("UPDATE rooms SET owner_epoch = ? WHERE room_id = ?")) {
+        ps.setLong(1, epoch);
+        ps.setString(2, roomId);
+        ps.executeUpdate();
+      }
+      Optional<RoomRecord> record = load(c, roomId);
+      record.ifPresent(r -> {
+        r.epoch = epoch;
+        r.claimedBy = member;
+      });
+      return record;
+    }, "take room " + roomId);
+  }
+
+  /** Inserts an event row; a row at that (room, seq) already fails the whole transaction. */
+  private static void insertEvent(Connection c, String roomId, long seq, String commandKey, String chain,
+      String eventJson) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO room_events (room_id, seq, command_key, event, chain) VALUES (?, ?, ?, ?, ?)")) {
+      ps.setString(1, roomId);
+      ps.setLong(2, seq);
+      ps.setString(3, commandKey);
+      ps.setString(4, eventJson);
+      ps.setString(5, chain);
+      if (ps.executeUpdate() != 1) {
+        throw new SQLException("event " + seq + " of room " + roomId + " was not inserted");
+      }
+    }
+  }
+
+  private static int participants(RoomState s) {
     int participants = 0;
     for (Participant p : s.participants.values()) {
       if (!p.removed()) {
         participants++;
       }
     }
-    String set = "title = ?, template_id = ?, template_version = ?, language = ?, status = ?, created_at = ?, "
-        + "ended_at = ?, end_count = ?, participants = ?, join_code = ?, organiser_token_hash = ?, "
-        + "facilitator_token_hash = ?, last_seq = ?, updated_at = ?";
-    int updated;
-    try (PreparedStatement ps = c.prepareStatement("UPDATE rooms SET " + set + " WHERE room_id = ?")) {
-      int i = bindRoom(ps, s, participants);
+    return participants;
+  }
+
+  private static final String ROOM_COLUMNS = "title = ?, template_id = ?, template_version = ?, language = ?, "
+      + "status = ?, created_at = ?, ended_at = ?, end_count = ?, participants = ?, join_code = ?, "
+      + "organiser_token_hash = ?, facilitator_token_hash = ?, last_seq = ?, updated_at = ?";
+
+  private void updateRoom(Connection c, RoomState s) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE rooms SET " + ROOM_COLUMNS + " WHERE room_id = ?")) {
+      int i = bindRoom(ps, s, participants(s));
       ps.setString(i, s.roomId);
-      updated = ps.executeUpdate();
-    }
-    if (updated == 0) {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO rooms (title, template_id, template_version, "
-          + "language, status, created_at, ended_at, end_count, participants, join_code, organiser_token_hash, "
-          + "facilitator_token_hash, last_seq, updated_at, room_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        int i = bindRoom(ps, s, participants);
-        ps.setString(i, s.roomId);
-        ps.executeUpdate();
+      if (ps.executeUpdate() != 1) {
+        throw new SQLException("room " + s.roomId + " was not updated");
       }
+    }
+  }
+
+  private void insertRoom(Connection c, RoomState s, long epoch) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO rooms (title, template_id, template_version, "
+        + "language, status, created_at, ended_at, end_count, participants, join_code, organiser_token_hash, "
+        + "facilitator_token_hash, last_seq, updated_at, room_id, owner_epoch) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int i = bindRoom(ps, s, participants(s));
+      ps.setString(i++, s.roomId);
+      ps.setLong(i, epoch);
+      ps.executeUpdate();
     }
   }
 
@@ -162,10 +246,15 @@ public abstract class JdbcStore implements Store {
 
   @Override
   public Optional<RoomRecord> loadRoom(String roomId) {
-    return inTransaction(c -> {
+    return inTransaction(c -> load(c, roomId), "load room " + roomId);
+  }
+
+  private Optional<RoomRecord> load(Connection c, String roomId) throws SQLException, JsonProcessingException {
+    {
       RoomState state = null;
+      String chain = HistoryChain.ORIGIN;
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT seq, state FROM room_snapshots WHERE room_id = ? ORDER BY seq DESC")) {
+          "SELECT seq, state, chain FROM room_snapshots WHERE room_id = ? ORDER BY seq DESC")) {
         ps.setString(1, roomId);
         ps.setMaxRows(1);
         try (ResultSet rs = ps.executeQuery()) {
@@ -175,39 +264,45 @@ public abstract class JdbcStore implements Store {
               throw new IllegalStateException("snapshot of room " + roomId + " at " + rs.getLong(1)
                   + " holds a state at seq " + state.seq);
             }
+            if (rs.getString(3) != null) {
+              chain = rs.getString(3);
+            }
           }
         }
       }
       if (state == null) {
         return Optional.<RoomRecord>empty();
       }
+      // The events after the snapshot, and the log of the latest ones, in one pass from the oldest needed.
+      long from = Math.max(0, state.seq - RoomRecord.LOG_SIZE);
+      List<SequencedEvent> log = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT seq, event FROM room_events WHERE room_id = ? AND seq > ? ORDER BY seq")) {
+          "SELECT seq, event, command_key, chain FROM room_events WHERE room_id = ? AND seq > ? ORDER BY seq")) {
         ps.setString(1, roomId);
-        ps.setLong(2, state.seq);
+        ps.setLong(2, from);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             long seq = rs.getLong(1);
-            if (seq != state.seq + 1) {
-              throw new IllegalStateException("room " + roomId + " misses events between " + state.seq + " and " + seq);
+            Event event = EVENT_READER.readValue(rs.getString(2));
+            String id = HistoryChain.eventId(String.valueOf(rs.getString(3)), seq);
+            String storedChain = rs.getString(4);
+            if (seq > state.seq) {
+              if (seq != state.seq + 1) {
+                throw new IllegalStateException("room " + roomId + " misses events between " + state.seq + " and " + seq);
+              }
+              Room.evolve(state, event);
+              chain = storedChain != null ? storedChain : HistoryChain.next(chain, id);
+              storedChain = chain;
             }
-            Room.evolve(state, EVENT_READER.readValue(rs.getString(2)));
+            log.add(new SequencedEvent(seq, event, id, storedChain));
           }
         }
+      }
+      if (log.size() > RoomRecord.LOG_SIZE) {
+        log = new ArrayList<>(log.subList(log.size() - RoomRecord.LOG_SIZE, log.size()));
       }
       RoomRecord record = RoomRecord.of(state);
-      List<SequencedEvent> log = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT seq, event FROM room_events WHERE room_id = ? ORDER BY seq DESC")) {
-        ps.setString(1, roomId);
-        ps.setMaxRows(RoomRecord.LOG_SIZE);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            log.add(new SequencedEvent(rs.getLong(1), EVENT_READER.readValue(rs.getString(2))));
-          }
-        }
-      }
-      Collections.reverse(log);
+      record.chain = chain;
       record.log = log;
       List<Map.Entry<String, Long>> applied = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT command_key, MAX(seq) AS last_seq FROM room_events "
@@ -225,7 +320,7 @@ public abstract class JdbcStore implements Store {
       applied.forEach(e -> appliedMap.put(e.getKey(), e.getValue()));
       record.applied = appliedMap;
       return Optional.of(record);
-    }, "load room " + roomId);
+    }
   }
 
   @Override
@@ -533,8 +628,8 @@ public abstract class JdbcStore implements Store {
         if (e instanceof IllegalStateException ise) {
           throw ise;
         }
-        if (e instanceof DivergingHistoryException diverging) {
-          throw diverging;
+        if (e instanceof DivergingHistoryException || e instanceof StaleOwnerException) {
+          throw (StoreException) e;
         }
         throw new StoreException("could not " + what + ": " + e.getMessage(), e);
       }

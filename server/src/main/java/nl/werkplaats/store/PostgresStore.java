@@ -2,9 +2,6 @@ package nl.werkplaats.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 
 /** PostgreSQL: the store a cluster shares. Every member connects to the same database. */
 public final class PostgresStore extends JdbcStore {
@@ -35,18 +32,6 @@ public final class PostgresStore extends JdbcStore {
     }
   }
 
-  @Override
-  protected void insertEvent(Connection c, String roomId, long seq, String commandKey, String eventJson)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO room_events (room_id, seq, command_key, event) "
-        + "VALUES (?, ?, ?, ?) ON CONFLICT (room_id, seq) DO NOTHING")) {
-      ps.setString(1, roomId);
-      ps.setLong(2, seq);
-      ps.setString(3, commandKey);
-      ps.setString(4, eventJson);
-      ps.executeUpdate();
-    }
-  }
 
   @Override
   public boolean shareable() {

@@ -10,11 +10,22 @@ import nl.werkplaats.cluster.RoomRecord;
  */
 public interface Store extends AutoCloseable {
 
-  /** Makes the last change of a room durable before returning (its new events, now and then a snapshot). */
+  /**
+   * Makes the last change of a room durable before returning (its new events, now and then a snapshot), or
+   * refuses it whole: {@link StaleOwnerException} when the room was taken under a newer ownership epoch than
+   * the record's, {@link DivergingHistoryException} when another command holds one of its seqs. A new room
+   * is stored under the record's epoch.
+   */
   void saveRoom(RoomRecord record);
 
   /** The room as last saved, rebuilt from its snapshot and the events after it. */
   Optional<RoomRecord> loadRoom(String roomId);
+
+  /**
+   * Takes a room for {@code member}: stores a new ownership epoch and answers the room as stored, taken
+   * under that epoch. Appends under any earlier epoch are refused from now on (fencing).
+   */
+  Optional<RoomRecord> claimRoom(String roomId, String member);
 
   /** The room a join code belongs to. */
   Optional<String> roomIdForJoinCode(String joinCode);

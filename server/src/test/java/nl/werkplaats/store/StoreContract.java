@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import nl.werkplaats.cluster.ApplyCommand;
 import nl.werkplaats.cluster.Outcome;
+import nl.werkplaats.cluster.RoomOwner;
 import nl.werkplaats.cluster.RoomRecord;
 import nl.werkplaats.room.Command;
 import nl.werkplaats.room.DomainJson;
@@ -58,6 +59,11 @@ abstract class StoreContract {
     store.close();
     store = reopen();
     return store;
+  }
+
+  /** As a JSON tree: equal whatever the order of a map's keys. */
+  static com.fasterxml.jackson.databind.JsonNode tree(Object value) {
+    return DomainJson.MAPPER.valueToTree(value);
   }
 
   static String json(Object value) throws Exception {
@@ -155,6 +161,97 @@ abstract class StoreContract {
     assertEquals(RoomRecord.LOG_SIZE >= live.state().seq ? live.state().seq : RoomRecord.LOG_SIZE, loaded.log.size());
   }
 
+  /** {@code base} changed by one command, as the room's owner builds a change before it stores it. */
+  private static RoomRecord change(RoomRecord base, String actor, String commandId, Command command, long now) {
+    RoomRecord next = base.copyForUpdate();
+    List<SequencedEvent> batch = new ArrayList<>();
+    for (nl.werkplaats.room.Event e : nl.werkplaats.room.Room.decide(next.state, actor, command, now)) {
+      nl.werkplaats.room.Room.evolve(next.state, e);
+      batch.add(new SequencedEvent(next.state.seq, e));
+    }
+    next.remember(actor + ":" + commandId, batch);
+    return next;
+  }
+
+  @Test
+  @DisplayName("two transactions appending the same seq from different commands at once: one is stored, the other is refused")
+  void racingAppendsOnOneSeq() throws Exception {
+    Sessions.Driver d = Sessions.teamStart("room-race-seq", store::saveRoom);
+    d.run("fac", new Command.Reopen());
+    for (int round = 0; round < 20; round++) {
+      RoomRecord base = store.loadRoom("room-race-seq").orElseThrow();
+      long now = d.now() + 1000L * (round + 1);
+      // Each side toggles a lock, so that each change has an event at the same next seq.
+      RoomRecord a = change(base, "fac", "a-" + round, new Command.Lock(2, !base.state.runtime.get(2).locked()), now);
+      RoomRecord b = change(base, "fac", "b-" + round, new Command.Lock(3, !base.state.runtime.get(3).locked()), now);
+      assertEquals(base.state.seq + 1, a.state.seq);
+      assertEquals(base.state.seq + 1, b.state.seq);
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+        for (RoomRecord r : List.of(a, b)) {
+          results.add(pool.submit(() -> {
+            start.await();
+            try {
+              store.saveRoom(r);
+              return true;
+            } catch (DivergingHistoryException refused) {
+              return false;
+            }
+          }));
+        }
+        boolean aStored = results.get(0).get();
+        boolean bStored = results.get(1).get();
+        assertTrue(aStored ^ bStored, "round " + round + ": exactly one of two changes to seq " + a.state.seq
+            + " must be stored, the other refused (stored: a=" + aStored + ", b=" + bStored + ")");
+        RoomRecord winner = aStored ? a : b;
+        RoomRecord back = store.loadRoom("room-race-seq").orElseThrow();
+        assertEquals(tree(winner.state), tree(back.state), "round " + round + ": the stored room is the winner's");
+        assertEquals(winner.chain, back.chain);
+        assertEquals(1, count("SELECT COUNT(*) FROM room_events WHERE room_id = ? AND seq = " + a.state.seq, "room-race-seq"));
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a member whose room was taken by another since is refused by the store (fencing), and the new owner goes on")
+  void staleOwnerIsFenced() throws Exception {
+    Sessions.Driver d = Sessions.teamStart("room-fence", store::saveRoom);
+    d.run("fac", new Command.Reopen());
+    RoomRecord takenByA = store.claimRoom("room-fence", "member-a").orElseThrow();
+    RoomRecord takenByB = store.claimRoom("room-fence", "member-b").orElseThrow();
+    assertTrue(takenByB.epoch > takenByA.epoch);
+    assertEquals("member-b", takenByB.claimedBy);
+    long now = d.now() + 1000;
+    RoomRecord fromA = change(takenByA, "fac", "from-a", new Command.Lock(2, true), now);
+    StaleOwnerException refused = assertThrows(StaleOwnerException.class, () -> store.saveRoom(fromA));
+    assertTrue(refused.getMessage().contains("stale owner"), refused.getMessage());
+    RoomRecord fromB = change(takenByB, "fac", "from-b", new Command.Lock(3, true), now);
+    store.saveRoom(fromB);
+    RoomRecord back = store.loadRoom("room-fence").orElseThrow();
+    assertEquals(tree(fromB.state), tree(back.state));
+    assertEquals(fromB.state.seq, back.applied.get("fac:from-b"));
+    assertFalse(back.applied.containsKey("fac:from-a"));
+    // A's copy stays refused even after B appended: its epoch is old, whatever its seq.
+    RoomRecord fromAAgain = change(takenByA, "fac", "from-a-2", new Command.Lock(4, true), now);
+    assertThrows(StaleOwnerException.class, () -> store.saveRoom(fromAAgain));
+  }
+
+  @Test
+  @DisplayName("the history hash survives a reload: a room read back from the store has the chain it was saved with")
+  void chainSurvivesReload() throws Exception {
+    Sessions.Driver d = Sessions.checklist("room-chain", store::saveRoom);
+    RoomRecord back = store.loadRoom("room-chain").orElseThrow();
+    assertEquals(d.record.chain, back.chain);
+    assertEquals(d.record.state.seq, back.log.get(back.log.size() - 1).seq());
+    assertEquals(d.record.chain, back.log.get(back.log.size() - 1).chain());
+    RoomRecord afterRestart = restart().loadRoom("room-chain").orElseThrow();
+    assertEquals(d.record.chain, afterRestart.chain);
+  }
+
   @Test
   @DisplayName("a command retried after a full restart is recognised and not applied twice")
   void retryAfterRestart() throws Exception {
@@ -163,7 +260,7 @@ abstract class StoreContract {
     RoomRecord record = store.loadRoom("room-retry").orElseThrow();
     Map.Entry<String, RoomRecord> entry = new AbstractMap.SimpleEntry<>("room-retry", record);
     ApplyCommand lock = new ApplyCommand("fac", "lock-7", new Command.Lock(3, true), d.now() + 1000);
-    Outcome first = Outcome.parse(lock.process(entry));
+    Outcome first = Outcome.parse(lock.apply(entry, new RoomOwner("member-a", store)));
     assertEquals(Outcome.Kind.APPLIED, first.kind());
     store.saveRoom(entry.getValue());
 
@@ -171,7 +268,7 @@ abstract class StoreContract {
     RoomRecord afterRestart = store.loadRoom("room-retry").orElseThrow();
     assertEquals(first.seq(), afterRestart.applied.get("fac:lock-7"));
     Map.Entry<String, RoomRecord> again = new AbstractMap.SimpleEntry<>("room-retry", afterRestart);
-    Outcome second = Outcome.parse(lock.process(again));
+    Outcome second = Outcome.parse(lock.apply(again, new RoomOwner("member-b", store)));
     assertEquals(Outcome.Kind.DUPLICATE, second.kind());
     assertEquals(first.seq(), second.seq());
     assertEquals(first.seq(), afterRestart.state.seq);
