@@ -19,6 +19,8 @@ public record Config(
     int clusterPort,
     List<String> clusterMembers,
     int failureDetectionSeconds,
+    int minimumClusterSize,
+    int mergeCheckSeconds,
     String organiserKey,
     Path dataDir,
     boolean demoRoom,
@@ -37,6 +39,8 @@ public record Config(
         Integer.parseInt(env.getOrDefault("WERKPLAATS_CLUSTER_PORT", "5701")),
         members,
         Integer.parseInt(env.getOrDefault("WERKPLAATS_FAILURE_DETECTION_SECONDS", "10")),
+        Integer.parseInt(env.getOrDefault("WERKPLAATS_MIN_CLUSTER_SIZE", String.valueOf(members.size() / 2 + 1))),
+        Integer.parseInt(env.getOrDefault("WERKPLAATS_MERGE_CHECK_SECONDS", "5")),
         emptyToNull(env.get("WERKPLAATS_ORGANISER_KEY")),
         Path.of(env.getOrDefault("WERKPLAATS_DATA_DIR", "data")),
         Boolean.parseBoolean(env.getOrDefault("WERKPLAATS_DEMO_ROOM", String.valueOf(members.isEmpty()))),
@@ -49,7 +53,7 @@ public record Config(
 
   public Config withHttpPort(int port) {
     return new Config(httpHost, port, publicUrl, extraOrigins, clusterName, clusterHost, clusterPort, clusterMembers,
-        failureDetectionSeconds, organiserKey, dataDir, demoRoom, env);
+        failureDetectionSeconds, minimumClusterSize, mergeCheckSeconds, organiserKey, dataDir, demoRoom, env);
   }
 
   private static List<String> list(String value) {

@@ -5,6 +5,9 @@ import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.spi.merge.DiscardMergePolicy;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.vertx.core.Future;
@@ -26,6 +29,7 @@ public final class ClusterNode {
   public static final String ROOMS = "werkplaats.rooms";
   public static final String PRESENCE = "werkplaats.presence";
   public static final String JOIN_CODES = "werkplaats.join-codes";
+  static final String ROOMS_QUORUM = "werkplaats.rooms-quorum";
 
   private final Vertx vertx;
   private final HazelcastInstance hazelcast;
@@ -68,6 +72,10 @@ public final class ClusterNode {
     hc.setProperty("hazelcast.graceful.shutdown.max.wait", "30");
     hc.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
     hc.setProperty("hazelcast.partition.count", "71");
+    // Look for another side to merge with soon after a network partition heals (Hazelcast's defaults are
+    // 300 s after start, then every 120 s).
+    hc.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(config.mergeCheckSeconds()));
+    hc.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(config.mergeCheckSeconds()));
     // Listen on the cluster address only, not on every interface of the machine.
     hc.setProperty("hazelcast.socket.bind.any", "false");
 
@@ -89,15 +97,25 @@ public final class ClusterNode {
     MapConfig rooms = new MapConfig(ROOMS).setBackupCount(1).setAsyncBackupCount(0)
         .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT);
     if (store != null) {
+      // Rooms are read from the store lazily by the partition owner, which takes them (fencing epoch);
+      // changes are appended by ApplyCommand/CreateRoom themselves, conditionally, before the map changes.
+      hc.getUserContext().put(RoomOwner.KEY, store);
       rooms.setMapStoreConfig(new MapStoreConfig()
           .setEnabled(true)
           .setImplementation(new RoomMapStore(store))
-          .setWriteDelaySeconds(0)
-          // Store on the partition thread. Hazelcast's default offloads the store call to another thread and
-          // lets the next operation on the same room run meanwhile, on the record as it was before: two
-          // commands then build the same seq (seen in ClusterTest; the store refused the second).
           .setOffload(false)
           .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
+    }
+    // After a network partition heals, the smaller side's room records are dropped, never put over the
+    // larger side's: the store holds the truth, and the next owner of a room reads it back from there.
+    rooms.getMergePolicyConfig().setPolicy(DiscardMergePolicy.class.getName());
+    int quorum = config.minimumClusterSize();
+    if (quorum > 1) {
+      // A side with fewer members stops taking room commands (SplitBrainProtectionException) as soon as it
+      // has seen the others go; the store's fencing is what guarantees nothing acknowledged is lost.
+      hc.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(ROOMS_QUORUM, true, quorum)
+          .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
+      rooms.setSplitBrainProtectionName(ROOMS_QUORUM);
     }
     hc.addMapConfig(rooms);
     hc.addMapConfig(new MapConfig(PRESENCE).setBackupCount(1));

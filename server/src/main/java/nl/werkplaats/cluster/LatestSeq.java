@@ -1,17 +1,44 @@
 package nl.werkplaats.cluster;
 
-import com.hazelcast.core.ReadOnly;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import java.io.Serializable;
 import java.util.Map;
 
-/** The room's clock, for heartbeats. */
-public final class LatestSeq implements EntryProcessor<String, RoomRecord, Long>, ReadOnly, Serializable {
-  private static final long serialVersionUID = 1L;
+/**
+ * The room's clock and history hash, for heartbeats. It runs on the room's owner every few seconds while
+ * anyone is connected, and so it is also where a new owner (a promoted backup) takes the room and reads it
+ * back from the store when no command did so yet: clients are never told a clock older than the store's.
+ */
+public final class LatestSeq implements EntryProcessor<String, RoomRecord, LatestSeq.Clock>, HazelcastInstanceAware,
+    Serializable {
+  private static final long serialVersionUID = 3L;
+  private transient HazelcastInstance hazelcast;
+  private transient RoomRecord readBack;
+
+  /** The room's latest seq (-1: no such room) and its history hash there. */
+  public record Clock(long seq, String chain) implements Serializable {}
 
   @Override
-  public Long process(Map.Entry<String, RoomRecord> entry) {
+  public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
+    this.hazelcast = hazelcastInstance;
+  }
+
+  @Override
+  public Clock process(Map.Entry<String, RoomRecord> entry) {
     RoomRecord record = entry.getValue();
-    return record == null ? -1L : record.state.seq;
+    if (record != null && hazelcast != null) {
+      RoomOwner owner = RoomOwner.of(hazelcast);
+      if (!owner.holds(record)) {
+        record = readBack = owner.readBack(entry);
+      }
+    }
+    return record == null ? new Clock(-1, null) : new Clock(record.state.seq, record.chain);
+  }
+
+  @Override
+  public EntryProcessor<String, RoomRecord, Clock> getBackupProcessor() {
+    return readBack == null ? null : new ReplaceRecord(readBack).asBackupOf();
   }
 }

@@ -22,6 +22,11 @@ public record Outcome(Kind kind, long seq, List<SequencedEvent> events, ErrorCod
     return json(new Outcome(Kind.REJECTED, 0, List.of(), code, message));
   }
 
+  /** Not applied for now (the store or the room's owner cannot take it); the client sends it again. */
+  static String unavailable(String message) {
+    return json(new Outcome(Kind.REJECTED, 0, List.of(), ErrorCode.UNAVAILABLE, message));
+  }
+
   static String noRoom() {
     return json(new Outcome(Kind.NO_ROOM, 0, List.of(), ErrorCode.ROOM_NOT_FOUND, "no such room"));
   }

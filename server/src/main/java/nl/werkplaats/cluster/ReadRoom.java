@@ -30,68 +30,78 @@ public final class ReadRoom implements EntryProcessor<String, RoomRecord, String
   private final Credential credential;
   private final String tokenHash;
   private final long sinceSeq;
+  private final String sinceChain;
 
-  public ReadRoom(String participantId, Credential credential, String tokenHash, long sinceSeq) {
+  /**
+   * {@code sinceChain}, when given, is the reader's history hash at {@code sinceSeq}: a reader whose history
+   * forked from the room's gets the whole room instead of the events since.
+   */
+  public ReadRoom(String participantId, Credential credential, String tokenHash, long sinceSeq, String sinceChain) {
     this.participantId = participantId;
     this.credential = credential;
     this.tokenHash = tokenHash;
     this.sinceSeq = sinceSeq;
+    this.sinceChain = sinceChain;
   }
 
   /** The answer: {@code status} is ok, no_room, unauthorized, removed or unclaimed. */
   public record Reading(String status, Participant participant, long seq, RoomState state,
       List<SequencedEvent> events, List<String> organisations, String title, String templateId, int templateVersion,
-      String roomStatus, String roomId, boolean seesNames, boolean anonymous) {}
+      String roomStatus, String roomId, boolean seesNames, boolean anonymous, String chain) {}
 
   @Override
   public String process(Map.Entry<String, RoomRecord> entry) {
     RoomRecord record = entry.getValue();
     if (record == null) {
-      return Outcome.json(new Reading("no_room", null, 0, null, null, null, null, null, 0, null, entry.getKey(), false, false));
+      return Outcome.json(new Reading("no_room", null, 0, null, null, null, null, null, 0, null, entry.getKey(), false, false,
+          null));
     }
     RoomState s = record.state;
     String who = participantId;
     if (credential == Credential.FACILITATOR_TOKEN) {
       if (!Room.sameSecret(s.facilitatorTokenHash, tokenHash)) {
-        return status("unauthorized", s);
+        return status("unauthorized", record);
       }
       if (s.ownerId == null) {
-        return status("unclaimed", s);
+        return status("unclaimed", record);
       }
       who = s.ownerId;
     } else if (credential == Credential.PARTICIPANT_TOKEN) {
       Participant p = s.participant(who);
       if (p != null && p.removed()) {
-        return status("removed", s);
+        return status("removed", record);
       }
       if (p == null || !Room.sameSecret(s.credentials.get(who), tokenHash)) {
-        return status("unauthorized", s);
+        return status("unauthorized", record);
       }
     }
     Participant p = s.participant(who);
     if (p != null && p.removed()) {
-      return status("removed", s);
+      return status("removed", record);
     }
     if (sinceSeq == METADATA_ONLY) {
-      return Outcome.json(reading("ok", p, s, null, List.of()));
+      return Outcome.json(reading("ok", p, record, null, List.of()));
     }
-    List<SequencedEvent> missed = sinceSeq > 0 ? record.since(sinceSeq) : null;
+    List<SequencedEvent> missed = sinceSeq > 0 ? record.since(sinceSeq, sinceChain) : null;
     if (missed != null) {
       List<SequencedEvent> redacted = new ArrayList<>(missed.size());
       for (SequencedEvent e : missed) {
-        redacted.add(new SequencedEvent(e.seq(), Room.redactFor(e.event(), who, Room.seesNames(s, who))));
+        redacted.add(e.withEvent(Room.redactFor(e.event(), who, Room.seesNames(s, who))));
       }
-      return Outcome.json(reading("ok", p, s, null, redacted));
+      return Outcome.json(reading("ok", p, record, null, redacted));
     }
-    return Outcome.json(reading("ok", p, s, Room.view(s, who), null));
+    return Outcome.json(reading("ok", p, record, Room.view(s, who), null));
   }
 
-  private static String status(String status, RoomState s) {
-    return Outcome.json(reading(status, null, s, null, null));
+  private static String status(String status, RoomRecord record) {
+    return Outcome.json(reading(status, null, record, null, null));
   }
 
-  private static Reading reading(String status, Participant p, RoomState s, RoomState view, List<SequencedEvent> events) {
+  private static Reading reading(String status, Participant p, RoomRecord record, RoomState view,
+      List<SequencedEvent> events) {
+    RoomState s = record.state;
     return new Reading(status, p, s.seq, view, events, s.organisations(), s.title, s.templateId, s.templateVersion,
-        DomainJson.MAPPER.convertValue(s.status, String.class), s.roomId, p != null && Room.seesNames(s, p.id()), s.anonymous);
+        DomainJson.MAPPER.convertValue(s.status, String.class), s.roomId, p != null && Room.seesNames(s, p.id()), s.anonymous,
+        record.chain);
   }
 }

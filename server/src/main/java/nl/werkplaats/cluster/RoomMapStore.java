@@ -1,50 +1,49 @@
 package nl.werkplaats.cluster;
 
-import com.hazelcast.map.MapStore;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.MapLoader;
+import com.hazelcast.map.MapLoaderLifecycleSupport;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import nl.werkplaats.store.Store;
 
 /**
- * Write-through from the cluster's room map to the durable store: a change is stored before the command
- * that made it is acknowledged. Rooms are loaded back lazily, on first use after a restart.
+ * Loads rooms into the cluster's room map from the durable store, lazily, on first use: the member that owns
+ * the room's partition takes it (a new ownership epoch, see {@link RoomOwner}). Changes are not written
+ * through here: {@link ApplyCommand} and {@link CreateRoom} append them to the store themselves, under the
+ * epoch, before the map changes.
  */
-public final class RoomMapStore implements MapStore<String, RoomRecord> {
+public final class RoomMapStore implements MapLoader<String, RoomRecord>, MapLoaderLifecycleSupport {
   private final Store store;
+  private volatile HazelcastInstance hazelcast;
 
   public RoomMapStore(Store store) {
     this.store = store;
   }
 
   @Override
-  public void store(String key, RoomRecord value) {
-    store.saveRoom(value);
+  public void init(HazelcastInstance hazelcastInstance, Properties properties, String mapName) {
+    this.hazelcast = hazelcastInstance;
   }
 
   @Override
-  public void storeAll(Map<String, RoomRecord> map) {
-    map.values().forEach(store::saveRoom);
-  }
-
-  @Override
-  public void delete(String key) {
-    // Rooms are deleted through the store itself (with an audit line); evicting from memory deletes nothing.
-  }
-
-  @Override
-  public void deleteAll(Collection<String> keys) {}
+  public void destroy() {}
 
   @Override
   public RoomRecord load(String key) {
-    return store.loadRoom(key).orElse(null);
+    return store.claimRoom(key, hazelcast.getCluster().getLocalMember().getUuid().toString()).orElse(null);
   }
 
   @Override
   public Map<String, RoomRecord> loadAll(Collection<String> keys) {
     Map<String, RoomRecord> out = new HashMap<>();
     for (String key : keys) {
-      store.loadRoom(key).ifPresent(r -> out.put(key, r));
+      RoomRecord r = load(key);
+      if (r != null) {
+        out.put(key, r);
+      }
     }
     return out;
   }

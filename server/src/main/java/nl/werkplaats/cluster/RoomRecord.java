@@ -23,6 +23,14 @@ public final class RoomRecord {
   /** The events of the last change, with the command that caused it: what the store appends. */
   public List<SequencedEvent> lastBatch = new ArrayList<>();
   public String lastCommandKey;
+  /** The room's history hash after its latest event ({@link HistoryChain}). */
+  public String chain = HistoryChain.ORIGIN;
+  /**
+   * The ownership epoch this copy was taken under from the store, and the member that took it. Only that
+   * member appends under that epoch; the store refuses an append under an older one (fencing).
+   */
+  public long epoch;
+  public String claimedBy;
 
   public static RoomRecord of(RoomState state) {
     RoomRecord r = new RoomRecord();
@@ -41,10 +49,23 @@ public final class RoomRecord {
     r.applied = new LinkedHashMap<>(applied);
     r.lastBatch = lastBatch;
     r.lastCommandKey = lastCommandKey;
+    r.chain = chain;
+    r.epoch = epoch;
+    r.claimedBy = claimedBy;
     return r;
   }
 
+  /**
+   * Gives each event of a new change its id and chain link (in place of the list's elements) and remembers
+   * the change; {@code batch} holds the events with the seqs the state now has.
+   */
   public void remember(String commandKey, List<SequencedEvent> batch) {
+    for (int i = 0; i < batch.size(); i++) {
+      SequencedEvent e = batch.get(i);
+      String id = HistoryChain.eventId(commandKey, e.seq());
+      chain = HistoryChain.next(chain, id);
+      batch.set(i, new SequencedEvent(e.seq(), e.event(), id, chain));
+    }
     log.addAll(batch);
     if (log.size() > LOG_SIZE) {
       log = new ArrayList<>(log.subList(log.size() - LOG_SIZE, log.size()));
@@ -61,14 +82,29 @@ public final class RoomRecord {
 
   /** Events after {@code seq}, or null when the log no longer reaches back that far. */
   public List<SequencedEvent> since(long seq) {
+    return since(seq, null);
+  }
+
+  /**
+   * Events after {@code seq}, or null when the log no longer reaches back that far or when {@code chain}
+   * (the reader's history hash at {@code seq}, when it gives one) is not the room's: the reader's history
+   * forked, and it needs the whole room.
+   */
+  public List<SequencedEvent> since(long seq, String chain) {
     if (seq > state.seq) {
       return null; // a client ahead of the room (not ours to trust): it gets the whole room
     }
     if (seq == state.seq) {
-      return List.of();
+      return chain == null || chain.equals(this.chain) ? List.of() : null;
     }
     if (log.isEmpty() || log.get(0).seq() > seq + 1) {
       return null;
+    }
+    if (chain != null && seq > 0) {
+      int at = (int) (seq - log.get(0).seq());
+      if (at < 0 || !chain.equals(log.get(at).chain())) {
+        return null;
+      }
     }
     List<SequencedEvent> out = new ArrayList<>();
     for (SequencedEvent e : log) {

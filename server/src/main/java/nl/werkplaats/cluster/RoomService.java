@@ -11,7 +11,6 @@ import nl.werkplaats.room.DomainJson;
 
 /** The room operations the gateway needs, as Vert.x futures completed on the caller's context. */
 public final class RoomService {
-  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RoomService.class.getName());
   private final ClusterNode node;
   private final IMap<String, RoomRecord> rooms;
   private final IMap<String, HashMap<String, String>> presence;
@@ -26,38 +25,26 @@ public final class RoomService {
     return node;
   }
 
-  /** Applies a command on the room's partition owner; completes once it is applied, backed up and stored. */
+  /**
+   * Applies a command on the room's partition owner; completes once it is stored and applied (and backed
+   * up). A command the store refused comes back as an {@code unavailable} outcome; a failed future means
+   * the cluster could not say (a member left, this side lost its quorum): the command may or may not be
+   * applied, and the client sends it again with the same id.
+   */
   public Future<Outcome> apply(String roomId, String actorId, String commandId, Command command) {
     ApplyCommand op = new ApplyCommand(actorId, commandId, command, System.currentTimeMillis());
-    return call(() -> rooms.submitToKey(roomId, op)).map(Outcome::parse)
-        .recover(e -> {
-          if (!diverged(e)) {
-            return Future.failedFuture(e);
-          }
-          // This member's copy of the room is behind the store: read it back from the store, then apply the
-          // command (same id, so applied once) to the room as it really is. Nothing acknowledged is lost:
-          // an acknowledged change is always in the store.
-          LOG.warning("room " + roomId + " was behind its store; reloading it");
-          return node.vertx().<Void>executeBlocking(() -> {
-            rooms.evict(roomId);
-            return null;
-          }).compose(v -> call(() -> rooms.submitToKey(roomId, op)).map(Outcome::parse));
-        });
-  }
-
-  private static boolean diverged(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof nl.werkplaats.store.DivergingHistoryException
-          || String.valueOf(t.getMessage()).contains("refusing a diverging history")) {
-        return true;
-      }
-    }
-    return false;
+    return call(() -> rooms.submitToKey(roomId, op)).map(Outcome::parse);
   }
 
   public Future<ReadRoom.Reading> read(
       String roomId, String participantId, ReadRoom.Credential credential, String tokenHash, long sinceSeq) {
-    ReadRoom op = new ReadRoom(participantId, credential, tokenHash, sinceSeq);
+    return read(roomId, participantId, credential, tokenHash, sinceSeq, null);
+  }
+
+  /** The same, for a reader that holds the room's history up to {@code sinceSeq} with hash {@code sinceChain}. */
+  public Future<ReadRoom.Reading> read(String roomId, String participantId, ReadRoom.Credential credential,
+      String tokenHash, long sinceSeq, String sinceChain) {
+    ReadRoom op = new ReadRoom(participantId, credential, tokenHash, sinceSeq, sinceChain);
     return call(() -> rooms.submitToKey(roomId, op)).map(json -> {
       try {
         return DomainJson.MAPPER.readValue(json, ReadRoom.Reading.class);
@@ -67,7 +54,7 @@ public final class RoomService {
     });
   }
 
-  public Future<Map<String, Long>> latestSeqs(Set<String> roomIds) {
+  public Future<Map<String, LatestSeq.Clock>> latestSeqs(Set<String> roomIds) {
     return call(() -> rooms.submitToKeys(roomIds, new LatestSeq()));
   }
 

@@ -24,6 +24,7 @@ public enum ErrorCode {
   INVALID_VALUE("invalid_value"),
   LIMIT_REACHED("limit_reached"),
   INVALID_TRANSITION("invalid_transition"),
+  UNAVAILABLE("unavailable"),
   INTERNAL("internal");
 
   private final String wire;

@@ -29,7 +29,8 @@ class RoomStateCopyTest {
         "organiserTokenHash"), fields(RoomState.class));
     assertEquals(List.of("texts", "status", "cards", "groups", "votes", "ratings", "roleAssignments", "evaluations"),
         fields(StepContent.class));
-    assertEquals(List.of("state", "log", "applied", "lastBatch", "lastCommandKey"), fields(RoomRecord.class));
+    assertEquals(List.of("state", "log", "applied", "lastBatch", "lastCommandKey", "chain", "epoch", "claimedBy"),
+        fields(RoomRecord.class));
   }
 
   @Test
