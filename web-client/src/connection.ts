@@ -318,8 +318,12 @@ export class Connection {
     } else if (msg.type === 'error' && msg.commandId) {
       const p = this.pending.get(msg.commandId);
       if (p) {
-        if ((msg.code === 'internal' || msg.code === 'rate_limited') && p.retries < this.o.maxCommandRetries) {
-          // Nothing was applied: try the same command again a little later.
+        const retry = msg.code === 'unavailable'
+          || ((msg.code === 'internal' || msg.code === 'rate_limited') && p.retries < this.o.maxCommandRetries);
+        if (retry) {
+          // Not applied (or not confirmed; the same commandId is applied once): try again a little later.
+          // `unavailable` (the room is moving to another server, or this side of a network split lost its
+          // quorum) is retried for as long as it takes, like a command waiting for a reconnect.
           p.retries += 1;
           const id = msg.commandId;
           this.o.timers.setTimeout(() => {

@@ -166,6 +166,9 @@ export type RoomEvent =
 
 export interface SequencedEvent {
   seq: number;
+  /** The event's id in the room's history, and the room's history hash after it (docs/protocol.md). */
+  id?: string;
+  chain?: string;
   event: RoomEvent;
 }
 
@@ -237,6 +240,8 @@ export interface HelloMessage {
   protocol: number;
   roomId: string;
   lastSeq?: number;
+  /** The room's history hash at lastSeq as this client has it: a forked history gets the whole room. */
+  lastChain?: string;
   auth: Auth;
 }
 
@@ -249,6 +254,7 @@ export interface WelcomeMessage {
   token?: string;
   serverTime: number;
   seq: number;
+  chain?: string;
   state: RoomState | null;
   events?: SequencedEvent[];
   template: Template;
@@ -261,8 +267,8 @@ export type ServerMessage =
   | { type: 'error'; code: string; message: string; commandId?: string }
   | { type: 'events'; events: SequencedEvent[] }
   | { type: 'pong'; t: number; serverTime: number }
-  | { type: 'heartbeat'; seq: number; serverTime: number }
-  | { type: 'snapshot'; seq: number; state: RoomState }
+  | { type: 'heartbeat'; seq: number; chain?: string; serverTime: number }
+  | { type: 'snapshot'; seq: number; chain?: string; state: RoomState }
   | { type: 'presence'; online: string[] }
   | { type: 'template'; template: Template };
 

@@ -52,7 +52,7 @@ export function browserEnvironment(): Environment {
 const ERROR_KEYS = new Set([
   'bad_json', 'unknown_type', 'invalid_message', 'too_large', 'text_too_long', 'not_authenticated', 'forbidden',
   'wrong_room', 'rate_limited', 'room_not_found', 'not_found', 'not_started', 'step_not_open', 'wrong_step_type',
-  'locked', 'paused', 'ended', 'invalid_value', 'limit_reached', 'invalid_transition', 'internal', 'closed',
+  'locked', 'paused', 'ended', 'invalid_value', 'limit_reached', 'invalid_transition', 'unavailable', 'internal', 'closed',
   'queue_full',
 ]);
 
@@ -107,7 +107,10 @@ export class Session {
   private hello(): HelloMessage {
     const msg: HelloMessage = { type: 'hello', protocol: PROTOCOL_VERSION, roomId: this.o.roomId, auth: this.o.auth() };
     // Without a state of our own, events would not help: ask for the full state.
-    if (this.store.getState().room) msg.lastSeq = this.store.seq;
+    if (this.store.getState().room) {
+      msg.lastSeq = this.store.seq;
+      if (this.store.chain) msg.lastChain = this.store.chain;
+    }
     return msg;
   }
 
@@ -128,8 +131,9 @@ export class Session {
     }
   }
 
-  private askResync(): void {
-    const seq = this.store.seq;
+  /** Asks for what we miss since {@code from} (default: our seq; 0: the whole room). */
+  private askResync(from?: number): void {
+    const seq = from ?? this.store.seq;
     const at = this.now();
     if (seq === this.resyncFrom && at - this.resyncAskedAt < RESYNC_RETRY_MS) return;
     if (this.connection.sendControl({ type: 'resync', fromSeq: seq })) {
@@ -155,11 +159,12 @@ export class Session {
         return;
       }
       case 'snapshot':
-        this.store.snapshot(m.seq, m.state);
+        this.store.snapshot(m.seq, m.state, m.chain);
         return;
       case 'heartbeat':
         if (this.bestRtt === Infinity) this.store.setClockOffset(m.serverTime - this.now());
         if (this.store.isBehind(m.seq)) this.askResync();
+        else if (this.store.hasForked(m.seq, m.chain)) this.askResync(0);
         return;
       case 'pong': {
         const now = this.now();

@@ -102,6 +102,9 @@ export class Store {
     return () => this.textListeners.delete(listener);
   }
 
+  /** The room's history hash at our seq, as the server gave it (null: not known). */
+  chain: string | null = null;
+
   /** The last seq this client applied (0 without a state). */
   get seq(): number {
     return this.state.room?.seq ?? 0;
@@ -130,6 +133,7 @@ export class Store {
     if (msg.state) {
       const room = normaliseState(msg.state);
       if (typeof room.seq !== 'number') room.seq = msg.seq;
+      this.chain = msg.chain ?? null;
       this.set({ ...base, room });
       this.emitAllTexts();
       return { gap: room.seq < msg.seq, applied: 0 };
@@ -140,6 +144,7 @@ export class Store {
       return { gap: true, applied: 0 };
     }
     const result = this.receiveEvents(msg.events ?? [], false);
+    if (this.seq === msg.seq && msg.chain) this.chain = msg.chain;
     return { gap: result.gap || this.seq < msg.seq, applied: result.applied };
   }
 
@@ -163,6 +168,7 @@ export class Store {
       }
       const before: RoomState = room;
       room = applyEvent(room, e.event);
+      this.chain = e.chain ?? null;
       applied.push(e);
       if (announce) this.announceEvent(before, room, e.event);
     }
@@ -180,8 +186,9 @@ export class Store {
     return { gap, applied: applied.length };
   }
 
-  snapshot(seq: number, state: RoomState): void {
+  snapshot(seq: number, state: RoomState, chain?: string): void {
     const room = normaliseState(state);
+    this.chain = chain ?? null;
     if (typeof room.seq !== 'number') room.seq = seq;
     const me = this.state.me;
     const role = me ? room.participants[me.participantId]?.role ?? me.role : undefined;
@@ -199,6 +206,14 @@ export class Store {
     });
     // Listeners of texts that no longer exist hear about it too.
     for (const l of [...this.textListeners]) l(-1, '', undefined, null);
+  }
+
+  /**
+   * A heartbeat at our own seq with another history hash: we applied an event the room does not have (two
+   * sides of a network partition gave one seq to two commands); the whole room must come again.
+   */
+  hasForked(seq: number, chain: string | undefined): boolean {
+    return this.state.room !== null && seq === this.seq && !!chain && this.chain !== null && chain !== this.chain;
   }
 
   /** A heartbeat or another sign of the room's latest seq: true when we are behind. */

@@ -245,6 +245,21 @@ describe('Connection', () => {
     await expect(p).resolves.toMatchObject({ seq: 3 });
   });
 
+  it('keeps sending a command answered "unavailable" with the same commandId until it is acknowledged', async () => {
+    const h = harness();
+    h.conn.start();
+    const s = accept();
+    const p = h.conn.send({ type: 'save-agreement', what: 'DPIA' }, 'c1');
+    for (let i = 0; i < 12; i++) {
+      s.receive({ type: 'error', code: 'unavailable', message: 'the room is moving', commandId: 'c1' });
+      vi.advanceTimersByTime(9000);
+    }
+    expect(h.conn.pendingCount).toBe(1);
+    expect(s.ofType('save-agreement').map((m) => m.commandId)).toEqual(Array(13).fill('c1'));
+    s.receive({ type: 'ack', commandId: 'c1', seq: 7 });
+    await expect(p).resolves.toMatchObject({ seq: 7 });
+  });
+
   it('refuses a message over 64 KiB without sending it', async () => {
     const h = harness();
     h.conn.start();

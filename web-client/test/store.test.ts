@@ -123,6 +123,18 @@ describe('Store', () => {
     expect(store.isBehind(11)).toBe(true);
   });
 
+  it('a heartbeat at our seq with another history hash means our history forked; the same hash does not', () => {
+    const store = new Store('nl', () => 0);
+    store.welcome(welcome(roomState(10), { seq: 10, chain: '00000000000000aa' }));
+    store.receiveEvents([{ ...textEvent(11, 1, 'joint', 'a'), id: '0000000000000001', chain: '00000000000000bb' }]);
+    expect(store.chain).toBe('00000000000000bb');
+    expect(store.hasForked(11, '00000000000000bb')).toBe(false);
+    expect(store.hasForked(11, '00000000000000cc')).toBe(true);
+    expect(store.hasForked(12, '00000000000000cc')).toBe(false); // behind, not forked: a resync from our seq
+    store.snapshot(11, roomState(11), '00000000000000cc');
+    expect(store.hasForked(11, '00000000000000cc')).toBe(false);
+  });
+
   it('follows my own role changes', () => {
     const store = storeWith(10);
     store.receiveEvents([seqd(11, { type: 'participant-role-changed', participantId: 'p-1', role: 'co-facilitator' })]);

@@ -35,7 +35,9 @@ final class Connection {
   String templateId;
   int templateVersion;
   long lastSeq;
-  final TreeMap<Long, Event> parked = new TreeMap<>();
+  /** The room's history hash at lastSeq as this client has it (null: not known, e.g. after a rewind). */
+  String chain;
+  final TreeMap<Long, SequencedEvent> parked = new TreeMap<>();
   final List<SequencedEvent> early = new ArrayList<>();
   boolean earlyOverflowed;
   boolean catchUpScheduled;

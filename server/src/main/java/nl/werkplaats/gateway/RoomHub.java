@@ -18,6 +18,7 @@ import nl.werkplaats.room.Event;
 import nl.werkplaats.room.Role;
 import nl.werkplaats.room.Room;
 import nl.werkplaats.room.SequencedEvent;
+import nl.werkplaats.cluster.HistoryChain;
 import nl.werkplaats.template.TemplateRegistry;
 
 /**
@@ -105,9 +106,10 @@ final class RoomHub {
   }
 
   /** After the welcome: hand over what arrived meanwhile, and say the participant is here. */
-  void welcomed(Connection c, long seq) {
+  void welcomed(Connection c, long seq, String chain) {
     c.welcomed = true;
     c.lastSeq = seq;
+    c.chain = chain;
     List<SequencedEvent> early = new ArrayList<>(c.early);
     c.early.clear();
     deliver(c, early);
@@ -201,7 +203,7 @@ final class RoomHub {
     }
     for (SequencedEvent e : events) {
       if (e.seq() > c.lastSeq) {
-        c.parked.put(e.seq(), Room.redactFor(e.event(), c.participantId, c.seesNames));
+        c.parked.put(e.seq(), e.withEvent(Room.redactFor(e.event(), c.participantId, c.seesNames)));
       }
     }
     if (c.parked.size() > MAX_BUFFERED && c.parked.firstKey() != c.lastSeq + 1) {
@@ -213,23 +215,21 @@ final class RoomHub {
     List<SequencedEvent> ready = new ArrayList<>();
     boolean removed = false;
     while (!c.parked.isEmpty() && c.parked.firstKey() == c.lastSeq + 1) {
-      Event e = c.parked.pollFirstEntry().getValue();
-      c.lastSeq++;
-      ready.add(new SequencedEvent(c.lastSeq, e));
-      removed |= sideEffects(c, e);
-    }
-    if (!ready.isEmpty()) {
-      if (shared != null && same(ready, events)) {
-        if (shared[0] == null) {
-          shared[0] = Connection.json(Messages.events(ready));
-        }
-        if (shared[0] != null) {
-          c.sendText(shared[0]);
-        }
-      } else {
-        c.send(Messages.events(ready));
+      SequencedEvent e = c.parked.pollFirstEntry().getValue();
+      if (!continues(c.chain, e)) {
+        // This event does not follow the history the client holds: the client applied an event at an earlier
+        // seq that the room does not have (two sides of a network partition). Send what is ready, then the
+        // whole room.
+        send(c, ready, events, shared);
+        forked(c);
+        return;
       }
+      c.lastSeq++;
+      c.chain = e.chain() != null ? e.chain() : null;
+      ready.add(e);
+      removed |= sideEffects(c, e.event());
     }
+    send(c, ready, events, shared);
     if (removed) {
       c.close(4003, "removed from the room");
       return;
@@ -243,6 +243,39 @@ final class RoomHub {
         }
       });
     }
+  }
+
+  private static void send(Connection c, List<SequencedEvent> ready, List<SequencedEvent> events, String[] shared) {
+    if (ready.isEmpty()) {
+      return;
+    }
+    if (shared != null && same(ready, events)) {
+      if (shared[0] == null) {
+        shared[0] = Connection.json(Messages.events(ready));
+      }
+      if (shared[0] != null) {
+        c.sendText(shared[0]);
+      }
+    } else {
+      c.send(Messages.events(ready));
+    }
+  }
+
+  /** Whether {@code e} follows a history whose hash is {@code chain} (unknown hashes follow anything). */
+  private static boolean continues(String chain, SequencedEvent e) {
+    return chain == null || e.id() == null || e.chain() == null || HistoryChain.next(chain, e.id()).equals(e.chain());
+  }
+
+  /**
+   * The client holds a history the room does not have: it gets the whole room (the client keeps what its
+   * person typed and has not sent; see docs/protocol.md, "Healing a forked history").
+   */
+  private void forked(Connection c) {
+    LOG.log(Level.INFO, "a client in room " + c.roomId + " holds a history the room does not have; sending it the room");
+    c.parked.clear();
+    c.lastSeq = 0;
+    c.chain = null;
+    resend(c);
   }
 
   /** The same seqs with the very same (so not redacted) events. */
@@ -283,10 +316,7 @@ final class RoomHub {
             return;
           }
           c.seesNames = reading.seesNames();
-          c.lastSeq = reading.seq();
-          c.parked.headMap(c.lastSeq, true).clear();
-          c.send(Messages.of("snapshot", "seq", reading.seq(), "state", reading.state()));
-          deliver(c, List.of());
+          snapshot(c, reading);
         })
         .onFailure(e -> LOG.log(Level.WARNING, "could not refresh a connection after a role change", e));
   }
@@ -298,7 +328,7 @@ final class RoomHub {
     }
     c.catchingUp = true;
     long from = c.lastSeq;
-    rooms.read(c.roomId, c.participantId, nl.werkplaats.cluster.ReadRoom.Credential.NONE, null, from)
+    rooms.read(c.roomId, c.participantId, nl.werkplaats.cluster.ReadRoom.Credential.NONE, null, from, c.chain)
         .onComplete(ar -> {
           c.catchingUp = false;
           if (ar.failed() || c.closed || !"ok".equals(ar.result().status())) {
@@ -310,16 +340,34 @@ final class RoomHub {
           var reading = ar.result();
           if (reading.state() != null) {
             if (reading.seq() > c.lastSeq) {
-              c.lastSeq = reading.seq();
-              c.parked.headMap(c.lastSeq, true).clear();
-              c.send(Messages.of("snapshot", "seq", reading.seq(), "state", reading.state()));
+              snapshot(c, reading);
+            } else {
+              deliver(c, List.of());
             }
-            deliver(c, List.of());
           } else {
             // Already redacted for this participant: redacting again changes nothing.
             deliver(c, reading.events());
           }
         });
+  }
+
+  /** Sends a connection the whole room as it may see it, and what arrived beyond it. */
+  private void resend(Connection c) {
+    rooms.read(c.roomId, c.participantId, nl.werkplaats.cluster.ReadRoom.Credential.NONE, null, 0)
+        .onSuccess(reading -> {
+          if (!c.closed && "ok".equals(reading.status())) {
+            snapshot(c, reading);
+          }
+        })
+        .onFailure(e -> LOG.log(Level.INFO, "could not send a room again: " + e));
+  }
+
+  private void snapshot(Connection c, nl.werkplaats.cluster.ReadRoom.Reading reading) {
+    c.lastSeq = reading.seq();
+    c.chain = reading.chain();
+    c.parked.headMap(c.lastSeq, true).clear();
+    c.send(Messages.of("snapshot", "seq", reading.seq(), "chain", reading.chain(), "state", reading.state()));
+    deliver(c, List.of());
   }
 
   private void heartbeat() {
@@ -328,16 +376,19 @@ final class RoomHub {
     }
     rooms.latestSeqs(Set.copyOf(local.keySet())).onSuccess(latest -> {
       long now = System.currentTimeMillis();
-      latest.forEach((roomId, seq) -> {
+      latest.forEach((roomId, clock) -> {
         LocalRoom room = local.get(roomId);
+        long seq = clock.seq();
         if (room == null || seq < 0) {
           return;
         }
-        Map<String, Object> beat = Messages.of("heartbeat", "seq", seq, "serverTime", now);
+        Map<String, Object> beat = Messages.of("heartbeat", "seq", seq, "chain", clock.chain(), "serverTime", now);
         for (Connection c : List.copyOf(room.connections)) {
           if (c.welcomed) {
             if (c.lastSeq < seq) {
               catchUp(c);
+            } else if (c.lastSeq > seq || (c.chain != null && clock.chain() != null && !c.chain.equals(clock.chain()))) {
+              forked(c); // the client holds a seq or a history the room does not have
             }
             c.send(beat);
           }

@@ -156,13 +156,14 @@ public final class WebSocketGateway {
     c.handshaking = true;
     c.roomId = hello.path("roomId").asText();
     long lastSeq = hello.path("lastSeq").asLong(0);
+    String lastChain = hello.path("lastChain").isTextual() ? hello.path("lastChain").asText() : null;
     JsonNode auth = hello.path("auth");
     hub.attach(c);
     Future<Welcome> welcome = switch (auth.path("kind").asText()) {
       case "join" -> join(c, auth);
       case "resume" -> rooms.read(c.roomId, auth.path("participantId").asText(), ReadRoom.Credential.PARTICIPANT_TOKEN,
-          Secrets.sha256(auth.path("token").asText()), lastSeq).map(r -> new Welcome(r, null));
-      default -> facilitator(c, auth, lastSeq);
+          Secrets.sha256(auth.path("token").asText()), lastSeq, lastChain).map(r -> new Welcome(r, null));
+      default -> facilitator(c, auth, lastSeq, lastChain);
     };
     welcome.onComplete(ar -> {
       c.handshaking = false;
@@ -218,9 +219,9 @@ public final class WebSocketGateway {
         .map(r -> new Welcome(r, token));
   }
 
-  private Future<Welcome> facilitator(Connection c, JsonNode auth, long lastSeq) {
+  private Future<Welcome> facilitator(Connection c, JsonNode auth, long lastSeq, String lastChain) {
     String tokenHash = Secrets.sha256(auth.path("token").asText());
-    return rooms.read(c.roomId, null, ReadRoom.Credential.FACILITATOR_TOKEN, tokenHash, lastSeq).compose(r -> {
+    return rooms.read(c.roomId, null, ReadRoom.Credential.FACILITATOR_TOKEN, tokenHash, lastSeq, lastChain).compose(r -> {
       if (!"unclaimed".equals(r.status())) {
         return Future.succeededFuture(new Welcome(r, null));
       }
@@ -280,10 +281,11 @@ public final class WebSocketGateway {
         "token", w.token(),
         "serverTime", System.currentTimeMillis(),
         "seq", r.seq(),
+        "chain", r.chain(),
         "state", r.state(),
         "events", r.events(),
         "template", template == null ? null : c.role.runsFlow() ? template.json() : template.forParticipants()));
-    hub.welcomed(c, r.seq());
+    hub.welcomed(c, r.seq(), r.chain());
   }
 
   private void refuse(Connection c, ErrorCode code, int closeCode, String message) {
@@ -302,6 +304,7 @@ public final class WebSocketGateway {
     // The client is behind: rewind this connection to what the client has, and catch up from there.
     if (fromSeq < c.lastSeq) {
       c.lastSeq = fromSeq;
+      c.chain = null; // not known at that seq: the events from the log carry it again
       c.parked.clear();
     }
     hub.catchUp(c);
@@ -329,8 +332,11 @@ public final class WebSocketGateway {
     }
     rooms.apply(c.roomId, c.participantId, commandId, command).onComplete(ar -> {
       if (ar.failed()) {
-        LOG.log(Level.WARNING, "command failed in the cluster", ar.cause());
-        c.send(Messages.error(ErrorCode.INTERNAL, "not applied; send it again with the same commandId", commandId));
+        // A member left, or this side of a network partition lost its quorum: an expected condition, logged
+        // without a stack trace. The client sends the command again with the same id (applied once).
+        LOG.log(Level.INFO, "command in room " + c.roomId + " not confirmed by the cluster: " + ar.cause());
+        c.send(Messages.error(ErrorCode.UNAVAILABLE,
+            "the room could not confirm this now; send it again with the same commandId", commandId));
         return;
       }
       Outcome o = ar.result();

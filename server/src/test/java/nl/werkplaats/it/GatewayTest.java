@@ -189,6 +189,40 @@ class GatewayTest {
   }
 
   @Test
+  @DisplayName("a client whose history forked (another chain at its seq) gets the whole room on resume; one that did not gets just the missed events")
+  void forkedHistoryGetsTheWholeRoom() {
+    TestClient anna = client();
+    JsonNode joined = anna.join(roomId, "Anna", "Gemeente Woerden");
+    String id = anna.participantId;
+    String token = anna.token;
+    long seen = joined.path("seq").asLong();
+    String chain = joined.path("chain").asText();
+    assertTrue(chain.matches("[0-9a-f]{16}"), "the welcome carries the room's history hash: " + joined);
+    anna.close();
+    startAndOpenCheckIn();
+
+    TestClient same = client();
+    same.adopt(anna);
+    same.send(Map.of("type", "hello", "protocol", 1, "roomId", roomId, "lastSeq", seen, "lastChain", chain,
+        "auth", Map.of("kind", "resume", "participantId", id, "token", token)));
+    JsonNode followed = same.awaitType("welcome");
+    assertTrue(followed.path("state").isNull() || followed.path("state").isMissingNode(), "only the missed events come");
+    JsonNode events = followed.path("events");
+    assertEquals(events.get(events.size() - 1).path("chain").asText(), followed.path("chain").asText(),
+        "the last missed event ends at the room's chain");
+    same.close();
+
+    TestClient forked = client();
+    forked.adopt(anna);
+    String foreign = chain.equals("ffffffffffffffff") ? "eeeeeeeeeeeeeeee" : "ffffffffffffffff";
+    forked.send(Map.of("type", "hello", "protocol", 1, "roomId", roomId, "lastSeq", seen, "lastChain", foreign,
+        "auth", Map.of("kind", "resume", "participantId", id, "token", token)));
+    JsonNode healed = forked.awaitType("welcome");
+    assertTrue(healed.path("state").isObject(), "a forked client gets the whole room: " + healed);
+    assertEquals(followed.path("chain").asText(), healed.path("chain").asText());
+  }
+
+  @Test
   @DisplayName("a removed participant is disconnected and cannot come back")
   void removal() {
     TestClient anna = client();
