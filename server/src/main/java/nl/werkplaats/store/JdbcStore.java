@@ -74,6 +74,10 @@ public abstract class JdbcStore implements Store {
       List<SequencedEvent> batch = record.lastBatch;
       long before = batch.isEmpty() ? s.seq : batch.get(0).seq() - 1;
       long[] row = lockRoom(c, s.roomId);
+      if (row == null && record.epoch > 0 && !batch.isEmpty()) {
+        // A room that was taken from the store but is no longer there: it was deleted. Never bring it back.
+        throw new StaleOwnerException("room " + s.roomId + " is no longer in the store (deleted): refusing a stale owner's change");
+      }
       if (row != null) {
         long storedSeq = row[0];
         long storedEpoch = row[1];

@@ -241,6 +241,19 @@ abstract class StoreContract {
   }
 
   @Test
+  @DisplayName("a change to a room that was deleted after a member took it is refused: the deletion sticks")
+  void deletedRoomIsNotBroughtBack() throws Exception {
+    Sessions.Driver d = Sessions.teamStart("room-gone-for-good", store::saveRoom);
+    d.run("fac", new Command.Reopen());
+    RoomRecord taken = store.claimRoom("room-gone-for-good", "member-a").orElseThrow();
+    store.deleteRoom("room-gone-for-good", "organiser");
+    RoomRecord late = change(taken, "fac", "late", new Command.Lock(2, !taken.state.runtime.get(2).locked()), d.now() + 1000);
+    assertThrows(StaleOwnerException.class, () -> store.saveRoom(late));
+    assertTrue(store.loadRoom("room-gone-for-good").isEmpty());
+    assertTrue(store.claimRoom("room-gone-for-good", "member-b").isEmpty());
+  }
+
+  @Test
   @DisplayName("the history hash survives a reload: a room read back from the store has the chain it was saved with")
   void chainSurvivesReload() throws Exception {
     Sessions.Driver d = Sessions.checklist("room-chain", store::saveRoom);
