@@ -422,4 +422,26 @@ class GatewayTest {
     String cards = fresh.replicaJson().path("content").path(1).path("cards").toString();
     assertTrue(cards.contains("opgeslagen en bevestigd") && cards.contains("daarna"), cards);
   }
+
+  @Test
+  @DisplayName("a client that holds a history the room does not have (another hash at its seq) is sent the whole room within a heartbeat")
+  void forkedClientIsHealedByTheHeartbeat() {
+    startAndOpenCheckIn();
+    TestClient anna = client();
+    anna.join(roomId, "Anna", "Gemeente Woerden");
+    var map = node.node().rooms();
+    nl.werkplaats.cluster.RoomRecord current = map.get(roomId);
+    // The room's history at the same seq becomes another one, as after a network partition in which this
+    // client was sent an event that the store then refused.
+    nl.werkplaats.cluster.RoomRecord other = current.copyForUpdate();
+    other.chain = current.chain.equals("0123456789abcdef") ? "fedcba9876543210" : "0123456789abcdef";
+    map.putTransient(roomId, other, 0, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      JsonNode snapshot = anna.await(m -> "snapshot".equals(m.path("type").asText()));
+      assertEquals(other.chain, snapshot.path("chain").asText());
+      assertEquals(current.state.seq, snapshot.path("seq").asLong());
+    } finally {
+      map.putTransient(roomId, current, 0, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
 }
