@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Installs what Maven and npm cannot fetch for the test suite: Debian's Chromium (browser tests) and the
-# PostgreSQL server binaries (store and cluster-restart tests; the tests start their own server).
+# Installs what Maven and npm cannot fetch for the test suite: Debian's Chromium (browser tests), the
+# PostgreSQL server binaries (store and cluster-restart tests; the tests start their own server), and
+# iproute2 and nftables (the network-partition test puts members in network namespaces and cuts links).
 # Idempotent: installs only what is missing. Run by `mvn verify` unless tests are skipped.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+has() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/sbin/$1" ]; }
+has ip || need+=(iproute2)
+has nft || need+=(nftables)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "install-test-deps: chromium and postgresql are present"
+  echo "install-test-deps: chromium, postgresql, iproute2 and nftables are present"
   exit 0
 fi
 SUDO=""

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,10 @@ public final class JarProcess implements AutoCloseable {
   public final int port;
 
   private JarProcess(Process process, int port) {
+    this(process, port, String.valueOf(port));
+  }
+
+  private JarProcess(Process process, int port, String label) {
     this.process = process;
     this.port = port;
     Thread reader = new Thread(() -> {
@@ -32,7 +38,7 @@ public final class JarProcess implements AutoCloseable {
         // the process ended
       }
       running.completeExceptionally(new IllegalStateException("the server stopped:\n" + output));
-    }, "jar-output-" + port);
+    }, "jar-output-" + label);
     reader.setDaemon(true);
     reader.start();
   }
@@ -50,6 +56,37 @@ public final class JarProcess implements AutoCloseable {
     JarProcess p = new JarProcess(pb.start(), port);
     p.running.get(120, TimeUnit.SECONDS);
     return p;
+  }
+
+  /**
+   * Starts the jar behind {@code commandPrefix} (e.g. {@code ip netns exec NS}, which execs java in place, so
+   * that {@link #pid()}, {@link #crash()} and {@link #close()} reach java itself) with {@code jvmArgs} before
+   * {@code -jar}, {@code env} and WERKPLAATS_PORT = port, and waits until it accepts connections.
+   * {@code label} names the process in thread names and messages.
+   */
+  public static JarProcess start(List<String> commandPrefix, List<String> jvmArgs, String label, int port,
+      Map<String, String> env) throws Exception {
+    List<String> command = new ArrayList<>(commandPrefix);
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.addAll(jvmArgs);
+    command.add("-jar");
+    command.add(jar().toAbsolutePath().toString());
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    pb.environment().put("WERKPLAATS_PORT", String.valueOf(port));
+    JarProcess p = new JarProcess(pb.start(), port, label);
+    try {
+      p.running.get(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      p.crash();
+      throw new IllegalStateException(label + " did not start: " + e.getMessage() + "\n" + p.output(), e);
+    }
+    return p;
+  }
+
+  public boolean alive() {
+    return process.isAlive();
   }
 
   public long pid() {

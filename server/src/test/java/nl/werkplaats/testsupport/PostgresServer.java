@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * initdb and pg_ctl run as the {@code postgres} user. Without binaries and without the variable this fails
  * with a message that says what to install: PostgreSQL tests are never skipped silently.
  */
-public final class PostgresServer {
+public final class PostgresServer implements AutoCloseable {
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static volatile PostgresServer instance;
 
@@ -33,12 +33,19 @@ public final class PostgresServer {
   private final String baseUrl;  // jdbc:postgresql://host:port/
   private final String user;
   private final String password;
+  private final int port;          // -1 for a server given by WERKPLAATS_TEST_PG_URL
+  private volatile Runnable stopper; // stops a private server once; null when nothing is to be stopped
 
   private PostgresServer(String adminUrl, String baseUrl, String user, String password) {
+    this(adminUrl, baseUrl, user, password, -1);
+  }
+
+  private PostgresServer(String adminUrl, String baseUrl, String user, String password, int port) {
     this.adminUrl = adminUrl;
     this.baseUrl = baseUrl;
     this.user = user;
     this.password = password;
+    this.port = port;
   }
 
   /** The server, started on first use. */
@@ -71,6 +78,43 @@ public final class PostgresServer {
 
   public record Database(String name, String url, String user, String password) {}
 
+  /**
+   * A separate private server from the Debian binaries (never the shared one, never WERKPLAATS_TEST_PG_URL),
+   * listening on 127.0.0.1 and on {@code extraListenAddresses} (which must exist already), and accepting
+   * password (scram) logins from {@code allowedCidrs} besides the loopback. For tests whose server processes
+   * run elsewhere than on 127.0.0.1 (network namespaces). The caller stops it with {@link #close()}; a
+   * shutdown hook stops it too when the JVM exits first.
+   */
+  public static PostgresServer startPrivate(List<String> extraListenAddresses, List<String> allowedCidrs) {
+    Path bin = findBinaries();
+    try {
+      return startPrivate(bin, extraListenAddresses, allowedCidrs);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not start a private PostgreSQL from " + bin + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting PostgreSQL", e);
+    }
+  }
+
+  /** The JDBC URL of {@code database} when the server is reached on {@code host} (one of its listen addresses). */
+  public String url(String host, Database database) {
+    if (port < 0) {
+      throw new IllegalStateException("the port of a server given by WERKPLAATS_TEST_PG_URL is not known here");
+    }
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database.name();
+  }
+
+  /** Stops a server started by {@link #startPrivate(List, List)} (idempotent). The shared server stops at JVM exit. */
+  @Override
+  public void close() {
+    Runnable s = stopper;
+    if (s != null && this != instance) {
+      stopper = null;
+      s.run();
+    }
+  }
+
   // ------------------------------------------------------------------------------------------ start
 
   private static PostgresServer start() {
@@ -80,7 +124,7 @@ public final class PostgresServer {
     }
     Path bin = findBinaries();
     try {
-      return startPrivate(bin);
+      return startPrivate(bin, List.of(), List.of());
     } catch (IOException e) {
       throw new IllegalStateException("could not start a private PostgreSQL from " + bin + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -133,7 +177,8 @@ public final class PostgresServer {
     return "root".equals(System.getProperty("user.name"));
   }
 
-  private static PostgresServer startPrivate(Path bin) throws IOException, InterruptedException {
+  private static PostgresServer startPrivate(Path bin, List<String> extraListen, List<String> allowedCidrs)
+      throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("werkplaats-pg-");
     Path data = dir.resolve("data");
     Path log = dir.resolve("postgres.log");
@@ -148,22 +193,37 @@ public final class PostgresServer {
     }
     run(asPostgres(root, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "-A", "scram-sha-256",
         "--pwfile=" + pwFile, "-E", "UTF8", "--locale=C", "--no-sync"), dir, "initdb");
+    if (!allowedCidrs.isEmpty()) {
+      StringBuilder hba = new StringBuilder("\n# test networks\n");
+      for (String cidr : allowedCidrs) {
+        hba.append("host all all ").append(cidr).append(" scram-sha-256\n");
+      }
+      Files.writeString(data.resolve("pg_hba.conf"), hba, java.nio.file.StandardOpenOption.APPEND);
+    }
     int port = freePort();
-    String opts = "-p " + port + " -h 127.0.0.1 -k " + dir + " -c fsync=off -c synchronous_commit=off"
+    String listen = String.join(",", Stream.concat(Stream.of("127.0.0.1"), extraListen.stream()).toList());
+    String opts = "-p " + port + " -h " + listen + " -k " + dir + " -c fsync=off -c synchronous_commit=off"
         + " -c full_page_writes=off -c max_connections=100";
     run(asPostgres(root, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(), "-w",
         "-t", "60", "-o", opts, "start"), dir, "pg_ctl start");
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable stop = () -> {
+      if (!stopped.compareAndSet(false, true)) {
+        return;
+      }
       try {
         run(asPostgres(root, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"),
             dir, "pg_ctl stop");
       } catch (Exception ignored) {
-        // the JVM is going away; nothing more to do
+        // the JVM is going away or the server is gone already; nothing more to do
       }
       deleteQuietly(dir);
-    }, "postgres-test-server-stop"));
+    };
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "postgres-test-server-stop"));
     String base = "jdbc:postgresql://127.0.0.1:" + port + "/";
-    return new PostgresServer(base + "postgres", base, "postgres", "werkplaats");
+    PostgresServer server = new PostgresServer(base + "postgres", base, "postgres", "werkplaats", port);
+    server.stopper = stop;
+    return server;
   }
 
   private static List<String> asPostgres(boolean root, String... command) {
