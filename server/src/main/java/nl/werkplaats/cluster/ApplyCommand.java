@@ -72,6 +72,7 @@ public final class ApplyCommand implements EntryProcessor<String, RoomRecord, St
 
   /** Runs the command against a room entry as {@code owner} (null: as the backup replica). */
   public String apply(Map.Entry<String, RoomRecord> entry, RoomOwner owner) {
+    readBack = null; // an operation Hazelcast runs again (after a member left) may reuse this instance
     RoomRecord record = entry.getValue();
     if (record == null) {
       return Outcome.noRoom();
@@ -159,7 +160,7 @@ public final class ApplyCommand implements EntryProcessor<String, RoomRecord, St
   @Override
   public EntryProcessor<String, RoomRecord, String> getBackupProcessor() {
     if (readBack != null) {
-      return new ReplaceRecord<>(readBack);
+      return new ReplaceRecord(readBack);
     }
     return new ApplyCommand(commandKey, actorId, commandJson, now, true);
   }

@@ -6,7 +6,7 @@ import java.util.Map;
 import nl.werkplaats.room.DomainJson;
 
 /** On a backup replica: the owner's record whole, after the owner read the room back from the store. */
-final class ReplaceRecord<R> implements EntryProcessor<String, RoomRecord, R>, Serializable {
+final class ReplaceRecord implements EntryProcessor<String, RoomRecord, String>, Serializable {
   private static final long serialVersionUID = 1L;
   private final String recordJson;
 
@@ -15,7 +15,7 @@ final class ReplaceRecord<R> implements EntryProcessor<String, RoomRecord, R>, S
   }
 
   @Override
-  public R process(Map.Entry<String, RoomRecord> entry) {
+  public String process(Map.Entry<String, RoomRecord> entry) {
     try {
       entry.setValue(DomainJson.MAPPER.readValue(recordJson, RoomRecord.class));
     } catch (Exception e) {
@@ -25,13 +25,7 @@ final class ReplaceRecord<R> implements EntryProcessor<String, RoomRecord, R>, S
   }
 
   @Override
-  public EntryProcessor<String, RoomRecord, R> getBackupProcessor() {
+  public EntryProcessor<String, RoomRecord, String> getBackupProcessor() {
     return null;
-  }
-
-  /** The same, typed as the backup of a processor with another result type. */
-  @SuppressWarnings("unchecked")
-  <T> ReplaceRecord<T> asBackupOf() {
-    return (ReplaceRecord<T>) this;
   }
 }
