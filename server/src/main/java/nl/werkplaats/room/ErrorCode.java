@@ -9,6 +9,8 @@ public enum ErrorCode {
   INVALID_MESSAGE("invalid_message"),
   TOO_LARGE("too_large"),
   TEXT_TOO_LONG("text_too_long"),
+  TEXT_OP_INVALID("text_op_invalid"),
+  TEXT_REVISION_GONE("text_revision_gone"),
   NOT_AUTHENTICATED("not_authenticated"),
   FORBIDDEN("forbidden"),
   WRONG_ROOM("wrong_room"),

@@ -41,6 +41,13 @@ public final class RoomState {
   @JsonView(Views.Internal.class)
   public Map<String, String> credentials = new HashMap<>();
 
+  /**
+   * Per shared text ({@link #textLogKey}), its most recent operations, oldest first, at most
+   * {@link Limits#TEXT_HISTORY}: the last one made the text's current revision. Lists are replaced, never changed.
+   */
+  @JsonView(Views.Internal.class)
+  public Map<String, List<TextOp>> textLog = new java.util.TreeMap<>();
+
   @JsonView(Views.Internal.class)
   public String facilitatorTokenHash;
 
@@ -81,9 +88,14 @@ public final class RoomState {
     }
     c.agreements = new LinkedHashMap<>(agreements);
     c.credentials = new HashMap<>(credentials);
+    c.textLog = new java.util.TreeMap<>(textLog);
     c.facilitatorTokenHash = facilitatorTokenHash;
     c.organiserTokenHash = organiserTokenHash;
     return c;
+  }
+
+  public static String textLogKey(int step, String key) {
+    return step + "/" + key;
   }
 
   public Participant participant(String id) {

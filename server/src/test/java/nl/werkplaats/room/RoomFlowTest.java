@@ -32,7 +32,7 @@ import org.junit.jupiter.api.function.Executable;
 class RoomFlowTest {
 
   private static Command edit(int step, String key, String text) {
-    return new Command.EditText(step, key, "", text);
+    return Texts.typed(step, key, text);
   }
 
   @Nested
@@ -166,7 +166,7 @@ class RoomFlowTest {
       assertEquals("Samenvatting van de begeleider", r.content(CHECKLIST).texts.get("joint").text());
 
       r.ok(FAC, new Command.Resume());
-      r.ok(ANNA, new Command.EditText(CHECKLIST, "joint", "Samenvatting van de begeleider", "Samenvatting van de begeleider. Akkoord."));
+      r.ok(ANNA, Texts.replace(r.s, CHECKLIST, "joint", "Samenvatting van de begeleider. Akkoord."));
     }
 
     @Test
