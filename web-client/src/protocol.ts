@@ -1,6 +1,8 @@
 // Types of the Werkplaats wire protocol, version 1 (docs/protocol.md is authoritative).
 // The server's Java domain (server/src/main/java/nl/werkplaats/room) is the reference for the shapes.
 
+import type { TextOp } from './textOt';
+
 export const PROTOCOL_VERSION = 1;
 
 export type Role = 'facilitator' | 'co-facilitator' | 'participant' | 'observer';
@@ -153,6 +155,7 @@ export type RoomEvent =
     }
   | { type: 'step-runtime-changed'; step: number; runtime: StepRuntime }
   | { type: 'text-changed'; step: number; key: string; text: SharedText }
+  | { type: 'text-op'; step: number; key: string; rev: number; op: TextOp; by: string; opId: string | null; at: number }
   | { type: 'status-changed'; step: number; status: ChecklistStatus }
   | { type: 'agreement-saved'; agreement: Agreement }
   | { type: 'agreement-removed'; agreementId: string }

@@ -6,6 +6,7 @@ import type { Ack, CommandError, Environment, SocketLike, StateInfo } from './co
 import type { Auth, CommandBody, HelloMessage, ServerMessage } from './protocol';
 import { PROTOCOL_VERSION } from './protocol';
 import { Store } from './store';
+import { TextSyncs } from './textSync';
 import type { MessageKey } from './i18n';
 
 export interface SessionOptions {
@@ -53,6 +54,7 @@ const ERROR_KEYS = new Set([
   'bad_json', 'unknown_type', 'invalid_message', 'too_large', 'text_too_long', 'not_authenticated', 'forbidden',
   'wrong_room', 'rate_limited', 'room_not_found', 'not_found', 'not_started', 'step_not_open', 'wrong_step_type',
   'locked', 'paused', 'ended', 'invalid_value', 'limit_reached', 'invalid_transition', 'internal', 'closed',
+  'text_op_invalid', 'text_revision_gone',
   'queue_full',
 ]);
 
@@ -67,9 +69,20 @@ export class Session {
   private bestRtt = Infinity;
   private handshakeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly now: () => number;
+  /** The shared texts this client edits (see textSync.ts). */
+  readonly texts: TextSyncs;
 
   constructor(readonly store: Store, private readonly o: SessionOptions) {
     this.now = o.now ?? (() => Date.now());
+    this.texts = new TextSyncs({
+      getRoom: () => store.getState().room,
+      me: () => store.me(),
+      storeSeq: () => store.seq,
+      send: (body) => this.command(body, { quiet: true }),
+      now: this.now,
+    });
+    store.subscribeText((events) => (events ? this.texts.events(events) : this.texts.resetAll()));
+    store.subscribe(() => this.texts.refresh());
     this.connection = new Connection({
       urls: o.urls,
       createSocket: o.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike),

@@ -129,15 +129,13 @@ describe('Store', () => {
     expect(store.getState().me?.role).toBe('co-facilitator');
   });
 
-  it('tells text listeners about every text change, in order, with its seq', () => {
+  it('tells text listeners about the events it applied, in order, and about whole states', () => {
     const store = storeWith(10);
-    const heard: [number, string, string | undefined, number | null][] = [];
-    store.subscribeText((step, key, text, seq) => heard.push([step, key, text?.text, seq]));
+    const heard: (number[] | null)[] = [];
+    store.subscribeText((events) => heard.push(events ? events.map((e) => e.seq) : null));
     store.receiveEvents([textEvent(11, 1, 'joint', 'a'), textEvent(12, 1, 'joint', 'ab')]);
-    expect(heard).toEqual([
-      [1, 'joint', 'a', 11],
-      [1, 'joint', 'ab', 12],
-    ]);
+    store.snapshot(12, roomState(12));
+    expect(heard).toEqual([[11, 12], null]);
   });
 
   it('announces other people\'s contributions as short summaries, not every keystroke', () => {
