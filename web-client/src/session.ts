@@ -54,7 +54,7 @@ const ERROR_KEYS = new Set([
   'bad_json', 'unknown_type', 'invalid_message', 'too_large', 'text_too_long', 'not_authenticated', 'forbidden',
   'wrong_room', 'rate_limited', 'room_not_found', 'not_found', 'not_started', 'step_not_open', 'wrong_step_type',
   'locked', 'paused', 'ended', 'invalid_value', 'limit_reached', 'invalid_transition', 'internal', 'closed',
-  'text_op_invalid', 'text_revision_gone',
+  'text_op_invalid', 'text_revision_gone', 'step_changed',
   'queue_full',
 ]);
 

@@ -70,13 +70,13 @@ function FlowControls() {
         )}
         {(s === 'running' || s === 'paused') && (
           <>
-            <Button disabled={room.currentStep <= 0} onClick={() => send({ type: 'previous' })}>
+            <Button disabled={room.currentStep <= 0} onClick={() => send({ type: 'previous', fromStep: room.currentStep })}>
               {t('flow.previous')}
             </Button>
-            <Button kind="primary" disabled={room.currentStep >= last} onClick={() => send({ type: 'next' })}>
+            <Button kind="primary" disabled={room.currentStep >= last} onClick={() => send({ type: 'next', fromStep: room.currentStep })}>
               {t('flow.next')}
             </Button>
-            <Button disabled={room.history.length === 0} onClick={() => send({ type: 'undo-advance' })}>
+            <Button disabled={room.history.length === 0} onClick={() => send({ type: 'undo-advance', fromStep: room.currentStep })}>
               {t('flow.undo')}
             </Button>
             {s === 'running' ? (
@@ -106,7 +106,7 @@ function FlowControls() {
           onSubmit={(e) => {
             e.preventDefault();
             const step = Number(target);
-            if (Number.isInteger(step) && step !== room.currentStep) send({ type: 'go-to-step', step });
+            if (Number.isInteger(step) && step !== room.currentStep) send({ type: 'go-to-step', step, fromStep: room.currentStep });
           }}
         >
           <span class="wp-inline-field">

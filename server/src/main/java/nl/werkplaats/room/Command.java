@@ -56,13 +56,32 @@ public sealed interface Command {
   // --- the flow: facilitator and co-facilitators ---
   record Start() implements Command {}
 
-  record Next() implements Command {}
+  // Moves carry the step the sender saw (fromStep, optional): a move from a view that is no longer current
+  // (a double click, two facilitators at once) is refused with step_changed instead of moving twice.
 
-  record Previous() implements Command {}
+  record Next(Integer fromStep) implements Command {
+    public Next() {
+      this(null);
+    }
+  }
 
-  record GoToStep(int step) implements Command {}
+  record Previous(Integer fromStep) implements Command {
+    public Previous() {
+      this(null);
+    }
+  }
 
-  record UndoAdvance() implements Command {}
+  record GoToStep(int step, Integer fromStep) implements Command {
+    public GoToStep(int step) {
+      this(step, null);
+    }
+  }
+
+  record UndoAdvance(Integer fromStep) implements Command {
+    public UndoAdvance() {
+      this(null);
+    }
+  }
 
   record Pause() implements Command {}
 

@@ -26,6 +26,7 @@ public enum ErrorCode {
   INVALID_VALUE("invalid_value"),
   LIMIT_REACHED("limit_reached"),
   INVALID_TRANSITION("invalid_transition"),
+  STEP_CHANGED("step_changed"),
   INTERNAL("internal");
 
   private final String wire;

@@ -69,20 +69,24 @@ public final class Room {
           new Event.StepRuntimeChanged(0, entered),
           flow(s, RoomStatus.RUNNING, 0, s.history, now, s.endedAt, 0, s.endCount, now));
     }
-    if (command instanceof Command.Next) {
+    if (command instanceof Command.Next c) {
       flowRole(actor);
+      sawCurrentStep(s, c.fromStep());
       return navigate(s, s.currentStep + 1, true, now);
     }
-    if (command instanceof Command.Previous) {
+    if (command instanceof Command.Previous c) {
       flowRole(actor);
+      sawCurrentStep(s, c.fromStep());
       return navigate(s, s.currentStep - 1, true, now);
     }
     if (command instanceof Command.GoToStep c) {
       flowRole(actor);
+      sawCurrentStep(s, c.fromStep());
       return navigate(s, c.step(), true, now);
     }
-    if (command instanceof Command.UndoAdvance) {
+    if (command instanceof Command.UndoAdvance c) {
       flowRole(actor);
+      sawCurrentStep(s, c.fromStep());
       if (s.history.isEmpty()) {
         throw new Rejected(ErrorCode.INVALID_TRANSITION, "there is no earlier step to go back to");
       }
@@ -507,6 +511,14 @@ public final class Room {
 
   private static long durationMs(RoomState s, int step) {
     return s.agenda.get(step).durationSeconds() * 1000L;
+  }
+
+  /** A move made from a view of another step than the current one is refused (it would move twice). */
+  private static void sawCurrentStep(RoomState s, Integer fromStep) {
+    if (fromStep != null && fromStep != s.currentStep && s.status != RoomStatus.LOBBY) {
+      throw new Rejected(ErrorCode.STEP_CHANGED,
+          "the step changed meanwhile: you saw step " + (fromStep + 1) + ", it is now step " + (s.currentStep + 1));
+    }
   }
 
   private static void flowRole(Participant actor) {
