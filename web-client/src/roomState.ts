@@ -159,7 +159,9 @@ export function activeParticipants(s: RoomState): Participant[] {
 export function organisations(s: RoomState): string[] {
   const result: string[] = [];
   for (const p of Object.values(s.participants)) {
-    if (p.removed || p.role === 'observer') continue;
+    // The same rule as the server (Role.answersForOrganisation): participants and co-facilitators answer;
+    // the facilitator's organisation only when somebody of it takes part.
+    if (p.removed || !(p.role === 'participant' || p.role === 'co-facilitator')) continue;
     if (!result.some((o) => o.toLowerCase() === p.organisation.trim().toLowerCase())) {
       result.push(p.organisation);
     }

@@ -107,13 +107,13 @@ public final class RoomState {
   }
 
   /**
-   * The organisations that answer in this room: those of its participants (not of facilitators or
-   * observers), in the spelling of whoever joined first.
+   * The organisations that answer in this room (see {@link Role#answersForOrganisation()}), in the spelling of
+   * whoever joined first. The server's checks, the summary and the web client (roomState.ts) use this rule.
    */
   public List<String> organisations() {
     List<String> result = new ArrayList<>();
     for (Participant p : participants.values()) {
-      if (!p.removed() && p.role() == Role.PARTICIPANT && findOrganisation(result, p.organisation()) == null) {
+      if (!p.removed() && p.role().answersForOrganisation() && findOrganisation(result, p.organisation()) == null) {
         result.add(p.organisation());
       }
     }
