@@ -1,6 +1,7 @@
 // Types of the Werkplaats wire protocol, version 1 (docs/protocol.md is authoritative).
 // The server's Java domain (server/src/main/java/nl/werkplaats/room) is the reference for the shapes.
 
+import type { CommandBodyOf } from './generated/protocol';
 import type { TextOp } from './textOt';
 
 export const PROTOCOL_VERSION = 1;
@@ -269,12 +270,11 @@ export type ServerMessage =
   | { type: 'presence'; online: string[] }
   | { type: 'template'; template: Template };
 
-/** A command as the UI builds it; the connection adds the commandId. */
-export type CommandBody = { type: string } & Record<string, unknown>;
+/** A command as the UI builds it; the connection adds the commandId. Generated from the schema. */
+export type CommandBody = CommandBodyOf;
+export type { CommandType, ErrorCode, EventType } from './generated/protocol';
 
-export interface CommandMessage extends CommandBody {
-  commandId: string;
-}
+export type CommandMessage = CommandBody & { commandId: string };
 
 /** WebSocket close codes of section 7. */
 export const CloseCode = {

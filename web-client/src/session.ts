@@ -7,6 +7,7 @@ import type { Auth, CommandBody, HelloMessage, ServerMessage } from './protocol'
 import { PROTOCOL_VERSION } from './protocol';
 import { Store } from './store';
 import { TextSyncs } from './textSync';
+import { ERROR_CODES } from './generated/protocol';
 import type { MessageKey } from './i18n';
 
 export interface SessionOptions {
@@ -50,13 +51,8 @@ export function browserEnvironment(): Environment {
   };
 }
 
-const ERROR_KEYS = new Set([
-  'bad_json', 'unknown_type', 'invalid_message', 'too_large', 'text_too_long', 'not_authenticated', 'forbidden',
-  'wrong_room', 'rate_limited', 'room_not_found', 'not_found', 'not_started', 'step_not_open', 'wrong_step_type',
-  'locked', 'paused', 'ended', 'invalid_value', 'limit_reached', 'invalid_transition', 'internal', 'closed',
-  'text_op_invalid', 'text_revision_gone', 'step_changed',
-  'queue_full',
-]);
+/** The server's error codes (generated from the schema) and the connection's own ('closed', 'queue_full'). */
+const ERROR_KEYS = new Set<string>([...ERROR_CODES, 'closed', 'queue_full']);
 
 export function errorKey(code: string): MessageKey {
   return (ERROR_KEYS.has(code) ? `error.${code}` : 'error.unknown') as MessageKey;

@@ -249,7 +249,7 @@ describe('Connection', () => {
     const h = harness();
     h.conn.start();
     const s = accept();
-    await expect(h.conn.send({ type: 'edit-text', text: 'x'.repeat(70_000) })).rejects.toMatchObject({ code: 'too_large' });
+    await expect(h.conn.send({ type: 'add-card', step: 0, prompt: 0, text: 'x'.repeat(70_000) })).rejects.toMatchObject({ code: 'too_large' });
     expect(s.messages().map((m) => m.type)).toEqual(['hello']);
   });
 
