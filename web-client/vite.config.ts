@@ -1,5 +1,9 @@
 /// <reference types="vitest" />
 import { defineConfig } from 'vite';
+// The wire types come from src/protocol/*.schema.json: generated before every build, dev server and test run.
+import { generate } from './scripts/gen-protocol.mjs';
+
+generate();
 
 // Where `npm run dev` forwards /api, /ws and /health: a running Werkplaats server (default port 8080).
 const server = process.env.WERKPLAATS_DEV_SERVER ?? 'http://127.0.0.1:8080';

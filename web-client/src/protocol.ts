@@ -1,6 +1,9 @@
 // Types of the Werkplaats wire protocol, version 1 (docs/protocol.md is authoritative).
 // The server's Java domain (server/src/main/java/nl/werkplaats/room) is the reference for the shapes.
 
+import type { CommandBodyOf } from './generated/protocol';
+import type { TextOp } from './textOt';
+
 export const PROTOCOL_VERSION = 1;
 
 export type Role = 'facilitator' | 'co-facilitator' | 'participant' | 'observer';
@@ -153,6 +156,7 @@ export type RoomEvent =
     }
   | { type: 'step-runtime-changed'; step: number; runtime: StepRuntime }
   | { type: 'text-changed'; step: number; key: string; text: SharedText }
+  | { type: 'text-op'; step: number; key: string; rev: number; op: TextOp; by: string; opId: string | null; at: number }
   | { type: 'status-changed'; step: number; status: ChecklistStatus }
   | { type: 'agreement-saved'; agreement: Agreement }
   | { type: 'agreement-removed'; agreementId: string }
@@ -272,12 +276,11 @@ export type ServerMessage =
   | { type: 'presence'; online: string[] }
   | { type: 'template'; template: Template };
 
-/** A command as the UI builds it; the connection adds the commandId. */
-export type CommandBody = { type: string } & Record<string, unknown>;
+/** A command as the UI builds it; the connection adds the commandId. Generated from the schema. */
+export type CommandBody = CommandBodyOf;
+export type { CommandType, ErrorCode, EventType } from './generated/protocol';
 
-export interface CommandMessage extends CommandBody {
-  commandId: string;
-}
+export type CommandMessage = CommandBody & { commandId: string };
 
 /** WebSocket close codes of section 7. */
 export const CloseCode = {

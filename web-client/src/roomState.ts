@@ -1,6 +1,7 @@
 // Pure functions over the room state: applying one event exactly as docs/protocol.md section 3 says,
 // and the derived facts the views need. Every function returns new objects for what changed and shares the
 // rest, so that the views can compare by identity.
+import { apply as applyOp } from './textOt';
 import type {
   Participant,
   Role,
@@ -78,6 +79,12 @@ function applyEventBody(s: RoomState, e: RoomEvent): RoomState {
     }
     case 'text-changed':
       return withContent(s, e.step, (c) => ({ ...c, texts: { ...(c.texts ?? {}), [e.key]: e.text } }));
+    case 'text-op':
+      return withContent(s, e.step, (c) => {
+        const current = c.texts?.[e.key];
+        const text = { text: applyOp(e.op, current?.text ?? ''), rev: e.rev, updatedBy: e.by, updatedAt: e.at };
+        return { ...c, texts: { ...(c.texts ?? {}), [e.key]: text } };
+      });
     case 'status-changed':
       return withContent(s, e.step, (c) => ({ ...c, status: e.status }));
     case 'agreement-saved':
@@ -152,7 +159,9 @@ export function activeParticipants(s: RoomState): Participant[] {
 export function organisations(s: RoomState): string[] {
   const result: string[] = [];
   for (const p of Object.values(s.participants)) {
-    if (p.removed || p.role === 'observer') continue;
+    // The same rule as the server (Role.answersForOrganisation): participants and co-facilitators answer;
+    // the facilitator's organisation only when somebody of it takes part.
+    if (p.removed || !(p.role === 'participant' || p.role === 'co-facilitator')) continue;
     if (!result.some((o) => o.toLowerCase() === p.organisation.trim().toLowerCase())) {
       result.push(p.organisation);
     }

@@ -6,6 +6,8 @@ import type { Ack, CommandError, Environment, SocketLike, StateInfo } from './co
 import type { Auth, CommandBody, HelloMessage, ServerMessage } from './protocol';
 import { PROTOCOL_VERSION } from './protocol';
 import { Store } from './store';
+import { TextSyncs } from './textSync';
+import { ERROR_CODES } from './generated/protocol';
 import type { MessageKey } from './i18n';
 
 export interface SessionOptions {
@@ -49,12 +51,8 @@ export function browserEnvironment(): Environment {
   };
 }
 
-const ERROR_KEYS = new Set([
-  'bad_json', 'unknown_type', 'invalid_message', 'too_large', 'text_too_long', 'not_authenticated', 'forbidden',
-  'wrong_room', 'rate_limited', 'room_not_found', 'not_found', 'not_started', 'step_not_open', 'wrong_step_type',
-  'locked', 'paused', 'ended', 'invalid_value', 'limit_reached', 'invalid_transition', 'unavailable', 'internal', 'closed',
-  'queue_full',
-]);
+/** The server's error codes (generated from the schema) and the connection's own ('closed', 'queue_full'). */
+const ERROR_KEYS = new Set<string>([...ERROR_CODES, 'closed', 'queue_full']);
 
 export function errorKey(code: string): MessageKey {
   return (ERROR_KEYS.has(code) ? `error.${code}` : 'error.unknown') as MessageKey;
@@ -67,9 +65,20 @@ export class Session {
   private bestRtt = Infinity;
   private handshakeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly now: () => number;
+  /** The shared texts this client edits (see textSync.ts). */
+  readonly texts: TextSyncs;
 
   constructor(readonly store: Store, private readonly o: SessionOptions) {
     this.now = o.now ?? (() => Date.now());
+    this.texts = new TextSyncs({
+      getRoom: () => store.getState().room,
+      me: () => store.me(),
+      storeSeq: () => store.seq,
+      send: (body) => this.command(body, { quiet: true }),
+      now: this.now,
+    });
+    store.subscribeText((events) => (events ? this.texts.events(events) : this.texts.resetAll()));
+    store.subscribe(() => this.texts.refresh());
     this.connection = new Connection({
       urls: o.urls,
       createSocket: o.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike),

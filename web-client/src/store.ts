@@ -9,7 +9,6 @@ import type {
   RoomEvent,
   RoomState,
   SequencedEvent,
-  SharedText,
   Template,
   WelcomeMessage,
 } from './protocol';
@@ -58,8 +57,8 @@ export interface ApplyResult {
   applied: number;
 }
 
-/** Called for every text-changed applied (with its seq), and with seq null when a whole state replaced the texts. */
-export type TextListener = (step: number, key: string, text: SharedText | undefined, seq: number | null) => void;
+/** Called with the events just applied (in seq order), and with null when a whole state replaced the room. */
+export type TextListener = (events: SequencedEvent[] | null) => void;
 
 const KEEP_ANNOUNCEMENTS = 5;
 const KEEP_NOTICES = 5;
@@ -177,11 +176,7 @@ export class Store {
       let role = me?.role;
       if (me) role = room.participants[me.participantId]?.role ?? role;
       this.set({ room, me: me && role ? { ...me, role } : me });
-      for (const e of applied) {
-        if (e.event.type === 'text-changed') {
-          for (const l of [...this.textListeners]) l(e.event.step, e.event.key, e.event.text, e.seq);
-        }
-      }
+      for (const l of [...this.textListeners]) l(applied);
     }
     return { gap, applied: applied.length };
   }
@@ -199,13 +194,7 @@ export class Store {
   private emitAllTexts(): void {
     const room = this.state.room;
     if (!room) return;
-    room.content.forEach((c, step) => {
-      for (const [key, text] of Object.entries(c.texts ?? {})) {
-        for (const l of [...this.textListeners]) l(step, key, text, null);
-      }
-    });
-    // Listeners of texts that no longer exist hear about it too.
-    for (const l of [...this.textListeners]) l(-1, '', undefined, null);
+    for (const l of [...this.textListeners]) l(null);
   }
 
   /**
@@ -312,9 +301,11 @@ export class Store {
         if (!old.revealed && e.runtime.revealed) this.announce('announce.revealed');
         return;
       }
-      case 'text-changed': {
-        if (e.text.updatedBy === myId) return;
-        const organisation = this.orgOf(after, e.text.updatedBy);
+      case 'text-changed':
+      case 'text-op': {
+        const by = e.type === 'text-op' ? e.by : e.text.updatedBy;
+        if (by === myId) return;
+        const organisation = this.orgOf(after, by);
         const isNew = !(before.content[e.step]?.texts?.[e.key]?.text ?? '').trim();
         if (e.key === 'joint') this.announce('announce.jointChanged', { organisation });
         else if (e.key.startsWith('org:'))

@@ -249,13 +249,13 @@ describe('Connection', () => {
     const h = harness();
     h.conn.start();
     const s = accept();
-    const p = h.conn.send({ type: 'save-agreement', what: 'DPIA' }, 'c1');
+    const p = h.conn.send({ type: 'next' }, 'c1');
     for (let i = 0; i < 12; i++) {
       s.receive({ type: 'error', code: 'unavailable', message: 'the room is moving', commandId: 'c1' });
       vi.advanceTimersByTime(9000);
     }
     expect(h.conn.pendingCount).toBe(1);
-    expect(s.ofType('save-agreement').map((m) => m.commandId)).toEqual(Array(13).fill('c1'));
+    expect(s.ofType('next').map((m) => m.commandId)).toEqual(Array(13).fill('c1'));
     s.receive({ type: 'ack', commandId: 'c1', seq: 7 });
     await expect(p).resolves.toMatchObject({ seq: 7 });
   });
@@ -264,7 +264,7 @@ describe('Connection', () => {
     const h = harness();
     h.conn.start();
     const s = accept();
-    await expect(h.conn.send({ type: 'edit-text', text: 'x'.repeat(70_000) })).rejects.toMatchObject({ code: 'too_large' });
+    await expect(h.conn.send({ type: 'add-card', step: 0, prompt: 0, text: 'x'.repeat(70_000) })).rejects.toMatchObject({ code: 'too_large' });
     expect(s.messages().map((m) => m.type)).toEqual(['hello']);
   });
 

@@ -1,5 +1,6 @@
 // The facilitator's controls: the flow, the timer, locking and revealing, progress, the facilitator notes,
 // and the people in the room. The server checks every role; these buttons are only shown to those allowed.
+import type { CommandBody } from '../protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { loc } from '../i18n';
 import type { Participant, Role } from '../protocol';
@@ -53,7 +54,7 @@ function FlowControls() {
   const selectId = useId('goto');
   const [target, setTarget] = useState(String(room.currentStep));
   useEffect(() => setTarget(String(room.currentStep)), [room.currentStep]);
-  const send = (body: { type: string } & Record<string, unknown>) => session.command(body).catch(() => undefined);
+  const send = (body: CommandBody) => session.command(body).catch(() => undefined);
   const owner = me?.role === 'facilitator';
   const s = room.status;
   const last = room.agenda.length - 1;
@@ -70,13 +71,13 @@ function FlowControls() {
         )}
         {(s === 'running' || s === 'paused') && (
           <>
-            <Button disabled={room.currentStep <= 0} onClick={() => send({ type: 'previous' })}>
+            <Button disabled={room.currentStep <= 0} onClick={() => send({ type: 'previous', fromStep: room.currentStep })}>
               {t('flow.previous')}
             </Button>
-            <Button kind="primary" disabled={room.currentStep >= last} onClick={() => send({ type: 'next' })}>
+            <Button kind="primary" disabled={room.currentStep >= last} onClick={() => send({ type: 'next', fromStep: room.currentStep })}>
               {t('flow.next')}
             </Button>
-            <Button disabled={room.history.length === 0} onClick={() => send({ type: 'undo-advance' })}>
+            <Button disabled={room.history.length === 0} onClick={() => send({ type: 'undo-advance', fromStep: room.currentStep })}>
               {t('flow.undo')}
             </Button>
             {s === 'running' ? (
@@ -106,7 +107,7 @@ function FlowControls() {
           onSubmit={(e) => {
             e.preventDefault();
             const step = Number(target);
-            if (Number.isInteger(step) && step !== room.currentStep) send({ type: 'go-to-step', step });
+            if (Number.isInteger(step) && step !== room.currentStep) send({ type: 'go-to-step', step, fromStep: room.currentStep });
           }}
         >
           <span class="wp-inline-field">
@@ -135,7 +136,7 @@ function StepControls() {
   const rt = room.runtime[i];
   const [minutes, setMinutes] = useState(String(Math.max(1, Math.round((spec?.durationSeconds ?? 300) / 60))));
   if (!spec || !rt || room.status === 'lobby' || room.status === 'ended') return null;
-  const send = (body: { type: string } & Record<string, unknown>) => session.command(body).catch(() => undefined);
+  const send = (body: CommandBody) => session.command(body).catch(() => undefined);
   const revealable = spec.privateUntilReveal || spec.type === 'evaluation';
   return (
     <section class="wp-panel" aria-labelledby="stepctl-heading">
@@ -243,9 +244,9 @@ function PersonControls(props: { p: Participant }) {
   const { me, session, t } = useRoom();
   const { p } = props;
   const owner = me?.role === 'facilitator';
-  const send = (body: { type: string } & Record<string, unknown>) => session.command(body).catch(() => undefined);
+  const send = (body: CommandBody) => session.command(body).catch(() => undefined);
   if (p.id === me?.id || p.role === 'facilitator') return null;
-  const setRole = (role: Role) => send({ type: 'set-role', participantId: p.id, role });
+  const setRole = (role: Exclude<Role, 'facilitator'>) => send({ type: 'set-role', participantId: p.id, role });
   return (
     <div class="utrecht-button-group wp-button-wrap">
       {owner && p.role !== 'co-facilitator' && (

@@ -1,5 +1,6 @@
 // Agreements and tasks: what, who, by when. Shown on the agreements step (all of them) and under each
 // checklist question (those made there).
+import type { CommandBody } from '../../protocol';
 import { useState } from 'preact/hooks';
 import { formatDate } from '../../i18n';
 import type { Agreement } from '../../protocol';
@@ -26,7 +27,7 @@ function AgreementForm(props: { step: number; agreement?: Agreement; onDone: () 
       const body: Record<string, unknown> = { type: 'save-agreement', step: props.step, what: what.trim(), who: who.trim() };
       if (due) body.due = due;
       if (props.agreement) body.agreementId = props.agreement.id;
-      await session.command(body as { type: string });
+      await session.command(body as unknown as CommandBody);
       if (!props.agreement) {
         setWhat('');
         setWho('');

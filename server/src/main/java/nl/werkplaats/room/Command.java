@@ -30,7 +30,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Command.RemoveParticipant.class, name = "remove-participant"),
   @JsonSubTypes.Type(value = Command.End.class, name = "end"),
   @JsonSubTypes.Type(value = Command.Reopen.class, name = "reopen"),
-  @JsonSubTypes.Type(value = Command.EditText.class, name = "edit-text"),
+  @JsonSubTypes.Type(value = Command.EditText.class, name = "text-op"),
   @JsonSubTypes.Type(value = Command.SetStatus.class, name = "set-status"),
   @JsonSubTypes.Type(value = Command.SaveAgreement.class, name = "save-agreement"),
   @JsonSubTypes.Type(value = Command.RemoveAgreement.class, name = "remove-agreement"),
@@ -56,13 +56,32 @@ public sealed interface Command {
   // --- the flow: facilitator and co-facilitators ---
   record Start() implements Command {}
 
-  record Next() implements Command {}
+  // Moves carry the step the sender saw (fromStep, optional): a move from a view that is no longer current
+  // (a double click, two facilitators at once) is refused with step_changed instead of moving twice.
 
-  record Previous() implements Command {}
+  record Next(Integer fromStep) implements Command {
+    public Next() {
+      this(null);
+    }
+  }
 
-  record GoToStep(int step) implements Command {}
+  record Previous(Integer fromStep) implements Command {
+    public Previous() {
+      this(null);
+    }
+  }
 
-  record UndoAdvance() implements Command {}
+  record GoToStep(int step, Integer fromStep) implements Command {
+    public GoToStep(int step) {
+      this(step, null);
+    }
+  }
+
+  record UndoAdvance(Integer fromStep) implements Command {
+    public UndoAdvance() {
+      this(null);
+    }
+  }
 
   record Pause() implements Command {}
 
@@ -89,7 +108,11 @@ public sealed interface Command {
   record Reopen() implements Command {}
 
   // --- content: participants and facilitators ---
-  record EditText(int step, String key, String base, String text) implements Command {}
+  /**
+   * One change of a shared text: {@code op} was made against revision {@code rev} of the text; {@code opId}
+   * (chosen by the client) comes back in the event, so that its author recognises it.
+   */
+  record EditText(int step, String key, int rev, TextOp op, String opId) implements Command {}
 
   record SetStatus(int step, ChecklistStatus status) implements Command {}
 

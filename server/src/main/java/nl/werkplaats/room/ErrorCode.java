@@ -9,6 +9,8 @@ public enum ErrorCode {
   INVALID_MESSAGE("invalid_message"),
   TOO_LARGE("too_large"),
   TEXT_TOO_LONG("text_too_long"),
+  TEXT_OP_INVALID("text_op_invalid"),
+  TEXT_REVISION_GONE("text_revision_gone"),
   NOT_AUTHENTICATED("not_authenticated"),
   FORBIDDEN("forbidden"),
   WRONG_ROOM("wrong_room"),
@@ -24,6 +26,7 @@ public enum ErrorCode {
   INVALID_VALUE("invalid_value"),
   LIMIT_REACHED("limit_reached"),
   INVALID_TRANSITION("invalid_transition"),
+  STEP_CHANGED("step_changed"),
   UNAVAILABLE("unavailable"),
   INTERNAL("internal");
 

@@ -20,6 +20,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = Event.FlowChanged.class, name = "flow-changed"),
   @JsonSubTypes.Type(value = Event.StepRuntimeChanged.class, name = "step-runtime-changed"),
   @JsonSubTypes.Type(value = Event.TextChanged.class, name = "text-changed"),
+  @JsonSubTypes.Type(value = Event.TextEdited.class, name = "text-op"),
   @JsonSubTypes.Type(value = Event.StatusChanged.class, name = "status-changed"),
   @JsonSubTypes.Type(value = Event.AgreementSaved.class, name = "agreement-saved"),
   @JsonSubTypes.Type(value = Event.AgreementRemoved.class, name = "agreement-removed"),
@@ -57,7 +58,14 @@ public sealed interface Event {
 
   record StepRuntimeChanged(int step, StepRuntime runtime) implements Event {}
 
+  /** A whole text replaced (written by earlier versions; still applied when a stored room is replayed). */
   record TextChanged(int step, String key, SharedText text) implements Event {}
+
+  /**
+   * One change of a shared text, as the room sequenced it: {@code op} applies to revision {@code rev - 1}
+   * and makes revision {@code rev}; {@code by} wrote it, {@code opId} is the id its author gave it.
+   */
+  record TextEdited(int step, String key, int rev, TextOp op, String by, String opId, long at) implements Event {}
 
   record StatusChanged(int step, ChecklistStatus status) implements Event {}
 

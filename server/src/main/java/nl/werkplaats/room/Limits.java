@@ -14,7 +14,12 @@ public final class Limits {
   public static final int PARTICIPANTS = 1_000;
   public static final int AGREEMENTS = 500;
   public static final int GROUPS_PER_STEP = 50;
-  public static final int HISTORY = 50;
+  /** Moves remembered for undo-advance: in practice the whole session. */
+  public static final int HISTORY = 1_000;
+  /** Components of one text operation. */
+  public static final int TEXT_OP_COMPONENTS = 200;
+  /** Recent operations a room keeps per shared text, to transform operations made against older revisions. */
+  public static final int TEXT_HISTORY = 100;
   public static final int MAX_TIMER_SECONDS = 4 * 3600;
 
   private Limits() {}

@@ -14,6 +14,15 @@ public enum Role {
     return this == FACILITATOR || this == CO_FACILITATOR;
   }
 
+  /**
+   * Whose organisation answers in the room (organisation answers, progress, the summary): participants and
+   * co-facilitators (a participant promoted keeps their organisation). The facilitator hosts: their
+   * organisation answers only when a participant or co-facilitator of it is in the room.
+   */
+  public boolean answersForOrganisation() {
+    return this == PARTICIPANT || this == CO_FACILITATOR;
+  }
+
   /** Everybody but observers contributes answers. */
   public boolean contributes() {
     return this != OBSERVER;

@@ -69,20 +69,24 @@ public final class Room {
           new Event.StepRuntimeChanged(0, entered),
           flow(s, RoomStatus.RUNNING, 0, s.history, now, s.endedAt, 0, s.endCount, now));
     }
-    if (command instanceof Command.Next) {
+    if (command instanceof Command.Next c) {
       flowRole(actor);
+      sawCurrentStep(s, c.fromStep());
       return navigate(s, s.currentStep + 1, true, now);
     }
-    if (command instanceof Command.Previous) {
+    if (command instanceof Command.Previous c) {
       flowRole(actor);
+      sawCurrentStep(s, c.fromStep());
       return navigate(s, s.currentStep - 1, true, now);
     }
     if (command instanceof Command.GoToStep c) {
       flowRole(actor);
+      sawCurrentStep(s, c.fromStep());
       return navigate(s, c.step(), true, now);
     }
-    if (command instanceof Command.UndoAdvance) {
+    if (command instanceof Command.UndoAdvance c) {
       flowRole(actor);
+      sawCurrentStep(s, c.fromStep());
       if (s.history.isEmpty()) {
         throw new Rejected(ErrorCode.INVALID_TRANSITION, "there is no earlier step to go back to");
       }
@@ -219,17 +223,7 @@ public final class Room {
     if (command instanceof Command.EditText c) {
       StepSpec spec = writable(s, actor, c.step(), StepType.CHECKLIST_QUESTION, StepType.CANVAS);
       String key = textKey(s, actor, spec, c.key());
-      String base = Limits.text(c.base(), Limits.SHARED_TEXT, "base");
-      String text = Limits.text(c.text(), Limits.SHARED_TEXT, "text");
-      SharedText current = s.content.get(c.step()).texts.getOrDefault(key, SharedText.EMPTY);
-      String merged = TextMerge.merge(base, text, current.text());
-      if (merged.codePointCount(0, merged.length()) > Limits.SHARED_TEXT) {
-        throw new Rejected(ErrorCode.TEXT_TOO_LONG, "the merged text is longer than " + Limits.SHARED_TEXT + " characters");
-      }
-      if (merged.equals(current.text())) {
-        return List.of();
-      }
-      return List.of(new Event.TextChanged(c.step(), key, new SharedText(merged, current.rev() + 1, actor.id(), now)));
+      return editText(s, actor, c, key, now);
     }
     if (command instanceof Command.SetStatus c) {
       writable(s, actor, c.step(), StepType.CHECKLIST_QUESTION);
@@ -519,6 +513,14 @@ public final class Room {
     return s.agenda.get(step).durationSeconds() * 1000L;
   }
 
+  /** A move made from a view of another step than the current one is refused (it would move twice). */
+  private static void sawCurrentStep(RoomState s, Integer fromStep) {
+    if (fromStep != null && fromStep != s.currentStep && s.status != RoomStatus.LOBBY) {
+      throw new Rejected(ErrorCode.STEP_CHANGED,
+          "the step changed meanwhile: you saw step " + (fromStep + 1) + ", it is now step " + (s.currentStep + 1));
+    }
+  }
+
   private static void flowRole(Participant actor) {
     if (!actor.role().runsFlow()) {
       throw new Rejected(ErrorCode.FORBIDDEN, "only the facilitator can do this");
@@ -617,6 +619,46 @@ public final class Room {
     throw new Rejected(ErrorCode.INVALID_VALUE, "key must be joint or org:<organisation>");
   }
 
+  /**
+   * Integrates one text operation: transformed against every operation the room sequenced after the revision
+   * it was made on (kept in {@link RoomState#textLog}), then applied to the current text.
+   */
+  private static List<Event> editText(RoomState s, Participant actor, Command.EditText c, String key, long now) {
+    if (c.op() == null) {
+      throw new Rejected(ErrorCode.TEXT_OP_INVALID, "op is missing");
+    }
+    if (c.op().components().size() > Limits.TEXT_OP_COMPONENTS) {
+      throw new Rejected(ErrorCode.TOO_LARGE, "an operation has at most " + Limits.TEXT_OP_COMPONENTS + " parts");
+    }
+    SharedText current = s.content.get(c.step()).texts.getOrDefault(key, SharedText.EMPTY);
+    if (c.rev() < 0 || c.rev() > current.rev()) {
+      throw new Rejected(ErrorCode.TEXT_OP_INVALID, "revision " + c.rev() + " of this text does not exist (it is at " + current.rev() + ")");
+    }
+    List<TextOp> log = s.textLog.getOrDefault(RoomState.textLogKey(c.step(), key), List.of());
+    int behind = current.rev() - c.rev();
+    if (behind > log.size()) {
+      throw new Rejected(ErrorCode.TEXT_REVISION_GONE,
+          "revision " + c.rev() + " is too old (the room keeps the last " + log.size() + " changes); load the text again");
+    }
+    TextOp op = c.op();
+    String text;
+    try {
+      for (TextOp earlier : log.subList(log.size() - behind, log.size())) {
+        op = TextOp.transform(earlier, op).b();
+      }
+      text = op.apply(current.text());
+    } catch (IllegalArgumentException e) {
+      throw new Rejected(ErrorCode.TEXT_OP_INVALID, "the operation does not fit revision " + c.rev() + " of this text: " + e.getMessage());
+    }
+    if (op.isNoop()) {
+      return List.of();
+    }
+    if (text.length() > current.text().length() && text.codePointCount(0, text.length()) > Limits.SHARED_TEXT) {
+      throw new Rejected(ErrorCode.TEXT_TOO_LONG, "the text would be longer than " + Limits.SHARED_TEXT + " characters");
+    }
+    return List.of(new Event.TextEdited(c.step(), key, current.rev() + 1, op, actor.id(), c.opId(), now));
+  }
+
   private static String dueDate(String due) {
     if (due == null || due.isBlank()) {
       return null;
@@ -681,6 +723,16 @@ public final class Room {
       s.runtime.set(e.step(), e.runtime());
     } else if (event instanceof Event.TextChanged e) {
       s.content.get(e.step()).texts.put(e.key(), e.text());
+      s.textLog.remove(RoomState.textLogKey(e.step(), e.key()));
+    } else if (event instanceof Event.TextEdited e) {
+      Map<String, SharedText> texts = s.content.get(e.step()).texts;
+      SharedText current = texts.getOrDefault(e.key(), SharedText.EMPTY);
+      texts.put(e.key(), new SharedText(e.op().apply(current.text()), e.rev(), e.by(), e.at()));
+      String logKey = RoomState.textLogKey(e.step(), e.key());
+      List<TextOp> log = new ArrayList<>(s.textLog.getOrDefault(logKey, List.of()));
+      log.add(e.op());
+      int from = Math.max(0, log.size() - Limits.TEXT_HISTORY);
+      s.textLog.put(logKey, List.copyOf(log.subList(from, log.size())));
     } else if (event instanceof Event.StatusChanged e) {
       s.content.get(e.step()).status = e.status();
     } else if (event instanceof Event.AgreementSaved e) {
@@ -731,6 +783,7 @@ public final class Room {
   public static RoomState view(RoomState s, String viewerId) {
     RoomState v = s.copy();
     v.credentials = new java.util.HashMap<>();
+    v.textLog = new TreeMap<>();
     v.facilitatorTokenHash = null;
     v.organiserTokenHash = null;
     if (!seesNames(s, viewerId)) {

@@ -41,6 +41,13 @@ public final class RoomState {
   @JsonView(Views.Internal.class)
   public Map<String, String> credentials = new HashMap<>();
 
+  /**
+   * Per shared text ({@link #textLogKey}), its most recent operations, oldest first, at most
+   * {@link Limits#TEXT_HISTORY}: the last one made the text's current revision. Lists are replaced, never changed.
+   */
+  @JsonView(Views.Internal.class)
+  public Map<String, List<TextOp>> textLog = new java.util.TreeMap<>();
+
   @JsonView(Views.Internal.class)
   public String facilitatorTokenHash;
 
@@ -81,9 +88,14 @@ public final class RoomState {
     }
     c.agreements = new LinkedHashMap<>(agreements);
     c.credentials = new HashMap<>(credentials);
+    c.textLog = new java.util.TreeMap<>(textLog);
     c.facilitatorTokenHash = facilitatorTokenHash;
     c.organiserTokenHash = organiserTokenHash;
     return c;
+  }
+
+  public static String textLogKey(int step, String key) {
+    return step + "/" + key;
   }
 
   public Participant participant(String id) {
@@ -95,13 +107,13 @@ public final class RoomState {
   }
 
   /**
-   * The organisations that answer in this room: those of its participants (not of facilitators or
-   * observers), in the spelling of whoever joined first.
+   * The organisations that answer in this room (see {@link Role#answersForOrganisation()}), in the spelling of
+   * whoever joined first. The server's checks, the summary and the web client (roomState.ts) use this rule.
    */
   public List<String> organisations() {
     List<String> result = new ArrayList<>();
     for (Participant p : participants.values()) {
-      if (!p.removed() && p.role() == Role.PARTICIPANT && findOrganisation(result, p.organisation()) == null) {
+      if (!p.removed() && p.role().answersForOrganisation() && findOrganisation(result, p.organisation()) == null) {
         result.add(p.organisation());
       }
     }

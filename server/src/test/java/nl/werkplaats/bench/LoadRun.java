@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.werkplaats.room.StepSpec;
 import nl.werkplaats.room.StepType;
+import nl.werkplaats.room.TextOp;
 import nl.werkplaats.testsupport.Sessions;
 
 /**
@@ -55,7 +56,7 @@ final class LoadRun {
   private static final String[] ORGANISATIONS = {
       "Gemeente Gouda", "Provincie Utrecht", "Universiteit Utrecht", "Rijkswaterstaat"};
   private static final Set<String> CONTENT_EVENTS = Set.of(
-      "text-changed", "agreement-saved", "card-saved", "votes-changed", "ratings-changed");
+      "text-op", "agreement-saved", "card-saved", "votes-changed", "ratings-changed");
   private static final Set<String> CONTENT_COMMANDS = Set.of(
       "edit-text", "save-agreement", "add-card", "edit-card", "vote", "rate");
   private static final AtomicLong UIDS = new AtomicLong();
@@ -700,7 +701,8 @@ final class LoadRun {
     long commandNo;
     // what this participant knows and has done, to make only changes the room accepts
     final List<String[]> homeTexts = new ArrayList<>(); // {step, key}
-    final Map<String, String> texts = new HashMap<>();   // "step|key" -> the text as last received
+    final Map<String, String> texts = new HashMap<>();
+    final Map<String, Integer> revs = new HashMap<>();   // "step|key" -> its revision as last received   // "step|key" -> the text as last received
     final Map<Integer, Integer> cardCount = new HashMap<>();
     final Map<Integer, List<String>> cardIds = new HashMap<>();
     final Map<String, Integer> votes = new HashMap<>();
@@ -838,6 +840,27 @@ final class LoadRun {
       String key = home[0] + "|" + home[1];
       String base = texts.getOrDefault(key, "");
       String mine = line + " " + marker + " " + name;
+      if (s.mode == Mode.WERKPLAATS) {
+        // This participant's line replaced (or added) as one operation on the revision last received.
+        int at = -1;
+        int end = -1;
+        int offset = 0;
+        for (String l : base.split("\n", -1)) {
+          if (at < 0 && l.startsWith(line + " ")) {
+            at = offset;
+            end = offset + l.length();
+          }
+          offset += l.length() + 1;
+        }
+        TextOp op = at >= 0
+            ? new TextOp.Builder().retain(at).insert(mine, false).delete(end - at).retain(base.length() - end).build()
+            : TextOp.insertAt(base.length(), base.length(), (base.isEmpty() ? "" : "\n") + mine, false);
+        ObjectNode c = command("text-op").put("step", Integer.parseInt(home[0])).put("key", home[1])
+            .put("rev", revs.getOrDefault(key, 0));
+        c.set("op", JSON.valueToTree(op.toJson()));
+        send(c, uid, true, null, null);
+        return;
+      }
       StringBuilder text = new StringBuilder();
       boolean replaced = false;
       if (!base.isEmpty()) {
@@ -857,9 +880,6 @@ final class LoadRun {
         text.append(text.length() > 0 ? "\n" : "").append(mine);
       }
       ObjectNode c = command("edit-text").put("step", Integer.parseInt(home[0])).put("key", home[1]);
-      if (s.mode == Mode.WERKPLAATS) {
-        c.put("base", base); // the baseline relays what it gets: the base would double the size it relays
-      }
       c.put("text", text.toString());
       send(c, uid, true, null, null);
     }
@@ -1076,18 +1096,22 @@ final class LoadRun {
         return null;
       }
       switch (type) {
-        case "text-changed" -> {
+        case "text-op" -> {
           String key = event.path("step").asInt() + "|" + event.path("key").asText();
-          String text = event.path("text").path("text").asText();
-          if (index == 0 && text.contains("\u21c4")) {
-            m.add(Metrics.Counter.MERGE_MARKS, 1);
-          }
+          TextOp op = JSON.convertValue(event.path("op"), TextOp.class);
           for (String[] home : homeTexts) {
             if (key.equals(home[0] + "|" + home[1])) {
-              texts.put(key, text);
+              texts.put(key, op.apply(texts.getOrDefault(key, "")));
+              revs.put(key, event.path("rev").asInt());
             }
           }
-          return text;
+          StringBuilder inserted = new StringBuilder();
+          for (TextOp.Component part : op.components()) {
+            if (part instanceof TextOp.Insert insert) {
+              inserted.append(insert.text());
+            }
+          }
+          return inserted.toString();
         }
         case "agreement-saved" -> {
           JsonNode a = event.path("agreement");

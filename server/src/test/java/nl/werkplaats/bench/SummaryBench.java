@@ -138,7 +138,7 @@ final class SummaryBench {
   private static void edit(Sessions.Driver d, String actor, int step, String key, String add) {
     var texts = d.state().content.get(step).texts;
     String base = texts.containsKey(key) ? texts.get(key).text() : "";
-    d.run(actor, new Command.EditText(step, key, base, (base + add).strip()));
+    d.run(actor, nl.werkplaats.room.Texts.replace(d.state(), step, key, (base + add).strip()));
   }
 
   static String describe(Result r) {

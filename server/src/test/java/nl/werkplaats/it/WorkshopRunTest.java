@@ -77,8 +77,8 @@ class WorkshopRunTest {
           for (int i = 0; i < s.people().size(); i++) {
             TestClient c = s.people().get(i);
             String key = "field:" + spec.fieldIds().get(i % spec.fieldIds().size());
-            String current = c.replica.content.get(step).texts.containsKey(key) ? c.replica.content.get(step).texts.get(key).text() : "";
-            c.command(Map.of("type", "edit-text", "step", step, "key", key, "base", current, "text", current + " regel van " + i));
+            var current = c.replica.content.get(step).texts.getOrDefault(key, nl.werkplaats.room.SharedText.EMPTY);
+            c.command(append(step, key, current.rev(), current.text().length(), " regel van " + i));
           }
         }
         case COMPETENCES -> {
@@ -206,16 +206,15 @@ class WorkshopRunTest {
       for (TestClient c : s.people()) {
         String org = c.replica.participants.get(c.participantId).organisation();
         String key = "org:" + org;
-        String base = orgAnswer.getOrDefault(key, "");
-        // Two people of one organisation type at the same time from the same base: both keep their words.
-        c.command(Map.of("type", "edit-text", "step", step, "key", key, "base", base, "text", base + "Inbreng " + c.participantId + ". "));
+        // Two people of one organisation type at the same time into the empty answer: both keep their words.
+        c.command(append(step, key, 0, 0, "Inbreng " + c.participantId + ". "));
         orgAnswer.putIfAbsent(key, "");
       }
       TestClient anna = s.people().get(0);
       String otherOrg = "org:Provincie Zuid-Holland";
-      assertEquals("forbidden", anna.refused(Map.of("type", "edit-text", "step", step, "key", otherOrg, "base", "", "text", "x")));
-      s.people().get(1).command(Map.of("type", "edit-text", "step", step, "key", "joint", "base", "", "text", "Samen: eerst"));
-      s.people().get(2).command(Map.of("type", "edit-text", "step", step, "key", "joint", "base", "", "text", "Samen: tweede"));
+      assertEquals("forbidden", anna.refused(append(step, otherOrg, 0, 0, "x")));
+      s.people().get(1).command(append(step, "joint", 0, 0, "Samen: eerst"));
+      s.people().get(2).command(append(step, "joint", 0, 0, "Samen: tweede"));
       s.people().get(1).command(Map.of("type", "set-status", "step", step, "status", step % 2 == 0 ? "agreed" : "open"));
       s.people().get(3).command(Map.of("type", "save-agreement", "step", step, "what", "Uitzoeken voor vraag " + step, "who", "Dewi", "due", "2027-01-31"));
       long seq = fac.command(Map.of("type", "lock", "step", step, "locked", true));
@@ -237,5 +236,11 @@ class WorkshopRunTest {
     var summary = Nodes.get(node, "/api/rooms/" + s.roomId() + "/summaries/1.json", s.organiserToken());
     assertEquals(200, summary.statusCode());
     assertTrue(summary.body().contains("Uitzoeken voor vraag 1"));
+  }
+
+  /** A text-op that appends {@code add} to a text of {@code length} characters at revision {@code rev}. */
+  private static Map<String, Object> append(int step, String key, int rev, int length, String add) {
+    List<Object> op = length == 0 ? List.of(Map.of("i", add)) : List.of(length, Map.of("i", add));
+    return Map.of("type", "text-op", "step", step, "key", key, "rev", rev, "op", op);
   }
 }

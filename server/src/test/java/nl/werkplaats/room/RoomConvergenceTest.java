@@ -133,7 +133,7 @@ class RoomConvergenceTest {
     RoomState replica;
     boolean online = true;
     /** Earlier versions of shared texts this client saw: stale bases to edit from. */
-    final Map<String, List<String>> seenTexts = new HashMap<>();
+    final Map<String, List<SharedText>> seenTexts = new HashMap<>();
 
     Client(String id, RoomState replica) {
       this.id = id;
@@ -397,30 +397,38 @@ class RoomConvergenceTest {
 
     Command editText(String actor, RoomState seen, int step, String key) {
       Client c = clients.get(actor);
-      String base = "";
+      SharedText base = SharedText.EMPTY;
       if (step >= 0 && step < seen.content.size()) {
-        SharedText t = seen.content.get(step).texts.get(key);
-        base = t == null ? "" : t.text();
+        base = seen.content.get(step).texts.getOrDefault(key, SharedText.EMPTY);
       }
-      List<String> older = c == null ? List.of() : c.seenTexts.getOrDefault(step + "/" + key, List.of());
+      List<SharedText> older = c == null ? List.of() : c.seenTexts.getOrDefault(step + "/" + key, List.of());
       if (!older.isEmpty() && rnd.nextInt(3) == 0) {
-        base = older.get(rnd.nextInt(older.size())); // typed on top of an older version
+        base = older.get(rnd.nextInt(older.size())); // typed on top of an older revision
       }
-      List<String> words = new ArrayList<>(Arrays.asList(base.split(" ")));
-      words.removeIf(String::isEmpty);
-      int edits = 1 + rnd.nextInt(2);
-      for (int i = 0; i < edits; i++) {
-        int at = words.isEmpty() ? 0 : rnd.nextInt(words.size() + 1);
-        int op = words.isEmpty() ? 0 : rnd.nextInt(3);
-        if (op == 0 || at == words.size()) {
-          words.add(at, "w" + (++counter));
-        } else if (op == 1) {
-          words.remove(at);
-        } else {
-          words.set(at, "w" + (++counter));
+      String text = base.text();
+      // A word inserted at a space (or an end), or one space-separated word deleted.
+      List<Integer> gaps = new ArrayList<>();
+      gaps.add(0);
+      for (int i = 0; i < text.length(); i++) {
+        if (text.charAt(i) == ' ') {
+          gaps.add(i);
         }
       }
-      return new Command.EditText(step, key, base, String.join(" ", words));
+      gaps.add(text.length());
+      int at = gaps.get(rnd.nextInt(gaps.size()));
+      TextOp op;
+      if (text.isEmpty() || rnd.nextInt(3) > 0) {
+        op = TextOp.insertAt(text.length(), at, (at == 0 ? "" : " ") + "w" + (++counter) + (at == 0 ? " " : ""),
+            rnd.nextBoolean());
+      } else {
+        int end = text.indexOf(' ', at + 1);
+        end = end < 0 ? text.length() : end;
+        op = TextOp.deleteAt(text.length(), at, end - at);
+      }
+      if (rnd.nextInt(40) == 0) {
+        op = TextOp.insertAt(text.length() + 3, 0, "x", false); // does not fit the text
+      }
+      return new Command.EditText(step, key, base.rev(), op, "op" + counter);
     }
 
     String checklistKey(String actor, RoomState seen) {
@@ -497,8 +505,6 @@ class RoomConvergenceTest {
       RoomStatus statusBefore = server.status;
       int step = stepOf(c);
       boolean lockedBefore = step >= 0 && step < agenda.size() && server.runtime.get(step).locked();
-      String textBefore = c instanceof Command.EditText e && step >= 0 && step < agenda.size()
-          ? server.content.get(step).texts.getOrDefault(e.key(), SharedText.EMPTY).text() : null;
       List<Event> events;
       try {
         events = decideBoth(actor, c);
@@ -524,13 +530,12 @@ class RoomConvergenceTest {
       }
       commit(events);
       if (c instanceof Command.EditText e && !events.isEmpty()) {
-        String after = ((Event.TextChanged) events.get(0)).text().text();
-        Set<String> kept = words(after);
-        for (String w : minus(words(e.text()), words(e.base()))) {
-          assertTrue(kept.contains(w), "the edit's word " + w + " was lost: [" + after + "]");
-        }
-        for (String w : minus(words(textBefore), words(e.base()))) {
-          assertTrue(kept.contains(w), "somebody else's word " + w + " was lost: [" + after + "]");
+        Event.TextEdited edited = (Event.TextEdited) events.get(0);
+        String after = server.content.get(edited.step()).texts.get(edited.key()).text();
+        for (TextOp.Component part : e.op().components()) {
+          if (part instanceof TextOp.Insert insert) {
+            assertTrue(after.contains(insert.text().strip()), "the edit's word " + insert.text() + " was lost: [" + after + "]");
+          }
         }
       }
     }
@@ -624,8 +629,9 @@ class RoomConvergenceTest {
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
-      if (sequenced.event() instanceof Event.TextChanged t) {
-        c.seenTexts.computeIfAbsent(t.step() + "/" + t.key(), k -> new ArrayList<>()).add(t.text().text());
+      if (sequenced.event() instanceof Event.TextEdited t) {
+        c.seenTexts.computeIfAbsent(t.step() + "/" + t.key(), k -> new ArrayList<>())
+            .add(c.replica.content.get(t.step()).texts.get(t.key()));
       }
     }
 
@@ -747,8 +753,7 @@ class RoomConvergenceTest {
   private static Set<String> words(String text) {
     Set<String> out = new HashSet<>();
     if (text != null) {
-      // The conflict mark separates words too (a text can hold a mark whose words were deleted later).
-      for (String w : text.replace(TextMerge.CONFLICT_MARK.strip(), " ").split("\\s+")) {
+      for (String w : text.split("\\s+")) {
         if (!w.isEmpty()) {
           out.add(w);
         }

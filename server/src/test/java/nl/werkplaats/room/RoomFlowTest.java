@@ -32,7 +32,7 @@ import org.junit.jupiter.api.function.Executable;
 class RoomFlowTest {
 
   private static Command edit(int step, String key, String text) {
-    return new Command.EditText(step, key, "", text);
+    return Texts.typed(step, key, text);
   }
 
   @Nested
@@ -126,6 +126,54 @@ class RoomFlowTest {
       assertTrue(r.s.history.isEmpty());
       assertEquals(ErrorCode.INVALID_TRANSITION, r.refused(FAC, new Command.UndoAdvance()), "nothing left to undo");
     }
+
+    @Test
+    @DisplayName("A double click on next moves one step: the second click saw the step that is no longer current")
+    void doubleClickMovesOnce() {
+      TestRoom r = TestRoom.running();
+      r.ok(FAC, new Command.Next(0));
+      assertEquals(ErrorCode.STEP_CHANGED, r.refused(FAC, new Command.Next(0)));
+      assertEquals(1, r.s.currentStep);
+      r.ok(CHRIS_CO(r), new Command.Next(1));
+      assertEquals(ErrorCode.STEP_CHANGED, r.refused(FAC, new Command.Previous(1)), "two facilitators at once: one moves");
+      assertEquals(ErrorCode.STEP_CHANGED, r.refused(FAC, new Command.GoToStep(5, 1)));
+      assertEquals(ErrorCode.STEP_CHANGED, r.refused(FAC, new Command.UndoAdvance(1)));
+      r.ok(FAC, new Command.UndoAdvance(2));
+      assertEquals(1, r.s.currentStep);
+      r.ok(FAC, new Command.Next()); // without fromStep (older clients) a move is not checked
+    }
+
+    @Test
+    @DisplayName("Undo-advance walks back through the whole history of a long session")
+    void undoThroughTheWholeHistory() {
+      TestRoom r = TestRoom.running();
+      int moves = 120;
+      for (int i = 0; i < moves; i++) {
+        r.ok(FAC, i % 2 == 0 ? new Command.Next(0) : new Command.Previous(1));
+      }
+      assertEquals(0, r.s.currentStep);
+      for (int i = 0; i < moves; i++) {
+        r.ok(FAC, new Command.UndoAdvance(r.s.currentStep));
+      }
+      assertEquals(0, r.s.currentStep);
+      assertTrue(r.s.history.isEmpty());
+      assertEquals(ErrorCode.INVALID_TRANSITION, r.refused(FAC, new Command.UndoAdvance()));
+    }
+
+    @Test
+    @DisplayName("fromStep is read from the wire form of every move")
+    void fromStepOnTheWire() throws Exception {
+      assertEquals(new Command.Next(2), DomainJson.MAPPER.readValue("{\"type\":\"next\",\"fromStep\":2}", Command.class));
+      assertEquals(new Command.Next(null), DomainJson.MAPPER.readValue("{\"type\":\"next\"}", Command.class));
+      assertEquals(new Command.GoToStep(4, 1),
+          DomainJson.MAPPER.readValue("{\"type\":\"go-to-step\",\"step\":4,\"fromStep\":1}", Command.class));
+      assertEquals(new Command.UndoAdvance(3), DomainJson.MAPPER.readValue("{\"type\":\"undo-advance\",\"fromStep\":3}", Command.class));
+    }
+
+    private String CHRIS_CO(TestRoom r) {
+      r.ok(FAC, new Command.SetRole(CHRIS, Role.CO_FACILITATOR));
+      return CHRIS;
+    }
   }
 
   @Nested
@@ -166,7 +214,7 @@ class RoomFlowTest {
       assertEquals("Samenvatting van de begeleider", r.content(CHECKLIST).texts.get("joint").text());
 
       r.ok(FAC, new Command.Resume());
-      r.ok(ANNA, new Command.EditText(CHECKLIST, "joint", "Samenvatting van de begeleider", "Samenvatting van de begeleider. Akkoord."));
+      r.ok(ANNA, Texts.replace(r.s, CHECKLIST, "joint", "Samenvatting van de begeleider. Akkoord."));
     }
 
     @Test

@@ -25,7 +25,7 @@ class RoomStateCopyTest {
   void everyFieldIsCopied() {
     assertEquals(List.of("roomId", "title", "templateId", "templateVersion", "language", "anonymous", "joinCode",
         "createdAt", "status", "currentStep", "history", "seq", "startedAt", "endedAt", "pausedAt", "endCount",
-        "participants", "ownerId", "agenda", "runtime", "content", "agreements", "credentials", "facilitatorTokenHash",
+        "participants", "ownerId", "agenda", "runtime", "content", "agreements", "credentials", "textLog", "facilitatorTokenHash",
         "organiserTokenHash"), fields(RoomState.class));
     assertEquals(List.of("texts", "status", "cards", "groups", "votes", "ratings", "roleAssignments", "evaluations"),
         fields(StepContent.class));
@@ -68,6 +68,7 @@ class RoomStateCopyTest {
     for (int step = 0; step < s.agenda.size(); step++) {
       events.add(new Event.StepRuntimeChanged(step, StepRuntime.unopened()));
       events.add(new Event.TextChanged(step, "joint", new SharedText("veranderd", 99, someone, now)));
+      events.add(new Event.TextEdited(step, "joint", 100, TextOp.insertAt(9, 9, "!", true), someone, "op-1", now));
       events.add(new Event.StatusChanged(step, ChecklistStatus.NOT_APPLICABLE));
       events.add(new Event.CardSaved(step, new Card("c-new", someone, 0, "kaart", null, false, false, now), null));
       for (String card : new ArrayList<>(s.content.get(step).cards.keySet())) {

@@ -151,8 +151,7 @@ abstract class StoreContract {
     live.run("fac", new Command.Resume());
     live.run("fac", new Command.GoToStep(1));
     for (int i = 0; i < 250; i++) {
-      live.run("p1", new Command.EditText(1, "org:Gemeente Gouda",
-          live.state().content.get(1).texts.get("org:Gemeente Gouda").text(), "versie " + i));
+      live.run("p1", nl.werkplaats.room.Texts.replace(live.state(), 1, "org:Gemeente Gouda", "versie " + i));
     }
     int after = count("SELECT COUNT(*) FROM room_snapshots WHERE room_id = ?", "room-snap3");
     assertEquals(2 + 2, after, "one snapshot per 100 events");

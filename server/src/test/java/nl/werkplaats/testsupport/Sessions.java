@@ -133,9 +133,7 @@ public final class Sessions {
     }
 
     void edit(String actor, int step, String key, String text) {
-      String base = record.state.content.get(step).texts.containsKey(key)
-          ? record.state.content.get(step).texts.get(key).text() : "";
-      run(actor, new Command.EditText(step, key, base, text));
+      run(actor, nl.werkplaats.room.Texts.replace(record.state, step, key, text));
     }
   }
 

@@ -1,0 +1,404 @@
+// Real-time editing of the shared texts (docs/protocol.md, "Shared texts"; docs/client.md).
+//
+// Per text, the client keeps (as ot.js does):
+//   server   - the text at the revision `rev` the room last told us about;
+//   inflight - our operation sent to the room and not yet seen back (at most one);
+//   buffer   - what we typed since, composed into one operation;
+//   doc      - what the text field shows: server + inflight + buffer.
+// An incoming operation of somebody else is transformed against inflight and buffer before it is applied to
+// doc. The room transforms our operations the same way (nl.werkplaats.room.TextOp), so every replica ends
+// with the same text. The caret stays before somebody else's insertion at it while we are typing a run
+// there, so that two people typing at one place never split each other's words.
+//
+// Typing that the room refuses because the text is closed (locked, paused, ended, removed) is kept: it stays
+// visible to its author, marked as not saved, and is sent again when the text is writable again.
+import type { Ack, CommandError } from './connection';
+import type { CommandBody, Participant, RoomState, SequencedEvent } from './protocol';
+import { writeBlock } from './roomState';
+import type { WriteBlock } from './roomState';
+import { apply, compose, diff, isNoop, transform, transformIndex } from './textOt';
+import type { TextOp } from './textOt';
+
+/** The least time between two operations sent for one text (they are composed meanwhile). */
+export const SEND_EVERY_MS = 100;
+
+/** The room no longer keeps the revision, or the operation did not fit it: rebase onto the room's text and send again. */
+const REBASE_CODES = new Set(['text_revision_gone', 'text_op_invalid']);
+/** Passing trouble: the same operation is sent again a moment later. */
+const RETRY_CODES = new Set(['rate_limited', 'internal', 'queue_full']);
+export const RETRY_MS = 1000;
+
+export type HoldReason = 'locked' | 'paused' | 'ended' | 'closed';
+
+export interface TextOpEvent {
+  type: 'text-op';
+  step: number;
+  key: string;
+  rev: number;
+  op: TextOp;
+  by: string;
+  opId: string | null;
+  at: number;
+}
+
+export interface SyncView {
+  doc: string;
+  /** Caret (selection start and end) in doc, as mapped through remote changes. */
+  selection: [number, number];
+  /** Typing not yet confirmed by the room. */
+  unsaved: boolean;
+  /** Why unsaved typing is held back, or null while it is on its way. */
+  held: HoldReason | null;
+}
+
+let opCounter = 0;
+function newOpId(): string {
+  opCounter++;
+  const rnd = Math.random().toString(36).slice(2, 10);
+  return `o${Date.now().toString(36)}${rnd}${opCounter}`;
+}
+
+export class TextSync {
+  server: string;
+  rev: number;
+  inflight: TextOp | null = null;
+  inflightId: string | null = null;
+  /** The seq of the ack of the operation in flight, once it came (an operation that changed nothing has no event). */
+  private inflightAckSeq: number | null = null;
+  private inflightSent = false;
+  buffer: TextOp | null = null;
+  doc: string;
+  selection: [number, number] = [0, 0];
+  /** Where the run this person is typing ends (just after their last typed character), or null. */
+  runEnd: number | null = null;
+  held: HoldReason | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    readonly step: number,
+    readonly key: string,
+    text: string,
+    rev: number,
+  ) {
+    this.server = text;
+    this.rev = rev;
+    this.doc = text;
+  }
+
+  get unsaved(): boolean {
+    return this.inflight !== null || this.buffer !== null;
+  }
+
+  view(): SyncView {
+    return { doc: this.doc, selection: this.selection, unsaved: this.unsaved, held: this.held };
+  }
+
+  subscribe(l: () => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  private changed(): void {
+    for (const l of [...this.listeners]) l();
+  }
+
+  /** The text field now holds `value` with the caret at `selection` (after the person typed). */
+  input(value: string, selection: [number, number]): TextOp | null {
+    if (value === this.doc) {
+      this.selection = selection;
+      return null;
+    }
+    const caret = selection[1];
+    const probe = diff(this.doc, value, caret);
+    // Where the change starts, and whether it continues the run this person was typing.
+    const start = typeof probe[0] === 'number' && probe[0] > 0 ? probe[0] : 0;
+    const run = this.runEnd !== null && start === this.runEnd && start > 0;
+    const op = run ? diff(this.doc, value, caret, true) : probe;
+    this.local(op);
+    const grew = value.length >= this.doc.length;
+    this.doc = value;
+    this.selection = selection;
+    this.runEnd = grew || this.runEnd === null ? caret : Math.min(caret, this.runEnd);
+    this.changed();
+    return op;
+  }
+
+  private local(op: TextOp): void {
+    if (isNoop(op)) return;
+    if (this.inflight === null) {
+      this.inflight = op;
+      this.inflightId = newOpId();
+      this.inflightSent = false;
+      this.inflightAckSeq = null;
+    } else {
+      this.buffer = this.buffer === null ? op : compose(this.buffer, op);
+    }
+  }
+
+  /** The operation to send now (the one in flight, not sent yet), or null. */
+  outgoing(): { rev: number; op: TextOp; opId: string } | null {
+    if (this.inflight === null || this.inflightSent || this.held) return null;
+    this.inflightSent = true;
+    return { rev: this.rev, op: this.inflight, opId: this.inflightId as string };
+  }
+
+  /** An operation the room sequenced (ours or somebody else's), in seq order. */
+  receive(e: TextOpEvent): void {
+    if (e.rev !== this.rev + 1) return; // not the next revision: a resync will bring us there
+    this.server = apply(e.op, this.server);
+    this.rev = e.rev;
+    if (this.inflight !== null && e.opId !== null && e.opId === this.inflightId) {
+      this.settleInflight();
+      this.changed();
+      return;
+    }
+    let op = e.op;
+    if (this.inflight !== null) {
+      [op, this.inflight] = transform(op, this.inflight);
+    }
+    if (this.buffer !== null) {
+      [op, this.buffer] = transform(op, this.buffer);
+    }
+    this.doc = apply(op, this.doc);
+    const typing = this.runEnd !== null && this.selection[1] === this.runEnd;
+    this.selection = [transformIndex(op, this.selection[0], typing), transformIndex(op, this.selection[1], typing)];
+    if (this.runEnd !== null) this.runEnd = transformIndex(op, this.runEnd, true);
+    this.changed();
+  }
+
+  private settleInflight(): void {
+    this.inflight = this.buffer;
+    this.buffer = null;
+    this.inflightId = this.inflight ? newOpId() : null;
+    this.inflightSent = false;
+    this.inflightAckSeq = null;
+  }
+
+  /** The room acknowledged `opId` at `seq`; `storeSeq` is how far this client has applied events. */
+  acked(opId: string, seq: number, storeSeq: number): void {
+    if (opId !== this.inflightId) return;
+    this.inflightAckSeq = seq;
+    this.caughtUp(storeSeq);
+  }
+
+  /** The store reached `storeSeq`: an acknowledged operation we never saw come back changed nothing. */
+  caughtUp(storeSeq: number): void {
+    if (this.inflight !== null && this.inflightAckSeq !== null && storeSeq >= this.inflightAckSeq) {
+      this.settleInflight();
+      this.changed();
+    }
+  }
+
+  /**
+   * The room refused our operation. A closed text holds the typing back (shown as not saved); anything else
+   * (a revision it no longer keeps, an operation that did not fit) rebases it onto `current` and sends it
+   * again.
+   */
+  refused(opId: string, code: string, current: { text: string; rev: number }, block: WriteBlock): 'rebased' | 'retry' | 'held' | null {
+    if (opId !== this.inflightId) return null;
+    if (REBASE_CODES.has(code)) {
+      this.rebase(current.text, current.rev);
+      this.changed();
+      return 'rebased';
+    }
+    if (RETRY_CODES.has(code)) {
+      this.inflightSent = false;
+      return 'retry';
+    }
+    // Closed (locked, paused, ended, removed, too long, ...): kept, shown as not saved, sent when writable.
+    this.hold(holdReason(block, code));
+    return 'held';
+  }
+
+  private hold(reason: HoldReason): void {
+    // Everything unsent becomes one operation waiting to be sent again.
+    if (this.inflight !== null && this.buffer !== null) {
+      this.inflight = compose(this.inflight, this.buffer);
+      this.buffer = null;
+    }
+    this.inflightSent = false;
+    this.inflightAckSeq = null;
+    this.held = reason;
+    this.changed();
+  }
+
+  /** The text is writable again: what was held back goes out. */
+  release(): void {
+    if (this.held === null) return;
+    this.held = null;
+    this.changed();
+  }
+
+  /** The text may not be written now; typing still on its way stays, what comes later is held. */
+  block(reason: HoldReason): void {
+    if (this.held === null && this.unsaved && !this.inflightSent) this.hold(reason);
+  }
+
+  /**
+   * A whole state arrived (welcome or snapshot). Without pending typing this is the new text; with it, the
+   * difference between the text we knew and the new one is taken as somebody else's change and what we
+   * typed is transformed onto it.
+   */
+  reset(text: string, rev: number): void {
+    if (rev === this.rev && text === this.server) return;
+    if (!this.unsaved) {
+      const op = diff(this.doc, text);
+      this.server = text;
+      this.rev = rev;
+      this.doc = text;
+      this.selection = [transformIndex(op, this.selection[0], false), transformIndex(op, this.selection[1], false)];
+      this.runEnd = null;
+      this.changed();
+      return;
+    }
+    this.rebase(text, rev);
+    this.changed();
+  }
+
+  private rebase(text: string, rev: number): void {
+    let pending: TextOp | null = this.inflight;
+    if (pending !== null && this.buffer !== null) pending = compose(pending, this.buffer);
+    const theirs = diff(this.server, text);
+    this.server = text;
+    this.rev = rev;
+    this.buffer = null;
+    if (pending === null) {
+      this.doc = text;
+      this.inflight = null;
+      this.inflightId = null;
+      return;
+    }
+    const [theirsAfter, mine] = transform(theirs, pending);
+    this.doc = apply(theirsAfter, this.doc);
+    this.selection = [transformIndex(theirsAfter, this.selection[0], false), transformIndex(theirsAfter, this.selection[1], false)];
+    this.inflight = isNoop(mine) ? null : mine;
+    this.inflightId = this.inflight ? newOpId() : null;
+    this.inflightSent = false;
+    this.inflightAckSeq = null;
+  }
+}
+
+function holdReason(block: WriteBlock, code: string): HoldReason {
+  if (block === 'locked' || code === 'locked') return 'locked';
+  if (block === 'paused' || code === 'paused') return 'paused';
+  if (block === 'ended' || code === 'ended') return 'ended';
+  return 'closed';
+}
+
+export interface TextSyncsOptions {
+  getRoom(): RoomState | null;
+  me(): Participant | undefined;
+  storeSeq(): number;
+  send(body: CommandBody): Promise<Ack>;
+  now?: () => number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+}
+
+/**
+ * Every shared text this client edits, kept for the whole session (also when its step is not on screen, so
+ * that typing held back on a locked step is sent when the step opens again).
+ */
+export class TextSyncs {
+  private readonly syncs = new Map<string, TextSync>();
+  private readonly lastSent = new Map<string, number>();
+  private readonly scheduled = new Set<string>();
+  private readonly now: () => number;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+
+  constructor(private readonly o: TextSyncsOptions) {
+    this.now = o.now ?? (() => Date.now());
+    this.setTimer = o.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  }
+
+  get(step: number, key: string): TextSync {
+    const id = `${step}/${key}`;
+    let s = this.syncs.get(id);
+    if (!s) {
+      const t = this.o.getRoom()?.content[step]?.texts?.[key];
+      s = new TextSync(step, key, t?.text ?? '', t?.rev ?? 0);
+      this.syncs.set(id, s);
+    }
+    return s;
+  }
+
+  all(): TextSync[] {
+    return [...this.syncs.values()];
+  }
+
+  /** Events the store applied, in order. */
+  events(events: SequencedEvent[]): void {
+    for (const e of events) {
+      if (e.event.type !== 'text-op') continue;
+      const ev = e.event as unknown as TextOpEvent;
+      const s = this.syncs.get(`${ev.step}/${ev.key}`);
+      if (s) s.receive(ev);
+    }
+    this.refresh();
+  }
+
+  /** A whole state replaced the room (welcome or snapshot). */
+  resetAll(): void {
+    const room = this.o.getRoom();
+    for (const s of this.syncs.values()) {
+      const t = room?.content[s.step]?.texts?.[s.key];
+      s.reset(t?.text ?? '', t?.rev ?? 0);
+    }
+    this.refresh();
+  }
+
+  /** The person typed in a text field. */
+  input(step: number, key: string, value: string, selection: [number, number]): void {
+    const s = this.get(step, key);
+    s.input(value, selection);
+    this.schedule(s);
+  }
+
+  /** Re-checks what may be written now: holds and releases, and sends what waits. */
+  refresh(): void {
+    const room = this.o.getRoom();
+    const storeSeq = this.o.storeSeq();
+    for (const s of this.syncs.values()) {
+      s.caughtUp(storeSeq);
+      const block = room ? writeBlock(room, this.o.me(), s.step) : 'observer';
+      if (block === null) s.release();
+      else s.block(holdReason(block, ''));
+      this.schedule(s);
+    }
+  }
+
+  private schedule(s: TextSync): void {
+    const id = `${s.step}/${s.key}`;
+    if (this.scheduled.has(id)) return;
+    const wait = (this.lastSent.get(id) ?? -Infinity) + SEND_EVERY_MS - this.now();
+    if (wait <= 0) {
+      this.flush(s);
+      return;
+    }
+    this.scheduled.add(id);
+    this.setTimer(() => {
+      this.scheduled.delete(id);
+      this.flush(s);
+    }, wait);
+  }
+
+  private flush(s: TextSync): void {
+    const out = s.outgoing();
+    if (!out) return;
+    const id = `${s.step}/${s.key}`;
+    this.lastSent.set(id, this.now());
+    this.o
+      .send({ type: 'text-op', step: s.step, key: s.key, rev: out.rev, op: out.op, opId: out.opId })
+      .then((ack) => {
+        s.acked(out.opId, ack.seq, this.o.storeSeq());
+        this.schedule(s);
+      })
+      .catch((e: CommandError) => {
+        const room = this.o.getRoom();
+        const t = room?.content[s.step]?.texts?.[s.key];
+        const block = room ? writeBlock(room, this.o.me(), s.step) : 'observer';
+        const what = s.refused(out.opId, e.code, { text: t?.text ?? '', rev: t?.rev ?? 0 }, block);
+        if (what === 'retry') this.setTimer(() => this.schedule(s), RETRY_MS);
+        else if (what === 'rebased') this.schedule(s);
+      });
+  }
+}
