@@ -99,7 +99,7 @@ class PartitionIT {
   private static final long CONVERGE_BOUND_S = 20;
   private static final Set<String> PERMANENT = Set.of("forbidden", "invalid_message", "invalid_value", "not_found",
       "limit_reached", "text_too_long", "ended", "wrong_step_type", "bad_json", "unknown_type", "not_started",
-      "step_not_open", "locked", "wrong_room", "room_not_found");
+      "step_not_open", "locked", "wrong_room", "room_not_found", "text_op_invalid", "text_revision_gone", "too_large");
 
   private final long t0 = System.nanoTime();
   private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
@@ -136,6 +136,7 @@ class PartitionIT {
       }
     }, "partition-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
+    Throwable failure = null;
     try {
       net = NetworkNamespaces.create(PREFIX, SUBNET, NODES);
       for (int i = 1; i <= NODES; i++) {
@@ -199,43 +200,53 @@ class PartitionIT {
       }
 
       finalChecks(db);
+    } catch (Throwable t) {
+      failure = t;
+      problems.add("the test stopped early: " + t);
     } finally {
       String figures = figures();
       System.out.println(figures);
-      try {
-        Files.writeString(out.resolve("figures.txt"), figures + "\nproblems:\n" + String.join("\n", problems) + "\n");
-      } catch (Exception ignored) {
-        // the figures were printed
-      }
-      for (Peer p : peers) {
-        p.close();
-      }
-      if (vertx != null) {
-        vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-      }
+      quietly(() -> Files.writeString(out.resolve("figures.txt"),
+          figures + "\nproblems:\n" + String.join("\n", problems) + "\n"));
       for (int i = 0; i < NODES; i++) {
-        if (members[i] != null) {
-          members[i].crash();
-          try {
-            Files.writeString(out.resolve("member-" + (i + 1) + ".log"), members[i].output());
-          } catch (Exception ignored) {
-            // best effort
-          }
+        JarProcess m = members[i];
+        if (m != null) {
+          int n = i + 1;
+          quietly(m::crash);
+          quietly(() -> Files.writeString(out.resolve("member-" + n + ".log"), m.output()));
         }
       }
+      for (Peer p : peers) {
+        quietly(p::close);
+      }
+      if (vertx != null) {
+        quietly(() -> vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS));
+      }
       if (net != null) {
-        net.close();
+        quietly(net::close);
       }
       if (pg != null) {
-        pg.close();
+        quietly(pg::close);
       }
-      Runtime.getRuntime().removeShutdownHook(cleanup);
+      quietly(() -> Runtime.getRuntime().removeShutdownHook(cleanup));
     }
     if (!problems.isEmpty()) {
       List<String> shown = problems.size() > 40 ? problems.subList(0, 40) : problems;
       throw new AssertionError(problems.size() + " problem(s) after the partitions (figures and member logs in "
           + out.toAbsolutePath() + "):\n  " + String.join("\n  ", shown)
-          + (problems.size() > 40 ? "\n  … and " + (problems.size() - 40) + " more" : ""));
+          + (problems.size() > 40 ? "\n  … and " + (problems.size() - 40) + " more" : ""), failure);
+    }
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static void quietly(Step step) {
+    try {
+      step.run();
+    } catch (Exception e) {
+      System.out.println("[partition] clean-up step failed: " + e);
     }
   }
 
@@ -486,6 +497,25 @@ class PartitionIT {
 
   private void finalChecks(PostgresServer.Database db) throws Exception {
     log("final checks");
+    // Every command of this test is valid: a refusal for good is a fault, not a partition's price.
+    for (Sent s : sent) {
+      if (s.seq < 0 && s.rejected()) {
+        problems.add(s.describe() + " was refused for good: " + s.errors);
+      }
+    }
+    // Writing works again after every merge: each participant has an ack after the cluster had three members.
+    for (PhaseResult r : results) {
+      if (!r.merged()) {
+        continue;
+      }
+      long mergedAt = r.healMs + r.membersMs;
+      for (Peer p : peers) {
+        if (p.facilitatorToken == null
+            && sent.stream().noneMatch(s -> s.peer == p && s.phase == r && s.seq >= 0 && s.ackMs >= mergedAt)) {
+          problems.add("phase " + r.name + ": " + p.label + " had no write acknowledged after the merge");
+        }
+      }
+    }
     // Acks: at most one seq per command, at most one command per seq and room.
     Map<String, Map<Long, String>> bySeq = new HashMap<>();
     for (Sent s : sent) {
@@ -608,8 +638,9 @@ class PartitionIT {
     StringBuilder b = new StringBuilder();
     b.append("\nPartition test figures (").append(ROOMS).append(" rooms x ").append(PEOPLE)
         .append(" participants, ~").append(1000 / PERIOD_MS).append(" commands/s each; failure detection 5 s; ms)\n");
-    String head = String.format(Locale.ROOT, "%-40s %7s %8s %8s %8s %9s %10s %7s %7s %9s %6s %6s%n", "phase",
-        "acked", "refused", "timeouts", "unacked", "stall-cut", "stall-rest", "split", "merge", "converge", "forks", "snaps");
+    String head = String.format(Locale.ROOT, "%-38s %6s %7s %8s %7s %9s %10s %6s %6s %8s %9s %5s %5s%n", "phase",
+        "acked", "refused", "timeouts", "unacked", "stall-cut", "stall-rest", "split", "merge", "converge", "conv-stop",
+        "forks", "snaps");
     b.append(head);
     for (PhaseResult r : results) {
       long acked = sent.stream().filter(s -> s.phase == r && s.writer && s.seq >= 0).count();
@@ -618,9 +649,10 @@ class PartitionIT {
       long unacked = sent.stream().filter(s -> s.phase == r && s.writer && s.seq < 0).count();
       long forks = peers.stream().mapToLong(p -> p.forks.getOrDefault(r, 0)).sum();
       long snaps = peers.stream().mapToLong(p -> p.snapshots.getOrDefault(r, 0)).sum();
-      b.append(String.format(Locale.ROOT, "%-40s %7d %8d %8d %8d %9s %10s %7s %7s %9s %6d %6d%n", r.name,
+      b.append(String.format(Locale.ROOT, "%-38s %6d %7d %8d %7d %9s %10s %6s %6s %8s %9s %5d %5d%n", r.name,
           acked, refused, timeouts, unacked, ms(longestStall(r, true)), ms(longestStall(r, false)), ms(r.splitSeenMs),
-          ms(r.membersMs), ms(r.convergedMs), forks, snaps));
+          ms(r.membersMs), ms(r.convergedMs), ms(r.convergedMs < 0 ? -1 : r.convergedMs - (r.writersDoneMs - r.healMs)),
+          forks, snaps));
     }
     Map<String, Integer> codes = new TreeMap<>();
     for (Sent s : sent) {
@@ -632,7 +664,8 @@ class PartitionIT {
     b.append("stall-cut / stall-rest: the longest time without an ack for a participant connected (at the cut) to the"
         + " cut member / to the others, from the cut until writing stopped\n");
     b.append("split: cut until the cut member reported fewer members; merge: heal until all reported three;"
-        + " converge: heal until every client's view equalled the room on all members; forks: heartbeats at a"
+        + " converge: heal until every client's view equalled the room on all members (writing goes on until "
+        + AFTER_MERGE_MS + " ms after the merge); conv-stop: the same from when the last writer stopped; forks: heartbeats at a"
         + " client's seq with another history hash; snaps: snapshots clients received\n");
     return b.toString();
   }
@@ -766,13 +799,12 @@ class PartitionIT {
     private String chain; // the room's history hash at seq, when the server gives one (docs/protocol.md)
     private final Map<String, String> agreements = new HashMap<>();
     private final Map<String, String> texts = new HashMap<>();
+    private final Map<String, Long> revs = new HashMap<>();
     private long lastResyncAt;
     private long lastResyncFrom = -1;
     // writing
     private int counter;
     private int agreementsSent;
-    private String myText = "";
-    private long myLastAck;
 
     Peer(PartitionIT test, String label, int room, String roomId, int node, String name, String organisation,
         String facilitatorToken) {
@@ -946,6 +978,26 @@ class PartitionIT {
       }
     }
 
+    /** Applies a text operation (docs/protocol.md, Shared texts): keep n, delete -n, insert {"i"}. */
+    private static String applyOp(JsonNode op, String text) {
+      StringBuilder out = new StringBuilder();
+      int at = 0;
+      for (JsonNode c : op) {
+        if (c.isObject()) {
+          out.append(c.path("i").asText());
+        } else if (c.asInt() > 0) {
+          out.append(text, at, Math.min(text.length(), at + c.asInt()));
+          at += c.asInt();
+        } else {
+          at -= c.asInt();
+        }
+      }
+      if (at < text.length()) {
+        out.append(text.substring(at)); // cannot happen with a valid operation; keeps the view readable
+      }
+      return out.toString();
+    }
+
     private PhaseResult phaseKey() {
       return currentPhase == null ? PhaseResult.NONE : currentPhase;
     }
@@ -967,9 +1019,13 @@ class PartitionIT {
       chain = chainThere;
       agreements.clear();
       texts.clear();
+      revs.clear();
       state.path("agreements").fields().forEachRemaining(e -> agreements.put(e.getKey(), e.getValue().path("what").asText()));
       state.path("content").path(WRITE_STEP).path("texts").fields()
-          .forEachRemaining(e -> texts.put(e.getKey(), e.getValue().path("text").asText()));
+          .forEachRemaining(e -> {
+            texts.put(e.getKey(), e.getValue().path("text").asText());
+            revs.put(e.getKey(), e.getValue().path("rev").asLong());
+          });
     }
 
     private void applyEvents(JsonNode events) {
@@ -990,6 +1046,14 @@ class PartitionIT {
           case "text-changed" -> {
             if (ev.path("step").asInt() == WRITE_STEP) {
               texts.put(ev.path("key").asText(), ev.path("text").path("text").asText());
+              revs.put(ev.path("key").asText(), ev.path("text").path("rev").asLong());
+            }
+          }
+          case "text-op" -> {
+            if (ev.path("step").asInt() == WRITE_STEP) {
+              String key = ev.path("key").asText();
+              texts.put(key, applyOp(ev.path("op"), texts.getOrDefault(key, "")));
+              revs.put(key, ev.path("rev").asLong());
             }
           }
           default -> { }
@@ -1023,10 +1087,6 @@ class PartitionIT {
               break;
             }
           }
-          if (s.seq >= 0 && !s.agreement) {
-            myText = s.message.path("text").asText();
-            myLastAck = s.seq;
-          }
           long wait = started + PERIOD_MS - test.now();
           if (wait > 0) {
             sleep(wait);
@@ -1046,15 +1106,22 @@ class PartitionIT {
         return new Sent(this, phase, JSON.createObjectNode().put("type", "save-agreement").put("step", WRITE_STEP)
             .put("what", what), true, true, what);
       }
+      String key = "org:" + organisation;
       String base;
+      long rev;
       synchronized (this) {
-        // The text as this client last received it; right after its own ack, what it sent.
-        String seen = texts.get("org:" + organisation);
-        base = seen != null && seq >= myLastAck ? seen : myText;
+        // An operation on the text as this client has it (the room transforms it over what came after rev).
+        base = texts.getOrDefault(key, "");
+        rev = revs.getOrDefault(key, 0L);
       }
-      String text = base.isEmpty() ? tag : base + " " + tag;
-      return new Sent(this, phase, JSON.createObjectNode().put("type", "edit-text").put("step", WRITE_STEP)
-          .put("key", "org:" + organisation).put("base", base).put("text", text), true, false, tag);
+      ObjectNode message = JSON.createObjectNode().put("type", "text-op").put("step", WRITE_STEP).put("key", key)
+          .put("rev", rev).put("opId", "o-" + tag);
+      var op = message.putArray("op");
+      if (!base.isEmpty()) {
+        op.add(base.length());
+      }
+      op.addObject().put("i", base.isEmpty() ? tag : " " + tag);
+      return new Sent(this, phase, message, true, false, tag);
     }
 
     /**
