@@ -387,8 +387,10 @@ final class RoomHub {
           if (c.welcomed) {
             if (c.lastSeq < seq) {
               catchUp(c);
-            } else if (c.lastSeq > seq || (c.chain != null && clock.chain() != null && !c.chain.equals(clock.chain()))) {
-              forked(c); // the client holds a seq or a history the room does not have
+            } else if (c.lastSeq == seq && c.chain != null && clock.chain() != null && !c.chain.equals(clock.chain())) {
+              // The client holds another history at the room's seq. (A client ahead of this reading is no
+              // sign: events can reach it while the reading travels; a next event tells a fork.)
+              forked(c);
             }
             c.send(beat);
           }
