@@ -39,12 +39,20 @@ public record Config(
         Integer.parseInt(env.getOrDefault("WERKPLAATS_CLUSTER_PORT", "5701")),
         members,
         Integer.parseInt(env.getOrDefault("WERKPLAATS_FAILURE_DETECTION_SECONDS", "10")),
-        Integer.parseInt(env.getOrDefault("WERKPLAATS_MIN_CLUSTER_SIZE", String.valueOf(members.size() / 2 + 1))),
+        Integer.parseInt(env.getOrDefault("WERKPLAATS_MIN_CLUSTER_SIZE", String.valueOf(defaultQuorum(members.size())))),
         Integer.parseInt(env.getOrDefault("WERKPLAATS_MERGE_CHECK_SECONDS", "5")),
         emptyToNull(env.get("WERKPLAATS_ORGANISER_KEY")),
         Path.of(env.getOrDefault("WERKPLAATS_DATA_DIR", "data")),
         Boolean.parseBoolean(env.getOrDefault("WERKPLAATS_DEMO_ROOM", String.valueOf(members.isEmpty()))),
         Map.copyOf(env));
+  }
+
+  /**
+   * A majority of the listed members, from three members on. Two members have no majority that survives
+   * the loss of one: they keep serving alone, and the store's fencing keeps what was acknowledged.
+   */
+  static int defaultQuorum(int members) {
+    return members >= 3 ? members / 2 + 1 : 1;
   }
 
   public boolean clustered() {
