@@ -405,6 +405,12 @@ export class TextSyncs {
   private readonly syncs = new Map<string, TextSync>();
   private readonly lastSent = new Map<string, number>();
   private readonly scheduled = new Set<string>();
+  /**
+   * How far the texts have been given the room's events. The store's seq runs ahead of it while the store
+   * tells its other listeners about new events (before the texts get them): an ack at a seq the store has
+   * reached but the texts have not is not yet "changed nothing".
+   */
+  private seen = -1;
   private readonly now: () => number;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
 
@@ -428,9 +434,15 @@ export class TextSyncs {
     return [...this.syncs.values()];
   }
 
+  /** How far the texts have had the room's events. */
+  private seenSeq(): number {
+    return this.seen >= 0 ? Math.min(this.seen, this.o.storeSeq()) : this.o.storeSeq();
+  }
+
   /** Events the store applied, in order. */
   events(events: SequencedEvent[]): void {
     for (const e of events) {
+      this.seen = Math.max(this.seen, e.seq);
       if (e.event.type !== 'text-op') continue;
       const ev = e.event as unknown as TextOpEvent;
       const s = this.syncs.get(`${ev.step}/${ev.key}`);
@@ -443,6 +455,7 @@ export class TextSyncs {
   resetAll(): void {
     const room = this.o.getRoom();
     const seq = this.o.storeSeq();
+    this.seen = seq;
     for (const s of this.syncs.values()) {
       const t = room?.content[s.step]?.texts?.[s.key];
       s.reset(t?.text ?? '', t?.rev ?? 0, seq);
@@ -460,7 +473,7 @@ export class TextSyncs {
   /** Re-checks what may be written now: holds and releases, and sends what waits. */
   refresh(): void {
     const room = this.o.getRoom();
-    const storeSeq = this.o.storeSeq();
+    const storeSeq = this.seenSeq();
     for (const s of this.syncs.values()) {
       s.caughtUp(storeSeq);
       const block = room ? writeBlock(room, this.o.me(), s.step) : 'observer';
@@ -493,7 +506,7 @@ export class TextSyncs {
     this.o
       .send({ type: 'text-op', step: s.step, key: s.key, rev: out.rev, op: out.op, opId: out.opId })
       .then((ack) => {
-        s.acked(out.opId, ack.seq, this.o.storeSeq());
+        s.acked(out.opId, ack.seq, this.seenSeq());
         this.schedule(s);
       })
       .catch((e: CommandError) => {
