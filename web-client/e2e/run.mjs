@@ -11,7 +11,10 @@
 // The scenario: the organiser creates a room from the data-team-start template on node 1; a facilitator
 // (node 1) and two participants from different organisations (one on node 1, one on node 2) run three steps
 // and see each other's answers within a second; a participant reloads and is still the same participant;
-// node 2 is killed and its participant carries on through node 1 without losing an answer. axe-core checks
+// three people (one on a phone-sized viewport, on node 2) type at one spot of a canvas field at once and
+// every screen shows the same text within a second, each sentence in one piece; the facilitator locks the
+// step while a participant is still typing, sees who was, and the typing is kept (not saved, copyable) and
+// saved after unlocking; node 2 is killed and its participant carries on through node 1 without losing an answer. axe-core checks
 // the join, participant, facilitator and organiser screens; a screenshot of each screen is saved.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -277,6 +280,110 @@ describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKP
     await assertValue(fieldsP1.nth(1), 'Welke jongeren lopen risico op schulden?', LIVE_MS + 500);
     await checkAccessibility(p1, 'participant');
     await screenshot(p1, '03-participant-canvas');
+  });
+
+  step('three people type at one spot at once (one on a phone): every screen shows the same text within a second', async () => {
+    // Participant 2 (node 2) on a phone-sized screen.
+    await p2.setViewportSize({ width: 390, height: 844 });
+    const field = (page) => page.getByTestId('text-field:stakeholders');
+    const box = (page) => page.locator('.wp-shared:has([data-testid="text-field:stakeholders"])');
+    await field(p1).fill('Betrokkenen: ');
+    for (const page of [facilitator, p2]) await assertValue(field(page), 'Betrokkenen: ', LIVE_MS + 500);
+    const sentences = new Map([
+      [facilitator, 'de begeleider noemt het datateam. '],
+      [p1, 'Gouda noemt de wijkteams en de GGD. '],
+      [p2, 'Utrecht noemt het RIEC en de scholen. '],
+    ]);
+    const typers = [...sentences.keys()];
+    // Everybody puts the caret at the end, then all type at once with real keystrokes.
+    for (const page of typers) {
+      await field(page).click();
+      await page.keyboard.press('Control+End');
+    }
+    const started = Date.now();
+    await Promise.all(typers.map((page) => page.keyboard.type(sentences.get(page), { delay: 35 })));
+    const lastKey = Date.now();
+    // Somebody else's typing is shown while it happens (checked on one screen, it has long expired otherwise).
+    let values;
+    let converged = -1;
+    while (Date.now() - lastKey < 5000) {
+      values = await Promise.all(typers.map((page) => field(page).inputValue()));
+      const saved = await Promise.all(typers.map((page) => box(page).getByTestId('text-status').getAttribute('data-unsaved')));
+      if (values.every((v) => v === values[0]) && saved.every((u) => u === 'false')) {
+        converged = Date.now() - lastKey;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    console.log(`[typing] three people typed for ${lastKey - started} ms; every screen showed the same text ${converged} ms after the last keystroke`);
+    assert.ok(converged >= 0, `the screens did not converge: ${JSON.stringify(values)}`);
+    assert.ok(converged <= LIVE_MS, `every screen showed the same text ${converged} ms after the last keystroke (at most ${LIVE_MS})`);
+    const text = values[0];
+    assert.ok(text.startsWith('Betrokkenen: '), text);
+    for (const sentence of sentences.values()) assert.ok(text.includes(sentence), `[${sentence}] in one piece in [${text}]`);
+    assert.equal(text.length, 'Betrokkenen: '.length + [...sentences.values()].join('').length, 'nothing lost or doubled');
+    assert.ok(!text.includes('⇄'), 'no conflict marker');
+    await screenshot(p2, '03c-participant-phone-typing');
+    // Leaving the field ends one's typing notice at once (not after its 3 s).
+    for (const page of typers) await field(page).blur();
+    await box(p1).getByTestId('text-typing').waitFor({ state: 'detached', timeout: 2000 });
+    await p2.setViewportSize({ width: 1366, height: 900 });
+  });
+
+  step('the facilitator locks while a participant is still typing: the typing is kept, the facilitator sees who, unlocking saves it', async () => {
+    const field = (page) => page.getByTestId('text-field:data-sources');
+    const box = (page) => page.locator('.wp-shared:has([data-testid="text-field:data-sources"])');
+    // Hold back what node 1 sends participant 1 on demand (so that the lock reaches the room while the
+    // participant's typing is still on its way, as on a slow connection); the page reconnects through it.
+    let hold = false;
+    const held = [];
+    const flush = [];
+    await p1.routeWebSocket(/\/ws$/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((m) => server.send(m));
+      server.onMessage((m) => {
+        if (hold) held.push(m);
+        else ws.send(m);
+      });
+      flush.push(() => {
+        for (const m of held.splice(0)) ws.send(m);
+      });
+    });
+    await p1.reload();
+    await atStep(p1, STEP_CANVAS);
+    const sentence = 'Gouda levert de registratie van schuldhulpverlening aan, per wijk en per kwartaal.';
+    await field(p1).click();
+    const typing = p1.keyboard.type(sentence, { delay: 60 });
+    // The others see who is typing where.
+    await box(facilitator).getByTestId('text-typing').filter({ hasText: 'Fatima El Amrani (Gemeente Gouda) typt…' }).waitFor({ timeout: 3000 });
+    await box(p2).getByTestId('text-typing').filter({ hasText: 'Fatima El Amrani (Gemeente Gouda) typt…' }).waitFor({ timeout: 3000 });
+    hold = true;
+    await facilitator.getByRole('button', { name: 'Antwoorden vergrendelen' }).click();
+    const notice = facilitator.locator('.wp-notice').filter({ hasText: 'nog aan het typen:' });
+    await notice.waitFor({ timeout: 3000 });
+    assert.match(await notice.textContent(), /Eén persoon was nog aan het typen: Fatima El Amrani\. .*bewaard tot de stap weer opengaat/);
+    await p1.waitForTimeout(400); // participant 1 goes on typing, the lock not yet on their screen
+    hold = false;
+    for (const f of flush) f();
+    await typing;
+    // Participant 1 keeps what they typed, marked as not saved, with a button to copy it.
+    const heldNote = box(p1).getByTestId('text-held');
+    await heldNote.waitFor({ timeout: 3000 });
+    assert.equal(await heldNote.getAttribute('data-reason'), 'locked');
+    await box(p1).getByTestId('text-copy').waitFor();
+    const kept = await field(p1).inputValue();
+    assert.ok(kept.length > 0 && sentence.startsWith(kept), `the typed text stays on screen: [${kept}]`);
+    const others = await field(facilitator).inputValue();
+    assert.ok(others.length < kept.length, `the room has less than participant 1 typed: [${others}] vs [${kept}]`);
+    await screenshot(p1, '03d-participant-typing-held');
+    await screenshot(facilitator, '03e-facilitator-still-typing');
+    // Unlocked: the kept text is saved and reaches the others.
+    await facilitator.getByRole('button', { name: 'Antwoorden ontgrendelen' }).click();
+    await assertValue(field(facilitator), kept, LIVE_MS + 1000);
+    await assertValue(field(p2), kept, LIVE_MS + 1000);
+    await box(p1).getByTestId('text-held').waitFor({ state: 'detached', timeout: 3000 });
+    assert.equal(await box(p1).getByTestId('text-status').getAttribute('data-unsaved'), 'false');
+    await notice.getByRole('button', { name: 'Sluiten' }).click();
   });
 
   step('a participant reloads and is still the same participant, with their answers', async () => {

@@ -53,7 +53,7 @@ export function generate() {
     '/* eslint-disable */',
     '',
   ];
-  const connection = new Set(['hello', 'ping', 'resync']);
+  const connection = new Set(['hello', 'ping', 'resync', 'typing']);
   const commands = client.properties.type.enum.filter((t) => !connection.has(t));
   const messageTypes = new Set(client.properties.type.enum);
   const clientName = (d) => (messageTypes.has(d) ? `${pascal(d)}Message` : `Client${pascal(d)}`);

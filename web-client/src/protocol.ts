@@ -1,7 +1,7 @@
 // Types of the Werkplaats wire protocol, version 1 (docs/protocol.md is authoritative).
 // The server's Java domain (server/src/main/java/nl/werkplaats/room) is the reference for the shapes.
 
-import type { CommandBodyOf } from './generated/protocol';
+import type { CommandBodyOf, TypingMessage, WireTypingEntry } from './generated/protocol';
 import type { TextOp } from './textOt';
 
 export const PROTOCOL_VERSION = 1;
@@ -274,7 +274,13 @@ export type ServerMessage =
   | { type: 'heartbeat'; seq: number; chain?: string; serverTime: number }
   | { type: 'snapshot'; seq: number; chain?: string; state: RoomState }
   | { type: 'presence'; online: string[] }
+  | { type: 'typing'; typing: TypingEntry[] }
   | { type: 'template'; template: Template };
+
+/** Somebody typing in a shared text now (volatile; docs/protocol.md, "Who is typing"). Generated from the schema. */
+export type TypingEntry = WireTypingEntry;
+/** What the client says while typing. Generated from the schema. */
+export type { TypingMessage };
 
 /** A command as the UI builds it; the connection adds the commandId. Generated from the schema. */
 export type CommandBody = CommandBodyOf;

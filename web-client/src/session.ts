@@ -7,6 +7,7 @@ import type { Auth, CommandBody, HelloMessage, ServerMessage } from './protocol'
 import { PROTOCOL_VERSION } from './protocol';
 import { Store } from './store';
 import { TextSyncs } from './textSync';
+import { TypingReporter } from './typing';
 import { ERROR_CODES } from './generated/protocol';
 import type { MessageKey } from './i18n';
 
@@ -67,6 +68,8 @@ export class Session {
   private readonly now: () => number;
   /** The shared texts this client edits (see textSync.ts). */
   readonly texts: TextSyncs;
+  /** Says where this person types (volatile; see typing.ts). */
+  readonly typing: TypingReporter;
 
   constructor(readonly store: Store, private readonly o: SessionOptions) {
     this.now = o.now ?? (() => Date.now());
@@ -77,6 +80,7 @@ export class Session {
       send: (body) => this.command(body, { quiet: true }),
       now: this.now,
     });
+    this.typing = new TypingReporter((msg) => this.connection.sendControl(msg), this.now);
     store.subscribeText((events) => (events ? this.texts.events(events) : this.texts.resetAll()));
     store.subscribe(() => this.texts.refresh());
     this.connection = new Connection({
@@ -130,6 +134,9 @@ export class Session {
       this.store.setConnection({ status: 'open', everOpened: true, retryAt: null, reason: null, backSince: back ? this.now() : null });
       if (back) this.store.announce('connection.back', {}, `back:${this.now()}`);
     } else if (info.state === 'reconnecting') {
+      // Who types where is volatile: the list comes again with the next welcome.
+      this.typing.reset();
+      this.store.setTyping([]);
       if (prev.status === 'open') this.store.announce('connection.lost', {}, `lost:${this.now()}`);
       this.store.setConnection({ status: 'reconnecting', retryAt: info.retryAt ?? null, backSince: null });
     } else if (info.state === 'connecting') {
@@ -187,6 +194,9 @@ export class Session {
       }
       case 'presence':
         this.store.setPresence(m.online ?? []);
+        return;
+      case 'typing':
+        this.store.setTyping(m.typing ?? []);
         return;
       case 'template':
         this.store.setTemplate(m.template);

@@ -10,6 +10,7 @@ import type {
   RoomState,
   SequencedEvent,
   Template,
+  TypingEntry,
   WelcomeMessage,
 } from './protocol';
 
@@ -39,6 +40,8 @@ export interface ClientState {
   template: Template | null;
   me: { participantId: string; role: Role } | null;
   online: string[];
+  /** Who types in which shared text now (volatile, from the server's `typing` messages). */
+  typing: TypingEntry[];
   /** serverTime - clientTime in ms: the server clock is Date.now() + clockOffset. */
   clockOffset: number;
   connection: ConnectionInfo;
@@ -78,6 +81,7 @@ export class Store {
       template: null,
       me: null,
       online: [],
+      typing: [],
       clockOffset: 0,
       connection: { status: 'idle', reason: null, everOpened: false, backSince: null, retryAt: null },
       lang,
@@ -214,6 +218,11 @@ export class Store {
     this.set({ online: [...online] });
   }
 
+  setTyping(typing: TypingEntry[]): void {
+    if (typing.length === 0 && this.state.typing.length === 0) return;
+    this.set({ typing: [...typing] });
+  }
+
   setTemplate(template: Template): void {
     this.set({ template });
   }
@@ -237,7 +246,7 @@ export class Store {
 
   /** Forgets the room (after removal or a bad credential). */
   clearRoom(): void {
-    this.set({ room: null, me: null, online: [] });
+    this.set({ room: null, me: null, online: [], typing: [] });
   }
 
   // ---------------------------------------------------------------- announcements and notices

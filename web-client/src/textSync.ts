@@ -10,6 +10,12 @@
 // with the same text. The caret stays before somebody else's insertion at it while we are typing a run
 // there, so that two people typing at one place never split each other's words.
 //
+// A whole state (a snapshot, or a welcome with the room) that arrives while our operation is sent but not yet
+// acknowledged may or may not contain it already. The operation is held in flight and the new text waits,
+// with the events after it, until the ack comes: an ack seq at or below the snapshot's seq means the text
+// already holds it (it is dropped), a later one means it is still to come as an event (it is transformed as
+// usual). A refusal means the room never applied it.
+//
 // Typing that the room refuses because the text is closed (locked, paused, ended, removed) is kept: it stays
 // visible to its author, marked as not saved, and is sent again when the text is writable again.
 import type { Ack, CommandError } from './connection';
@@ -72,6 +78,13 @@ export class TextSync {
   /** Where the run this person is typing ends (just after their last typed character), or null. */
   runEnd: number | null = null;
   held: HoldReason | null = null;
+  /**
+   * A whole state that arrived while our operation was sent and not acknowledged: it waits, with the events
+   * of this text after it, until the ack tells whether it holds our operation.
+   */
+  private waiting: { text: string; rev: number; seq: number; events: TextOpEvent[] } | null = null;
+  /** Our operation in flight was rebased onto a text by difference: its event may differ slightly from it. */
+  private inflightGuessed = false;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -142,13 +155,30 @@ export class TextSync {
     return { rev: this.rev, op: this.inflight, opId: this.inflightId as string };
   }
 
+  /** Whether a whole state waits for the ack of our operation in flight. */
+  get waitingForAck(): boolean {
+    return this.waiting !== null;
+  }
+
   /** An operation the room sequenced (ours or somebody else's), in seq order. */
   receive(e: TextOpEvent): void {
+    if (this.waiting !== null) {
+      if (e.rev > this.waiting.rev) this.waiting.events.push(e);
+      return;
+    }
     if (e.rev !== this.rev + 1) return; // not the next revision: a resync will bring us there
+    const before = this.server;
     this.server = apply(e.op, this.server);
     this.rev = e.rev;
     if (this.inflight !== null && e.opId !== null && e.opId === this.inflightId) {
-      this.settleInflight();
+      if (this.inflightGuessed) {
+        // Our operation was rebased by difference; the room's own transformation of it decides.
+        const guess = apply(this.inflight, before);
+        this.settleInflight();
+        if (guess !== this.server) this.correct(diff(guess, this.server));
+      } else {
+        this.settleInflight();
+      }
       this.changed();
       return;
     }
@@ -166,7 +196,17 @@ export class TextSync {
     this.changed();
   }
 
+  /** `fix` changes the text under our unsent typing (buffer) from what we assumed to what the room has. */
+  private correct(fix: TextOp): void {
+    let op = fix;
+    if (this.inflight !== null) [op, this.inflight] = transform(op, this.inflight);
+    if (this.buffer !== null) [op, this.buffer] = transform(op, this.buffer);
+    this.doc = apply(op, this.doc);
+    this.selection = [transformIndex(op, this.selection[0], false), transformIndex(op, this.selection[1], false)];
+  }
+
   private settleInflight(): void {
+    this.inflightGuessed = false;
     this.inflight = this.buffer;
     this.buffer = null;
     this.inflightId = this.inflight ? newOpId() : null;
@@ -178,7 +218,50 @@ export class TextSync {
   acked(opId: string, seq: number, storeSeq: number): void {
     if (opId !== this.inflightId) return;
     this.inflightAckSeq = seq;
+    if (this.waiting !== null) {
+      this.resolveWaiting(seq <= this.waiting.seq);
+      this.changed();
+    }
     this.caughtUp(storeSeq);
+  }
+
+  /**
+   * The whole state that waited for our ack: `contained` when it already holds our operation in flight (then
+   * the operation is done, and only what we typed since is rebased onto it), otherwise the operation is
+   * rebased onto it and stays in flight, its event still to come. Then the events that waited are applied.
+   */
+  private resolveWaiting(contained: boolean): void {
+    const w = this.waiting;
+    if (w === null || this.inflight === null) {
+      this.waiting = null;
+      return;
+    }
+    this.waiting = null;
+    if (contained) {
+      const base = apply(this.inflight, this.server); // the text as we knew it, with our operation
+      this.server = base;
+      this.inflight = this.buffer;
+      this.buffer = null;
+      this.inflightId = this.inflight ? newOpId() : null;
+      this.inflightSent = false;
+      this.inflightAckSeq = null;
+      this.inflightGuessed = false;
+      this.rebase(w.text, w.rev);
+    } else {
+      const theirs = diff(this.server, w.text);
+      let op: TextOp;
+      let mine: TextOp;
+      [op, mine] = transform(theirs, this.inflight);
+      this.inflight = mine;
+      if (this.buffer !== null) [op, this.buffer] = transform(op, this.buffer);
+      this.doc = apply(op, this.doc);
+      this.selection = [transformIndex(op, this.selection[0], false), transformIndex(op, this.selection[1], false)];
+      if (this.runEnd !== null) this.runEnd = transformIndex(op, this.runEnd, true);
+      this.server = w.text;
+      this.rev = w.rev;
+      this.inflightGuessed = true; // same opId, still sent: its event comes
+    }
+    for (const e of w.events) this.receive(e);
   }
 
   /** The store reached `storeSeq`: an acknowledged operation we never saw come back changed nothing. */
@@ -196,6 +279,11 @@ export class TextSync {
    */
   refused(opId: string, code: string, current: { text: string; rev: number }, block: WriteBlock): 'rebased' | 'retry' | 'held' | null {
     if (opId !== this.inflightId) return null;
+    if (this.waiting !== null && !RETRY_CODES.has(code)) {
+      // Refused: the room never applied it, so the whole state that waited does not hold it.
+      this.resolveWaiting(false);
+      this.inflightGuessed = false;
+    }
     if (REBASE_CODES.has(code)) {
       this.rebase(current.text, current.rev);
       this.changed();
@@ -239,7 +327,22 @@ export class TextSync {
    * difference between the text we knew and the new one is taken as somebody else's change and what we
    * typed is transformed onto it.
    */
-  reset(text: string, rev: number): void {
+  reset(text: string, rev: number, seq = Number.MAX_SAFE_INTEGER): void {
+    if (this.inflight !== null && this.inflightSent) {
+      if (this.inflightAckSeq !== null) {
+        // Acknowledged, its event not seen yet: the ack's seq tells whether this state holds it.
+        this.waiting = { text, rev, seq, events: [] };
+        this.resolveWaiting(this.inflightAckSeq <= seq);
+        this.changed();
+        return;
+      }
+      if (this.inflightAckSeq === null) {
+        // Sent, not acknowledged: the new text waits for the ack (a newer state replaces an older one).
+        this.waiting = { text, rev, seq, events: [] };
+        return;
+      }
+    }
+    this.waiting = null;
     if (rev === this.rev && text === this.server) return;
     if (!this.unsaved) {
       const op = diff(this.doc, text);
@@ -302,6 +405,12 @@ export class TextSyncs {
   private readonly syncs = new Map<string, TextSync>();
   private readonly lastSent = new Map<string, number>();
   private readonly scheduled = new Set<string>();
+  /**
+   * How far the texts have been given the room's events. The store's seq runs ahead of it while the store
+   * tells its other listeners about new events (before the texts get them): an ack at a seq the store has
+   * reached but the texts have not is not yet "changed nothing".
+   */
+  private seen = -1;
   private readonly now: () => number;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
 
@@ -325,9 +434,15 @@ export class TextSyncs {
     return [...this.syncs.values()];
   }
 
+  /** How far the texts have had the room's events. */
+  private seenSeq(): number {
+    return this.seen >= 0 ? Math.min(this.seen, this.o.storeSeq()) : this.o.storeSeq();
+  }
+
   /** Events the store applied, in order. */
   events(events: SequencedEvent[]): void {
     for (const e of events) {
+      this.seen = Math.max(this.seen, e.seq);
       if (e.event.type !== 'text-op') continue;
       const ev = e.event as unknown as TextOpEvent;
       const s = this.syncs.get(`${ev.step}/${ev.key}`);
@@ -339,9 +454,11 @@ export class TextSyncs {
   /** A whole state replaced the room (welcome or snapshot). */
   resetAll(): void {
     const room = this.o.getRoom();
+    const seq = this.o.storeSeq();
+    this.seen = seq;
     for (const s of this.syncs.values()) {
       const t = room?.content[s.step]?.texts?.[s.key];
-      s.reset(t?.text ?? '', t?.rev ?? 0);
+      s.reset(t?.text ?? '', t?.rev ?? 0, seq);
     }
     this.refresh();
   }
@@ -356,7 +473,7 @@ export class TextSyncs {
   /** Re-checks what may be written now: holds and releases, and sends what waits. */
   refresh(): void {
     const room = this.o.getRoom();
-    const storeSeq = this.o.storeSeq();
+    const storeSeq = this.seenSeq();
     for (const s of this.syncs.values()) {
       s.caughtUp(storeSeq);
       const block = room ? writeBlock(room, this.o.me(), s.step) : 'observer';
@@ -389,7 +506,7 @@ export class TextSyncs {
     this.o
       .send({ type: 'text-op', step: s.step, key: s.key, rev: out.rev, op: out.op, opId: out.opId })
       .then((ack) => {
-        s.acked(out.opId, ack.seq, this.o.storeSeq());
+        s.acked(out.opId, ack.seq, this.seenSeq());
         this.schedule(s);
       })
       .catch((e: CommandError) => {

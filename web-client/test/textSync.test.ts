@@ -66,7 +66,8 @@ class SimClient {
   }
 }
 
-function simulate(seed: number, steps: number): void {
+/** `snapshots`: now and then a client gets the whole room instead of the next events (as after a forked history). */
+function simulate(seed: number, steps: number, snapshots = false): void {
   let x = seed;
   const rnd = (n: number) => {
     x = (x * 1103515245 + 12345) % 2147483648;
@@ -80,6 +81,12 @@ function simulate(seed: number, steps: number): void {
   };
   for (let t = 0; t < steps; t++) {
     const c = clients[rnd(clients.length)];
+    if (snapshots && c.online && rnd(20) === 0) {
+      c.sync.reset(room.text, room.rev, room.rev);
+      c.seen = room.log.length;
+      c.sync.caughtUp(c.seen);
+      continue;
+    }
     const roll = rnd(100);
     if (roll < 45) {
       if (rnd(20) === 0) c.moveTo(rnd(2) ? c.sync.doc.length : 0);
@@ -126,18 +133,81 @@ function simulate(seed: number, steps: number): void {
   for (const c of clients) {
     c.moveTo(0);
     expect(c.sync.doc, `seed ${seed}: ${c.id} converges`).toBe(room.text);
+    for (const r of c.runs) typed += r.length;
+  }
+  // Nothing lost, nothing applied twice.
+  expect(room.text.length, `seed ${seed}: nothing lost or doubled`).toBe(typed);
+  if (snapshots) return; // a whole state is taken in by difference: a run typed across it may be split
+  for (const c of clients) {
     for (const r of c.runs) {
-      typed += r.length;
       expect(room.text.includes(r), `seed ${seed}: run [${r}] in one piece in [${room.text}]`).toBe(true);
     }
   }
-  expect(room.text.length, `seed ${seed}: nothing lost`).toBe(typed);
 }
 
 describe('several people typing into one text at once (seeded)', () => {
   for (let seed = 1; seed <= 200; seed++) {
     it(`seed ${seed}`, () => simulate(seed, 1500));
   }
+});
+
+describe('several people typing into one text at once, with snapshots arriving while operations are in flight (seeded)', () => {
+  for (let seed = 1; seed <= 200; seed++) {
+    it(`seed ${seed}`, () => simulate(seed, 1500, true));
+  }
+});
+
+describe('a whole state arriving while our operation is sent and not yet acknowledged', () => {
+  it('already holds it (ack seq <= snapshot seq): it is not applied twice, and typing since is kept', () => {
+    const room = new FakeRoom();
+    const anna = new TextSync(1, 'joint', '', 0);
+    anna.input('Hallo', [5, 5]);
+    const out = anna.outgoing()!;
+    const r = room.submit('p-a', out.rev, out.op, out.opId); // applied at seq 1; the ack is still on its way
+    anna.reset(room.text, room.rev, 1); // a snapshot at seq 1
+    expect(anna.waitingForAck).toBe(true);
+    anna.input('Hallo daar', [10, 10]);
+    anna.acked(out.opId, r.ack, 1);
+    expect(anna.waitingForAck).toBe(false);
+    expect(anna.doc).toBe('Hallo daar');
+    const next = anna.outgoing()!;
+    expect(next.rev).toBe(1);
+    const r2 = room.submit('p-a', next.rev, next.op, next.opId);
+    anna.receive(r2.event!);
+    expect(room.text).toBe('Hallo daar');
+    expect(anna.view()).toMatchObject({ doc: 'Hallo daar', unsaved: false });
+  });
+
+  it('does not hold it yet (ack seq > snapshot seq): it arrives as an event afterwards, once', () => {
+    const room = new FakeRoom();
+    const anna = new TextSync(1, 'joint', '', 0);
+    anna.input('Anna', [4, 4]);
+    const out = anna.outgoing()!;
+    room.submit('p-b', 0, [{ i: 'Bram ' }], 'b1'); // seq 1
+    anna.reset(room.text, room.rev, 1); // the snapshot at seq 1 has Bram's text only
+    const r = room.submit('p-a', out.rev, out.op, out.opId); // seq 2
+    room.submit('p-b', 1, [5, { i: '!' }], 'b2'); // seq 3: the room has Bram's "!" after Anna's text
+    anna.receive(room.log[1]); // our own event, before the ack
+    anna.acked(out.opId, r.ack, 2);
+    anna.receive(room.log[2]);
+    expect(room.text).toBe('Bram Anna!');
+    expect(anna.view()).toMatchObject({ doc: room.text, unsaved: false });
+  });
+
+  it('is refused: the room never applied it, so it is rebased onto the new text and sent again', () => {
+    const room = new FakeRoom();
+    const anna = new TextSync(1, 'joint', '', 0);
+    anna.input('Anna', [4, 4]);
+    const out = anna.outgoing()!;
+    room.submit('p-b', 0, [{ i: 'Bram ' }], 'b1');
+    anna.reset(room.text, room.rev, 1);
+    expect(anna.refused(out.opId, 'text_op_invalid', { text: room.text, rev: room.rev }, null)).toBe('rebased');
+    const again = anna.outgoing()!;
+    room.submit('p-a', again.rev, again.op, again.opId);
+    anna.receive(room.log[1]);
+    expect(anna.view()).toMatchObject({ doc: room.text, unsaved: false });
+    expect(room.text.length).toBe('Bram Anna'.length);
+  });
 });
 
 describe('typing the room refuses because the text closed', () => {

@@ -9,6 +9,27 @@ import { activeParticipants, organisations, organisationsWithoutAnswer } from '.
 import { Button, CopyButton, TextField } from './common';
 import { useId } from './hooks';
 import { useRoom } from './roomContext';
+import type { RoomView } from './roomContext';
+import { typistNames, typistsStopped } from '../typing';
+
+type Stopping = 'locked' | 'paused' | 'ended' | 'moved';
+
+/**
+ * Sends a command that stops people writing in `step` (a lock, a pause, the end, moving on) and, once the
+ * room applied it, tells the facilitator who was still typing there (per the room's volatile typing list as
+ * it was at the click).
+ */
+function sendStopping(v: RoomView, body: CommandBody, step: number, why: Stopping): void {
+  const typists = typistsStopped(v.room, v.cs.typing, step, v.me?.id, why === 'ended');
+  v.session
+    .command(body)
+    .then(() => {
+      if (typists.length > 0) {
+        v.store.notice('info', `typing.stopped.${why}`, { count: typists.length, names: typistNames(v.room, typists) });
+      }
+    })
+    .catch(() => undefined);
+}
 
 /** Join code and links, large, for the facilitator to share. */
 export function ShareBox() {
@@ -50,7 +71,8 @@ export function ShareBox() {
 }
 
 function FlowControls() {
-  const { room, me, session, t, lang, template } = useRoom();
+  const view = useRoom();
+  const { room, me, session, t, lang, template } = view;
   const selectId = useId('goto');
   const [target, setTarget] = useState(String(room.currentStep));
   useEffect(() => setTarget(String(room.currentStep)), [room.currentStep]);
@@ -71,17 +93,17 @@ function FlowControls() {
         )}
         {(s === 'running' || s === 'paused') && (
           <>
-            <Button disabled={room.currentStep <= 0} onClick={() => send({ type: 'previous', fromStep: room.currentStep })}>
+            <Button disabled={room.currentStep <= 0} onClick={() => sendStopping(view, { type: 'previous', fromStep: room.currentStep }, room.currentStep, 'moved')}>
               {t('flow.previous')}
             </Button>
-            <Button kind="primary" disabled={room.currentStep >= last} onClick={() => send({ type: 'next', fromStep: room.currentStep })}>
+            <Button kind="primary" disabled={room.currentStep >= last} onClick={() => sendStopping(view, { type: 'next', fromStep: room.currentStep }, room.currentStep, 'moved')}>
               {t('flow.next')}
             </Button>
-            <Button disabled={room.history.length === 0} onClick={() => send({ type: 'undo-advance', fromStep: room.currentStep })}>
+            <Button disabled={room.history.length === 0} onClick={() => sendStopping(view, { type: 'undo-advance', fromStep: room.currentStep }, room.currentStep, 'moved')}>
               {t('flow.undo')}
             </Button>
             {s === 'running' ? (
-              <Button onClick={() => send({ type: 'pause' })}>{t('flow.pause')}</Button>
+              <Button onClick={() => sendStopping(view, { type: 'pause' }, room.currentStep, 'paused')}>{t('flow.pause')}</Button>
             ) : (
               <Button kind="primary" onClick={() => send({ type: 'resume' })}>
                 {t('flow.resume')}
@@ -93,7 +115,7 @@ function FlowControls() {
           <Button
             kind="danger"
             onClick={() => {
-              if (window.confirm(t('flow.confirmEnd'))) send({ type: 'end' });
+              if (window.confirm(t('flow.confirmEnd'))) sendStopping(view, { type: 'end' }, room.currentStep, 'ended');
             }}
           >
             {t('flow.end')}
@@ -107,7 +129,9 @@ function FlowControls() {
           onSubmit={(e) => {
             e.preventDefault();
             const step = Number(target);
-            if (Number.isInteger(step) && step !== room.currentStep) send({ type: 'go-to-step', step, fromStep: room.currentStep });
+            if (Number.isInteger(step) && step !== room.currentStep) {
+              sendStopping(view, { type: 'go-to-step', step, fromStep: room.currentStep }, room.currentStep, 'moved');
+            }
           }}
         >
           <span class="wp-inline-field">
@@ -130,7 +154,8 @@ function FlowControls() {
 }
 
 function StepControls() {
-  const { room, session, t } = useRoom();
+  const view = useRoom();
+  const { room, session, t } = view;
   const i = room.currentStep;
   const spec = room.agenda[i];
   const rt = room.runtime[i];
@@ -144,7 +169,11 @@ function StepControls() {
         {t('stepctl.heading')}
       </h2>
       <div class="utrecht-button-group wp-button-wrap">
-        <Button onClick={() => send({ type: 'lock', step: i, locked: !rt.locked })}>{rt.locked ? t('stepctl.unlock') : t('stepctl.lock')}</Button>
+        <Button
+          onClick={() =>
+            rt.locked ? send({ type: 'lock', step: i, locked: false }) : sendStopping(view, { type: 'lock', step: i, locked: true }, i, 'locked')
+          }
+        >{rt.locked ? t('stepctl.unlock') : t('stepctl.lock')}</Button>
         {revealable && (
           <Button disabled={rt.revealed} onClick={() => send({ type: 'reveal', step: i })}>
             {rt.revealed ? t('stepctl.revealed') : t('stepctl.reveal')}

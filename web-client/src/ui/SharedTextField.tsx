@@ -7,6 +7,7 @@ import { Limits } from '../protocol';
 import { Button, FieldFrame } from './common';
 import { useId } from './hooks';
 import { displayName, useRoom } from './roomContext';
+import { typistName, typistsIn } from '../typing';
 
 export function SharedTextField(props: {
   step: number;
@@ -18,7 +19,7 @@ export function SharedTextField(props: {
   /** Hide the label visually (it stays for screen readers). */
   hideLabel?: boolean;
 }) {
-  const { room, session, t, mode } = useRoom();
+  const { room, session, t, mode, cs, me } = useRoom();
   const id = useId('shared');
   const { step, textKey } = props;
   const server = room.content[step]?.texts?.[textKey];
@@ -42,7 +43,18 @@ export function SharedTextField(props: {
 
   const onInput = (el: HTMLTextAreaElement) => {
     session.texts.input(step, textKey, el.value, [el.selectionStart, el.selectionEnd]);
+    session.typing.typed(step, textKey, el.selectionEnd);
   };
+  // Leaving the field (or the field going away) ends this person's typing notice at once.
+  useEffect(() => () => session.typing.left(step, textKey), [session, step, textKey]);
+
+  const typists = mode === 'projector' ? [] : typistsIn(room, cs.typing, step, textKey, me?.id);
+  const typingLine =
+    typists.length > 0 ? (
+      <div class="wp-shared__typing wp-muted" data-testid="text-typing" aria-live="off">
+        {t('typing.in', { count: typists.length, who: typists.map((p) => typistName(room, p)).join(', ') })}
+      </div>
+    ) : null;
   const onSelect = (el: HTMLTextAreaElement) => {
     if (el.value === sync.doc) sync.selection = [el.selectionStart, el.selectionEnd];
   };
@@ -75,6 +87,7 @@ export function SharedTextField(props: {
         <div class="wp-shared__text" aria-labelledby={`${id}-l`} role="group" data-testid={`text-${textKey}`}>
           {(server?.text ?? '').trim() ? server?.text : <span class="wp-muted">{t('text.empty')}</span>}
         </div>
+        {typingLine}
         {updatedBy && mode !== 'projector' && (
           <div class="wp-shared__meta">{t('text.updatedBy', { name: displayName(room, updatedBy, t) })}</div>
         )}
@@ -92,6 +105,8 @@ export function SharedTextField(props: {
       labelClass={labelClass}
       description={props.description}
       after={
+        <>
+        {typingLine}
         <div class="wp-shared__meta" id={`${id}-s`}>
           {held ? (
             <div class="wp-error-text" role="status" data-testid="text-held" data-reason={view.held}>
@@ -107,6 +122,7 @@ export function SharedTextField(props: {
           )}
           {updatedBy && !held && <span> · {t('text.updatedBy', { name: displayName(room, updatedBy, t) })}</span>}
         </div>
+        </>
       }
     >
       <textarea
@@ -123,6 +139,7 @@ export function SharedTextField(props: {
         onSelect={(e) => onSelect(e.currentTarget as HTMLTextAreaElement)}
         onKeyUp={(e) => onSelect(e.currentTarget as HTMLTextAreaElement)}
         onClick={(e) => onSelect(e.currentTarget as HTMLTextAreaElement)}
+        onBlur={() => session.typing.left(step, textKey)}
       />
     </FieldFrame>
   );

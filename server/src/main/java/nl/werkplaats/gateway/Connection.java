@@ -30,6 +30,11 @@ final class Connection {
   String roomId;
   String participantId;
   Role role;
+  /** The participant's organisation (they type only in their own organisation's answer). */
+  String organisation;
+  /** The text this connection last said it types in ("step/key"), or null; and when (System.nanoTime). */
+  String typingIn;
+  long typingAtNanos;
   /** False for participants of an anonymous room: they get others without names. */
   boolean seesNames = true;
   String templateId;

@@ -25,7 +25,9 @@ import nl.werkplaats.template.TemplateRegistry;
  * The rooms this node has connections in. Events of a room reach every node over the clustered event bus
  * (address {@code room.<id>}, at most once); each node hands them to its own connections in seq order, fills
  * gaps from the room's log, and sends heartbeats with the room's latest seq. Presence is kept cluster-wide
- * in a volatile map and announced over the same address. Runs on one event loop.
+ * in a volatile map and announced over the same address. Who is typing where travels over the same address
+ * too; each node keeps what it heard for {@link #TYPING_TTL_MS} (never stored, never in the room's history).
+ * Runs on one event loop.
  */
 final class RoomHub {
   private static final Logger LOG = Logger.getLogger(RoomHub.class.getName());
@@ -39,6 +41,19 @@ final class RoomHub {
   private final TemplateRegistry templates;
   private final Map<String, LocalRoom> local = new HashMap<>();
   private final long heartbeatTimer;
+  private final long typingTimer;
+
+  /** A typing notice holds this long without renewal (the web client renews it every second while typing). */
+  static final long TYPING_TTL_MS = 3_000;
+  /** Renewals of the same text from one connection closer together than this are dropped. */
+  static final long TYPING_MIN_INTERVAL_MS = 400;
+  /** At most this many people are listed as typing in one room (more are not announced). */
+  static final int MAX_TYPING = 200;
+
+  /** One connection typing in one text (or stopping). */
+  record Typing(String connectionId, String participantId, int step, String key, Integer caret, boolean stop) {}
+
+  private record Typist(Typing typing, long expiresNanos) {}
 
   private static final class LocalRoom {
     final Set<Connection> connections = new LinkedHashSet<>();
@@ -46,18 +61,23 @@ final class RoomHub {
     List<String> online = List.of();
     long onlineVersion;
     boolean presenceScheduled;
+    /** Who types where, by connection id, as heard over the event bus. */
+    final Map<String, Typist> typing = new java.util.LinkedHashMap<>();
+    List<Map<String, Object>> typingSent = List.of();
+    boolean typingScheduled;
   }
 
   /** Presence lists sent within this window are sent once, the newest: joining a plenary stays cheap. */
   static final long PRESENCE_COALESCE_MS = 100;
 
-  private record Broadcast(String kind, List<SequencedEvent> events, List<String> online, long version) {}
+  private record Broadcast(String kind, List<SequencedEvent> events, List<String> online, long version, Typing typing) {}
 
   RoomHub(Vertx vertx, RoomService rooms, TemplateRegistry templates) {
     this.vertx = vertx;
     this.rooms = rooms;
     this.templates = templates;
     this.heartbeatTimer = vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat());
+    this.typingTimer = vertx.setPeriodic(TYPING_TTL_MS / 6, id -> expireTyping());
     rooms.node().hazelcast().getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
       @Override
       public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {}
@@ -72,6 +92,7 @@ final class RoomHub {
   /** Stops heartbeats and closes every connection with 1001, so that clients move to another node at once. */
   void stop() {
     vertx.cancelTimer(heartbeatTimer);
+    vertx.cancelTimer(typingTimer);
     for (LocalRoom room : List.copyOf(local.values())) {
       for (Connection c : List.copyOf(room.connections)) {
         c.close(1001, "server shutting down");
@@ -97,6 +118,9 @@ final class RoomHub {
     if (room.connections.isEmpty()) {
       room.consumer.unregister();
       local.remove(c.roomId);
+    }
+    if (c.typingIn != null) {
+      typing(c, 0, "", null, true);
     }
     if (c.welcomed) {
       rooms.presence(c.roomId, PresenceChange.disconnected(c.id))
@@ -124,16 +148,28 @@ final class RoomHub {
     if (room != null && !room.online.isEmpty()) {
       c.send(Messages.of("presence", "online", room.online));
     }
+    if (room != null && !room.typingSent.isEmpty()) {
+      c.send(Messages.of("typing", "typing", room.typingSent));
+    }
+  }
+
+  /** A connection types in a text (or stopped): every node with people in the room hears it. */
+  void typing(Connection c, int step, String key, Integer caret, boolean stop) {
+    if (stop) {
+      c.typingIn = null;
+    }
+    publish(c.roomId, new Broadcast("typing", null, null, 0,
+        new Typing(c.id, c.participantId, step, key, caret, stop)));
   }
 
   void publishEvents(String roomId, List<SequencedEvent> events) {
     if (!events.isEmpty()) {
-      publish(roomId, new Broadcast("events", events, null, 0));
+      publish(roomId, new Broadcast("events", events, null, 0, null));
     }
   }
 
   private void publishPresence(String roomId, PresenceChange.Online online) {
-    publish(roomId, new Broadcast("presence", null, online.participantIds(), online.version()));
+    publish(roomId, new Broadcast("presence", null, online.participantIds(), online.version(), null));
   }
 
   private void publish(String roomId, Broadcast b) {
@@ -172,10 +208,68 @@ final class RoomHub {
       }
       return;
     }
+    if ("typing".equals(b.kind())) {
+      Typing t = b.typing();
+      if (t == null) {
+        return;
+      }
+      if (t.stop()) {
+        room.typing.remove(t.connectionId());
+      } else if (room.typing.size() < MAX_TYPING || room.typing.containsKey(t.connectionId())) {
+        room.typing.put(t.connectionId(), new Typist(t, System.nanoTime() + TYPING_TTL_MS * 1_000_000L));
+      }
+      scheduleTyping(room);
+      return;
+    }
     // Most connections get exactly these events: their message is written to JSON once, not once per connection.
     String[] shared = new String[1];
     for (Connection c : List.copyOf(room.connections)) {
       deliver(c, b.events(), shared);
+    }
+  }
+
+  /** Who types where in a room now: one entry per person and text. */
+  private static List<Map<String, Object>> typingList(LocalRoom room) {
+    Map<String, Map<String, Object>> out = new java.util.LinkedHashMap<>();
+    for (Typist t : room.typing.values()) {
+      Typing ty = t.typing();
+      Map<String, Object> entry = new java.util.LinkedHashMap<>();
+      entry.put("participantId", ty.participantId());
+      entry.put("step", ty.step());
+      entry.put("key", ty.key());
+      if (ty.caret() != null) {
+        entry.put("caret", ty.caret());
+      }
+      out.putIfAbsent(ty.participantId() + " " + ty.step() + "/" + ty.key(), entry);
+    }
+    return new ArrayList<>(out.values());
+  }
+
+  /** Tells the room's connections on this node who types where, once per coalescing window, when it changed. */
+  private void scheduleTyping(LocalRoom room) {
+    if (room.typingScheduled) {
+      return;
+    }
+    room.typingScheduled = true;
+    vertx.setTimer(PRESENCE_COALESCE_MS, id -> {
+      room.typingScheduled = false;
+      List<Map<String, Object>> now = typingList(room);
+      if (now.equals(room.typingSent)) {
+        return;
+      }
+      room.typingSent = now;
+      String msg = Connection.json(Messages.of("typing", "typing", now));
+      room.connections.stream().filter(c -> c.welcomed).forEach(c -> c.sendText(msg));
+    });
+  }
+
+  /** Forgets typing notices that were not renewed in time (their connection stopped typing, or its node died). */
+  private void expireTyping() {
+    long now = System.nanoTime();
+    for (LocalRoom room : local.values()) {
+      if (!room.typing.isEmpty() && room.typing.values().removeIf(t -> now - t.expiresNanos() >= 0)) {
+        scheduleTyping(room);
+      }
     }
   }
 

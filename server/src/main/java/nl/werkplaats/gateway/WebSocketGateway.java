@@ -30,8 +30,7 @@ public final class WebSocketGateway {
   public static final int MAX_TRANSPORT_BYTES = 256 * 1024;
   static final long HELLO_TIMEOUT_MS = 10_000;
   static final int FLOOD_CLOSE_AFTER = 200;
-  private static final Set<String> NON_COMMANDS = Set.of("hello", "ping", "resync");
-
+  
   private final Vertx vertx;
   private final RoomService rooms;
   private final TemplateRegistry templates;
@@ -138,6 +137,7 @@ public final class WebSocketGateway {
       case "hello" -> onHello(c, node);
       case "ping" -> c.send(Messages.of("pong", "t", node.get("t"), "serverTime", System.currentTimeMillis()));
       case "resync" -> onResync(c, node.path("fromSeq").asLong());
+      case "typing" -> onTyping(c, node);
       default -> onCommand(c, node, commandId);
     }
   }
@@ -269,6 +269,7 @@ public final class WebSocketGateway {
     }
     c.participantId = r.participant().id();
     c.role = r.participant().role();
+    c.organisation = r.participant().organisation();
     c.seesNames = r.seesNames();
     c.templateId = r.templateId();
     c.templateVersion = r.templateVersion();
@@ -308,6 +309,41 @@ public final class WebSocketGateway {
       c.parked.clear();
     }
     hub.catchUp(c);
+  }
+
+  /**
+   * Who types where: volatile, relayed to the room on every node, never stored and never part of the room's
+   * history (docs/protocol.md, "Who is typing"). A renewal of the same text within
+   * {@link RoomHub#TYPING_MIN_INTERVAL_MS} is dropped; a stop always goes through.
+   */
+  private void onTyping(Connection c, JsonNode node) {
+    if (!c.welcomed) {
+      c.send(Messages.error(ErrorCode.NOT_AUTHENTICATED, "say hello first", null));
+      return;
+    }
+    int step = node.path("step").asInt();
+    String key = node.path("key").asText();
+    boolean stop = node.path("stop").asBoolean(false);
+    if (stop) {
+      hub.typing(c, step, key, null, true);
+      return;
+    }
+    if (c.role == Role.OBSERVER) {
+      c.send(Messages.error(ErrorCode.FORBIDDEN, "observers do not type in shared texts", null));
+      return;
+    }
+    if (key.startsWith("org:") && !c.role.runsFlow() && !key.substring(4).equals(c.organisation)) {
+      c.send(Messages.error(ErrorCode.FORBIDDEN, "you write the answer of your own organisation only", null));
+      return;
+    }
+    String where = step + "/" + key;
+    long now = System.nanoTime();
+    if (where.equals(c.typingIn) && now - c.typingAtNanos < RoomHub.TYPING_MIN_INTERVAL_MS * 1_000_000L) {
+      return; // renewed again too soon: the one before still holds
+    }
+    c.typingIn = where;
+    c.typingAtNanos = now;
+    hub.typing(c, step, key, node.path("caret").isInt() ? node.path("caret").asInt() : null, false);
   }
 
   private void onCommand(Connection c, JsonNode node, String commandId) {
