@@ -137,6 +137,7 @@ describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKP
   let facilitator;
   let p1; // Gemeente Gouda, on node 1
   let p2; // Provincie Utrecht, on node 2, falls back to node 1
+  let dropOpsOfP1 = false; // participant 1's text operations are dropped on the way (the removal step)
   const room = {};
 
   before(async () => {
@@ -340,7 +341,10 @@ describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKP
     const flush = [];
     await p1.routeWebSocket(/\/ws$/, (ws) => {
       const server = ws.connectToServer();
-      ws.onMessage((m) => server.send(m));
+      ws.onMessage((m) => {
+        if (dropOpsOfP1 && typeof m === 'string' && m.includes('"text-op"')) return;
+        server.send(m);
+      });
       server.onMessage((m) => {
         if (hold) held.push(m);
         else ws.send(m);
@@ -432,12 +436,32 @@ describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKP
     await assertValue(p1.locator('[data-testid^="text-field:"]').nth(2), 'Hoeveel jongeren hebben een betalingsachterstand?', LIVE_MS + 500);
   });
 
+  step('a participant removed while typing keeps, to copy, what the room never took', async () => {
+    // Participant 1's socket runs through the route of the lock step: from now on it drops the text
+    // operations the page sends, so that the typing has not reached the room when the facilitator removes them.
+    dropOpsOfP1 = true;
+    await atStep(p1, STEP_CANVAS);
+    const field = p1.locator('[data-testid^="text-field:"]').nth(3);
+    const sentence = 'Gouda levert de cijfers per wijk aan.';
+    await field.click();
+    await p1.keyboard.type(sentence, { delay: 20 });
+    await facilitator.getByText(/^Deelnemers beheren/).click();
+    await facilitator.getByRole('button', { name: /Verwijderen.*Fatima El Amrani/ }).click(); // the confirm dialog is accepted
+    await p1.getByText('De begeleider heeft je uit deze sessie verwijderd.', { exact: false }).waitFor({ timeout: 10_000 });
+    const kept = p1.getByTestId('unsaved-texts');
+    await kept.waitFor({ timeout: 3000 });
+    const text = await kept.locator('textarea').first().inputValue();
+    assert.ok(text.includes(sentence), `the typing the room never took is shown to copy: [${text}]`);
+    await kept.getByRole('button', { name: 'Kopieer mijn tekst' }).first().waitFor();
+    await screenshot(p1, '05b-participant-removed-unsaved');
+  });
+
   step('the facilitator ends the session; everything becomes read-only and the organiser downloads the summary', async () => {
     await facilitator.getByRole('button', { name: 'Sessie beëindigen' }).click(); // the confirm dialog is accepted
-    await p1.getByTestId('room-status').filter({ hasText: 'Afgelopen' }).waitFor();
-    await p1.getByTestId('readonly-reason').waitFor();
-    assert.equal(await p1.locator('textarea').count(), 0, 'no editable text after the end');
-    await screenshot(p1, '06-participant-ended');
+    await p2.getByTestId('room-status').filter({ hasText: 'Afgelopen' }).waitFor();
+    await p2.getByTestId('readonly-reason').waitFor();
+    assert.equal(await p2.locator('textarea').count(), 0, 'no editable text after the end');
+    await screenshot(p2, '06-participant-ended');
     // The frozen summary shows up in the organiser's list, with its downloads.
     const session = organiser.getByTestId('session').filter({ hasText: 'E2E: startsessie dataproject' }).first();
     const deadline = Date.now() + 20_000;

@@ -53,6 +53,8 @@ export const nl = {
   'join.expired': 'Je aanmelding op dit apparaat is niet meer geldig. Meld je opnieuw aan.',
 
   'ended.removed': 'De begeleider heeft je uit deze sessie verwijderd. Wat je hebt bijgedragen blijft bewaard.',
+  'ended.unsaved': 'Dit had je getypt, maar het is niet meer opgeslagen. Kopieer het als je het wilt bewaren.',
+  'ended.unsavedText': 'Niet opgeslagen tekst',
   'ended.notFound': 'Deze sessie bestaat niet (meer).',
   'ended.protocol': 'Er is een nieuwere versie van Werkplaats. Laad de pagina opnieuw.',
   'ended.unauthorised': 'Deze begeleiderslink is niet (meer) geldig. Vraag de organisator om de juiste link.',
@@ -440,6 +442,8 @@ export const en: Record<keyof typeof nl, string> = {
   'join.expired': 'Your sign-in on this device is no longer valid. Please join again.',
 
   'ended.removed': 'The facilitator has removed you from this session. What you contributed is kept.',
+  'ended.unsaved': 'You typed this, but it was not saved any more. Copy it if you want to keep it.',
+  'ended.unsavedText': 'Unsaved text',
   'ended.notFound': 'This session does not exist (any more).',
   'ended.protocol': 'There is a newer version of Werkplaats. Please reload the page.',
   'ended.unauthorised': 'This facilitator link is not valid (any more). Ask the organiser for the right link.',

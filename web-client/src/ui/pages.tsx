@@ -102,7 +102,8 @@ function LiveRoom(props: {
   urls: string[];
   auth: () => Auth;
   onCredentials?: (participantId: string, token: string) => void;
-  onEnd: (reason: Ending) => void;
+  /** The session ended for this person; `unsaved` holds the texts they typed that the room never took. */
+  onEnd: (reason: Ending, unsaved: string[]) => void;
   onHandshakeError?: (code: string, message: string) => void;
   mode: ViewMode;
 }) {
@@ -116,7 +117,11 @@ function LiveRoom(props: {
       urls: props.urls,
       auth: props.auth,
       onCredentials: props.onCredentials,
-      onTerminal: (reason) => onEnd.current(reason as Ending),
+      onTerminal: (reason) =>
+        onEnd.current(
+          reason as Ending,
+          s.texts.all().filter((x) => x.unsaved).map((x) => x.view().doc),
+        ),
       onHandshakeError: props.onHandshakeError,
       environment: browserEnvironment(),
     });
@@ -147,7 +152,7 @@ function RoomOrWaiting() {
   return <RoomView />;
 }
 
-function Ended(props: { reason: Ending; children?: ComponentChildren }) {
+function Ended(props: { reason: Ending; unsaved?: string[]; children?: ComponentChildren }) {
   const { t } = useT();
   const keys: Record<Ending, MessageKey> = {
     removed: 'ended.removed',
@@ -160,12 +165,35 @@ function Ended(props: { reason: Ending; children?: ComponentChildren }) {
       <Alert kind={props.reason === 'removed' ? 'warning' : 'error'} role="alert">
         {t(keys[props.reason])}
       </Alert>
+      {(props.unsaved ?? []).length > 0 && <UnsavedTexts texts={props.unsaved ?? []} />}
       {props.reason === 'protocol' && (
         <Button kind="primary" onClick={() => window.location.reload()}>
           {t('ended.reload')}
         </Button>
       )}
       {props.children}
+    </div>
+  );
+}
+
+/** What the person typed and the room never took, when they can no longer write: to read and copy. */
+function UnsavedTexts(props: { texts: string[] }) {
+  const { t } = useT();
+  const [copied, setCopied] = useState(-1);
+  return (
+    <div class="wp-unsaved" data-testid="unsaved-texts">
+      <p class="utrecht-paragraph">{t('ended.unsaved')}</p>
+      {props.texts.map((text, i) => (
+        <div key={i} class="wp-unsaved__text">
+          <textarea class="utrecht-textarea wp-unsaved__area" rows={6} readOnly value={text} aria-label={t('ended.unsavedText')} />
+          <Button
+            kind="secondary"
+            onClick={() => void navigator.clipboard?.writeText(text).then(() => setCopied(i), () => setCopied(-1))}
+          >
+            {copied === i ? t('text.copied') : t('text.copy')}
+          </Button>
+        </div>
+      ))}
     </div>
   );
 }
@@ -293,6 +321,7 @@ export function ParticipantPage(props: { roomId: string; urls: string[] }) {
   const creds = useRef<Credentials | null>(loadCredentials(props.roomId));
   const joinData = useRef<JoinData | null>(null);
   const [phase, setPhase] = useState<'form' | 'live' | Ending>(creds.current ? 'live' : 'form');
+  const [unsaved, setUnsaved] = useState<string[]>([]);
   const [info, setInfo] = useState<RoomInfo | null>(null);
   const [infoError, setInfoError] = useState<'not-found' | 'failed' | null>(null);
   const [notice, setNotice] = useState<MessageKey | null>(null);
@@ -346,8 +375,9 @@ export function ParticipantPage(props: { roomId: string; urls: string[] }) {
             setNotice(null);
             setPhase('form');
           }}
-          onEnd={(reason) => {
+          onEnd={(reason, texts) => {
             store.clearRoom();
+            setUnsaved(texts);
             if (reason === 'unauthorised') {
               creds.current = null;
               saveCredentials(props.roomId, null);
@@ -365,7 +395,7 @@ export function ParticipantPage(props: { roomId: string; urls: string[] }) {
   if (phase !== 'form') {
     return (
       <Layout title={title}>
-        <Ended reason={phase} />
+        <Ended reason={phase} unsaved={unsaved} />
       </Layout>
     );
   }
