@@ -518,6 +518,8 @@ public final class Benchmark {
         + base.closedUnexpectedly);
     row(b, "server CPU (cores busy, of " + Runtime.getRuntime().availableProcessors() + ")", cores(w.serverCpuCores),
         base == null ? null : cores(base.serverCpuCores));
+    row(b, "server CPU per acknowledged " + (o.typists > 0 ? "operation" : "change") + " (ms; JIT compiler included)",
+        cpuPerChange(w), base == null ? null : cpuPerChange(base));
     row(b, "server CPU by thread (cores; the busiest)", topThreads(w), base == null ? null : topThreads(base));
     row(b, "load generator CPU (cores busy)", cores(w.clientCpuCores), base == null ? null : cores(base.clientCpuCores));
     row(b, "server heap after full GC, all connected", heap(w.heapAfterKib), base == null ? null : heap(base.heapAfterKib));
@@ -608,6 +610,13 @@ public final class Benchmark {
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(5)
         .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
         .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  private static String cpuPerChange(LoadRun.Result r) {
+    if (r.serverCpuCores < 0 || r.metrics.changesMeasured == 0 || r.measuredSeconds <= 0) {
+      return "n/a";
+    }
+    return String.format(Locale.ROOT, "%.2f", r.serverCpuCores * 1000 / (r.metrics.changesMeasured / r.measuredSeconds));
   }
 
   private static String perOp(LoadRun.Result r) {
