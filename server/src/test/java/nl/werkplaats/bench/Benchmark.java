@@ -42,6 +42,7 @@ public final class Benchmark {
     int seconds = 60;
     int warmup = 15;
     int advanceEvery = 30;
+    int typists;
     boolean idle;
     boolean baseline = true;
     List<String> targets = List.of();
@@ -103,10 +104,11 @@ public final class Benchmark {
 
   static String usage() {
     return """
-        usage: bench.sh --scenario 1|2|3|4|5 [options]
+        usage: bench.sh --scenario 1|2|3|4|5|6 [options]
           --nodes 1|3            Werkplaats nodes to start (3 start a private PostgreSQL)
           --rooms R --participants P   rooms and people per room (the facilitator is one of them)
-          --interval S           seconds between two changes of one participant
+          --interval S           seconds between two changes of one participant (scenario 6: two keystrokes)
+          --typists N            scenario 6: people per room typing at once in one shared text (5)
           --seconds S --warmup S measured time, and load before it that is not measured
           --advance-every S      the facilitator moves to another step this often
           --template mixed|checklist|team
@@ -158,6 +160,12 @@ public final class Benchmark {
         o.localAddresses = 4;
       }
       case 5 -> o.baseline = false;
+      case 6 -> {
+        o.rooms = 50;
+        o.participants = 20;
+        o.typists = 5;
+        o.interval = 0.1; // a keystroke every 100 ms on average: about 10 operations per second per typist
+      }
       default -> throw new IllegalArgumentException("no scenario " + o.scenario);
     }
     for (Map.Entry<String, String> e : given.entrySet()) {
@@ -171,6 +179,7 @@ public final class Benchmark {
         case "seconds" -> o.seconds = Integer.parseInt(v);
         case "warmup" -> o.warmup = Integer.parseInt(v);
         case "advance-every" -> o.advanceEvery = Integer.parseInt(v);
+        case "typists" -> o.typists = Integer.parseInt(v);
         case "idle" -> o.idle = true;
         case "no-baseline" -> o.baseline = false;
         case "baseline" -> o.baseline = true;
@@ -193,6 +202,12 @@ public final class Benchmark {
     }
     if (o.participants < 2 || o.participants > 1000) {
       throw new IllegalArgumentException("--participants is 2..1000 (a room holds at most 1000 people)");
+    }
+    if (o.scenario == 6 && (o.typists < 1 || o.typists >= o.participants)) {
+      throw new IllegalArgumentException("--typists is 1..participants-1 (the facilitator watches)");
+    }
+    if (o.scenario != 6) {
+      o.typists = 0;
     }
     if (!o.targets.isEmpty() && o.organiserKey == null) {
       throw new IllegalArgumentException("--target needs --organiser-key");
@@ -233,6 +248,7 @@ public final class Benchmark {
     s.warmupSeconds = o.warmup;
     s.seconds = o.seconds;
     s.advanceEverySeconds = o.advanceEvery;
+    s.typists = o.typists;
     s.idle = o.idle;
     s.localAddresses = o.localAddresses;
     s.deflate = o.deflate;
@@ -459,8 +475,18 @@ public final class Benchmark {
     latencyRow(b, "ack, send → ack (p50 / p95 / p99 / max ms)", w.metrics.ack, base == null ? null : base.metrics.ack);
     latencyRow(b, "delivery, send → one other participant", w.metrics.delivery, base == null ? null : base.metrics.delivery);
     latencyRow(b, "**fan-out, send → every other participant**", w.metrics.fanOut, base == null ? null : base.metrics.fanOut);
-    row(b, "changes acknowledged per second", rate(w.metrics.changesMeasured, w.measuredSeconds),
-        base == null ? null : rate(base.metrics.changesMeasured, base.measuredSeconds));
+    if (o.typists > 0) {
+      latencyRow(b, "**keystroke → on every other participant's copy** (batching included)", w.metrics.keyToScreen,
+          base == null ? null : base.metrics.keyToScreen);
+      row(b, "keystrokes typed per second", rate(w.metrics.keystrokes, w.measuredSeconds),
+          base == null ? null : rate(base.metrics.keystrokes, base.measuredSeconds));
+      row(b, "text operations acknowledged per second", rate(w.metrics.changesMeasured, w.measuredSeconds),
+          base == null ? null : rate(base.metrics.changesMeasured, base.measuredSeconds));
+      row(b, "keystrokes per operation", perOp(w), base == null ? null : perOp(base));
+    } else {
+      row(b, "changes acknowledged per second", rate(w.metrics.changesMeasured, w.measuredSeconds),
+          base == null ? null : rate(base.metrics.changesMeasured, base.measuredSeconds));
+    }
     row(b, "deliveries per second", rate(w.metrics.deliveriesMeasured, w.measuredSeconds),
         base == null ? null : rate(base.metrics.deliveriesMeasured, base.measuredSeconds));
     row(b, "average events message size", String.format(Locale.ROOT, "%.0f B", w.avgEventsMessageBytes),
@@ -475,6 +501,16 @@ public final class Benchmark {
         base == null ? null : base.metrics.backlogUndelivered + " / " + base.metrics.backlogUnanswered + " / "
             + base.metrics.backlogBehind);
     row(b, "errors", w.metrics.errors.toString(), base == null ? null : base.metrics.errors.toString());
+    if (o.typists > 0) {
+      Metrics t = w.metrics;
+      row(b, "texts checked / client copies checked / copies not equal to the room's (fresh welcome)",
+          t.textsChecked + " / " + t.copiesChecked + " / " + t.copiesDiverged, base == null ? null : "(not checked)");
+      row(b, "typists' texts checked / with typed characters missing / texts of the wrong length",
+          t.typedChecked + " / " + t.typedMissing + " / " + t.lengthMismatches, base == null ? null : "(not checked)");
+      row(b, "typed words found whole", t.wordsWhole + " of " + t.wordsTyped, base == null ? null : "(not checked)");
+      row(b, "revision gaps / typing never confirmed / rooms not checked",
+          t.textGaps + " / " + t.unsentAtEnd + " / " + t.checkFailed, base == null ? null : "(not checked)");
+    }
     row(b, "changes skipped (previous one unanswered)", String.valueOf(w.metrics.changesSkipped),
         base == null ? null : String.valueOf(base.metrics.changesSkipped));
     row(b, "snapshots / merge marks / closed unexpectedly", w.metrics.snapshots + " / " + w.metrics.mergeMarks + " / "
@@ -482,6 +518,8 @@ public final class Benchmark {
         + base.closedUnexpectedly);
     row(b, "server CPU (cores busy, of " + Runtime.getRuntime().availableProcessors() + ")", cores(w.serverCpuCores),
         base == null ? null : cores(base.serverCpuCores));
+    row(b, "server CPU per acknowledged " + (o.typists > 0 ? "operation" : "change") + " (ms; JIT compiler included)",
+        cpuPerChange(w), base == null ? null : cpuPerChange(base));
     row(b, "server CPU by thread (cores; the busiest)", topThreads(w), base == null ? null : topThreads(base));
     row(b, "load generator CPU (cores busy)", cores(w.clientCpuCores), base == null ? null : cores(base.clientCpuCores));
     row(b, "server heap after full GC, all connected", heap(w.heapAfterKib), base == null ? null : heap(base.heapAfterKib));
@@ -497,6 +535,18 @@ public final class Benchmark {
       default -> 25_000;
     };
     boolean met = p99 <= limit && faults == 0 && w.metrics.changesMeasured > 0;
+    if (o.typists > 0) {
+      // No latency target was set for typing: what is checked is that every copy converged and nothing typed
+      // was lost.
+      long typingFaults = w.metrics.typingFaults();
+      r.targetMet = faults == 0 && typingFaults == 0 && w.metrics.changesMeasured > 0;
+      b.append(String.format(Locale.ROOT, "%nTarget: none set for typing (p99 fan-out %s ms, p99 keystroke → screen %s ms); "
+          + "converged and nothing typed lost: %s (faults %d, typing faults %d)%n",
+          p99 == Long.MAX_VALUE ? "n/a" : Metrics.ms(p99), w.metrics.keyToScreen.getTotalCount() == 0 ? "n/a"
+              : Metrics.ms(w.metrics.keyToScreen.getValueAtPercentile(99)), r.targetMet ? "yes" : "NO", faults,
+          typingFaults));
+      return b.toString();
+    }
     String extra = "";
     if (o.scenario == 1 && base != null && base.metrics.fanOut.getTotalCount() > 0) {
       long bp99 = base.metrics.fanOut.getValueAtPercentile(99);
@@ -516,6 +566,12 @@ public final class Benchmark {
     String where = o.targets.isEmpty() ? o.nodes + " node(s)" : "target " + o.targets;
     if (o.idle) {
       return String.format(Locale.ROOT, "%s, %d rooms x %d idle participants", where, o.rooms, o.participants);
+    }
+    if (o.typists > 0) {
+      return String.format(Locale.ROOT, "%s, %d room(s) x %d participants (%s), %d per room typing at once in one "
+          + "shared text, a keystroke every %s s each (%.0f keystrokes/s offered), the others watching; %d s "
+          + "measured after %d s warm-up%s", where, o.rooms, o.participants, o.template, o.typists, fmt(o.interval),
+          o.rooms * o.typists / o.interval, o.seconds, o.warmup, o.deflate ? "; permessage-deflate" : "");
     }
     return String.format(Locale.ROOT, "%s, %d room(s) x %d participants (%s), one change per participant every %s s "
         + "(%.0f changes/s), facilitator moves every %d s; %d s measured after %d s warm-up%s",
@@ -554,6 +610,18 @@ public final class Benchmark {
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(5)
         .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
         .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  private static String cpuPerChange(LoadRun.Result r) {
+    if (r.serverCpuCores < 0 || r.metrics.changesMeasured == 0 || r.measuredSeconds <= 0) {
+      return "n/a";
+    }
+    return String.format(Locale.ROOT, "%.2f", r.serverCpuCores * 1000 / (r.metrics.changesMeasured / r.measuredSeconds));
+  }
+
+  private static String perOp(LoadRun.Result r) {
+    return r.metrics.changesMeasured == 0 ? "n/a"
+        : String.format(Locale.ROOT, "%.2f", (double) r.metrics.keystrokes / r.metrics.changesMeasured);
   }
 
   private static String rate(long n, double seconds) {

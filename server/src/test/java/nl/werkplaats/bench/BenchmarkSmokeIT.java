@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A few seconds of scenario 1, tiny (3 rooms of 4 people on one node started from the jar, and the
- * baseline), to keep the benchmark working. Checks that nothing was lost, duplicated or out of order and that
+ * A few seconds of scenario 1, tiny (3 rooms of 4 people on one node started from the jar, and the baseline),
+ * and of scenario 6 (2 rooms of 4, two of them typing), to keep the benchmark working. Checks that nothing was
+ * lost, duplicated or out of order, that every copy of a typed text converged with nothing typed lost, and that
  * the figures are printed; never timings (the machine running the tests is busy with other things).
  */
 class BenchmarkSmokeIT {
@@ -53,5 +54,40 @@ class BenchmarkSmokeIT {
         "server CPU", "heap", "Target:"}) {
       assertTrue(report.text.contains(figure), "the report shows " + figure + ":\n" + report.text);
     }
+  }
+
+  @Test
+  @Timeout(300)
+  @DisplayName("a tiny typing run (scenario 6): every copy of every text converges, and nothing typed is lost")
+  void typing() throws Exception {
+    Benchmark.Options o = Benchmark.parse(new String[] {
+        "--scenario", "6", "--rooms", "2", "--participants", "4", "--typists", "2", "--seconds", "3",
+        "--warmup", "1", "--server-heap", "256m"});
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream log = new PrintStream(out, true, StandardCharsets.UTF_8);
+    Benchmark.Report report = Benchmark.run(o, log);
+    System.out.println(out.toString(StandardCharsets.UTF_8));
+
+    for (LoadRun.Result r : new LoadRun.Result[] {report.werkplaats, report.baseline}) {
+      assertNotNull(r, "both runs happened");
+      Metrics m = r.metrics;
+      String which = r.mode + ": ";
+      assertTrue(m.keystrokes > 0, which + "keystrokes while measuring");
+      assertTrue(m.changesMeasured > 0, which + "text operations acknowledged while measuring");
+      assertTrue(m.keyToScreen.getTotalCount() > 0, which + "keystroke → screen measured");
+      assertEquals(0, m.faults(), which + "lost, duplicated, out of order, mismatched, unanswered or behind");
+      assertEquals(0, r.closedUnexpectedly, which + "closed");
+      assertTrue(m.errors.isEmpty(), which + "no operation was refused: " + m.errors);
+    }
+    Metrics w = report.werkplaats.metrics;
+    assertTrue(w.textsChecked >= 2, "the typed texts were compared with a fresh welcome");
+    assertEquals(4 * w.textsChecked, w.copiesChecked, "every client's copy was compared");
+    assertEquals(0, w.copiesDiverged, "every copy equals the room's text");
+    assertEquals(4, w.typedChecked, "every typist's typing was checked");
+    assertEquals(0, w.typedMissing, "every typed character is in the room's text");
+    assertEquals(0, w.lengthMismatches, "nothing else is");
+    assertEquals(0, w.typingFaults(), "no typing faults");
+    assertTrue(report.targetMet, report.text);
+    assertTrue(report.text.contains("keystroke"), report.text);
   }
 }

@@ -58,11 +58,14 @@ final class LoadRun {
   private static final Set<String> CONTENT_EVENTS = Set.of(
       "text-op", "agreement-saved", "card-saved", "votes-changed", "ratings-changed");
   private static final Set<String> CONTENT_COMMANDS = Set.of(
-      "edit-text", "save-agreement", "add-card", "edit-card", "vote", "rate");
+      "edit-text", "text-op", "save-agreement", "add-card", "edit-card", "vote", "rate");
   private static final AtomicLong UIDS = new AtomicLong();
   private static final String PAD = "-".repeat(400);
   private static final Map<String, Integer> BASELINE_PAD = Map.of(
-      "save-agreement", 86, "add-card", 91, "edit-card", 91, "edit-text", 41, "vote", 16, "rate", 150);
+      "save-agreement", 86, "add-card", 91, "edit-card", 91, "edit-text", 41, "vote", 16, "rate", 150,
+      "text-op", 80);
+  /** Typing: a text longer than this makes its typists move on to the room's next text (the limit is 10,000). */
+  private static final int TEXT_FULL = 8_000;
   /** The identity of a relayed vote or rating: nothing to check but its seq. */
   private static final String UNCHECKED = new String("");
 
@@ -80,6 +83,12 @@ final class LoadRun {
     int warmupSeconds = 5;
     int seconds = 10;
     int advanceEverySeconds = 30;
+    /**
+     * Typing (scenario 6) when above 0: this many participants of every room (1..typists; the facilitator
+     * watches) type at once into one shared text, a keystroke every {@code intervalSeconds} on average; the
+     * others only watch. Nobody makes other changes and the facilitator stays on the first step.
+     */
+    int typists;
     boolean idle;               // connect and join only: no changes (heap per participant)
     int localAddresses = 1;     // clients bind 127.0.0.1 .. 127.0.0.<n>
     boolean deflate;            // offer permessage-deflate, as browsers do
@@ -190,6 +199,9 @@ final class LoadRun {
       }
       boolean quiet = drain();
       finalChecks(quiet);
+      if (s.typists > 0 && s.mode == Mode.WERKPLAATS) {
+        verifyTexts();
+      }
       r.avgEventsMessageBytes = m.eventsMessagesMeasured == 0 ? 0
           : (double) m.eventsBytesMeasured / m.eventsMessagesMeasured;
       if (!s.serverPids.isEmpty()) {
@@ -428,6 +440,50 @@ final class LoadRun {
     done.await(60, TimeUnit.SECONDS);
   }
 
+  /**
+   * Typing: a fresh client joins every room and compares the room's texts in its welcome with every
+   * client's copy, and with what every typist typed.
+   */
+  private void verifyTexts() throws Exception {
+    CountDownLatch done = new CountDownLatch(rooms.size());
+    for (Room room : rooms) {
+      room.shard.context.runOnContext(v -> {
+        Client checker = new Client(room, s.participants);
+        checker.connect().onComplete(ar -> {
+          if (ar.succeeded()) {
+            room.checkTexts(checker.welcomeState);
+          } else {
+            m.add(Metrics.Counter.CHECK_FAILED, 1);
+          }
+          checker.closing = true;
+          if (checker.ws != null) {
+            checker.ws.close();
+          }
+          done.countDown();
+        });
+      });
+    }
+    if (!done.await(120, TimeUnit.SECONDS)) {
+      m.add(Metrics.Counter.CHECK_FAILED, done.getCount());
+    }
+  }
+
+  /** Whether {@code part}'s characters all occur in {@code whole}, in the same order. */
+  static boolean subsequence(CharSequence part, String whole) {
+    int at = 0;
+    for (int i = 0; i < part.length(); i++) {
+      char ch = part.charAt(i);
+      while (at < whole.length() && whole.charAt(at) != ch) {
+        at++;
+      }
+      if (at == whole.length()) {
+        return false;
+      }
+      at++;
+    }
+    return true;
+  }
+
   static void sleep(long ms) {
     try {
       Thread.sleep(ms);
@@ -454,6 +510,8 @@ final class LoadRun {
     final BitSet got = new BitSet();
     Runnable onAck;
     Runnable onRefused;
+    String refusedCode;
+    long firstKeyNanos = -1;   // typing: the oldest keystroke in this operation
 
     Change(String uid, Client sender, String type, long sentNanos, boolean measured, boolean carriesUid) {
       this.uid = uid;
@@ -488,6 +546,10 @@ final class LoadRun {
     final LinkedHashSet<String> votingCards = new LinkedHashSet<>();
     int agreements;
     int cursor;                  // index in contentSteps of the current step
+    /** Typing: the texts typists write in, in order (they move on when one is nearly full). */
+    final List<String[]> typingTexts = new ArrayList<>();
+    /** Typing: per text, the last operation applied {base, op node, result, op}, shared by the room's clients. */
+    final Map<String, Object[]> applied = new HashMap<>();
     final Map<String, JsonNode> parsed = new LinkedHashMap<>(32, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, JsonNode> eldest) {
@@ -531,6 +593,78 @@ final class LoadRun {
           default -> { }
         }
       }
+      if (!questionSteps.isEmpty()) {
+        for (int q : questionSteps) {
+          typingTexts.add(new String[] {String.valueOf(q), "joint"});
+        }
+      } else if (canvasStep >= 0) {
+        for (String field : agenda.get(canvasStep).fieldIds()) {
+          typingTexts.add(new String[] {String.valueOf(canvasStep), "field:" + field});
+        }
+      }
+    }
+
+    /**
+     * {@code op} applied to {@code base}: the result of the client before, when it applied the same event to
+     * the same text (the same objects), otherwise computed. Twenty copies of one text in one JVM would
+     * otherwise cost the load generator twenty string copies per keystroke.
+     */
+    String applyShared(String mapKey, String base, JsonNode opNode, TextOp op) {
+      Object[] e = applied.get(mapKey);
+      if (e != null && e[0] == base && e[1] == opNode) {
+        return (String) e[2];
+      }
+      String result = op.apply(base);
+      applied.put(mapKey, new Object[] {base, opNode, result, op});
+      return result;
+    }
+
+    /** Typing: every copy of every text against the room's (a fresh client's welcome), and what was typed. */
+    void checkTexts(JsonNode state) {
+      // the texts typed in (every client has a copy of those), and the first typing text in any case
+      Set<String> keys = new LinkedHashSet<>();
+      keys.add(typingTexts.get(0)[0] + "|" + typingTexts.get(0)[1]);
+      for (Client c : members) {
+        keys.addAll(c.syncs.keySet());
+      }
+      for (String key : keys) {
+        int bar = key.indexOf('|');
+        JsonNode t = state.path("content").path(Integer.parseInt(key.substring(0, bar))).path("texts")
+            .path(key.substring(bar + 1));
+        String text = t.path("text").asText("");
+        int rev = t.path("rev").asInt(0);
+        m.add(Metrics.Counter.TEXTS_CHECKED, 1);
+        long typedLength = 0;
+        for (Client c : members) {
+          TypingSync y = c.syncs.get(key);
+          m.add(Metrics.Counter.COPIES_CHECKED, 1);
+          boolean same = y == null ? text.isEmpty() && rev == 0
+              : y.doc.equals(text) && y.server.equals(text) && y.rev == rev;
+          if (!same) {
+            m.add(Metrics.Counter.COPIES_DIVERGED, 1);
+          }
+          if (y != null && y.unsaved()) {
+            m.add(Metrics.Counter.UNSENT_AT_END, 1);
+          }
+          StringBuilder typed = c.typed.get(key);
+          if (typed != null) {
+            typedLength += typed.length();
+            m.add(Metrics.Counter.TYPED_CHECKED, 1);
+            if (!subsequence(typed, text)) {
+              m.add(Metrics.Counter.TYPED_MISSING, 1);
+            }
+            for (String word : c.words.getOrDefault(key, List.of())) {
+              m.add(Metrics.Counter.WORDS_TYPED, 1);
+              if (text.contains(word)) {
+                m.add(Metrics.Counter.WORDS_WHOLE, 1);
+              }
+            }
+          }
+        }
+        if (typedLength != text.length()) {
+          m.add(Metrics.Counter.LENGTH_MISMATCHES, 1);
+        }
+      }
     }
 
     boolean checklist() {
@@ -564,6 +698,12 @@ final class LoadRun {
     }
 
     void startLoad() {
+      if (s.typists > 0) {
+        for (int i = 1; i <= Math.min(s.typists, members.size() - 1); i++) {
+          members.get(i).startTyping();
+        }
+        return;
+      }
       for (Client c : members) {
         c.scheduleFirst();
       }
@@ -632,6 +772,9 @@ final class LoadRun {
         }
         if (c.remaining == 0 && c.measured) {
           m.recordFanOut((now - c.sentNanos) / 1000);
+          if (c.firstKeyNanos > 0) {
+            m.recordKeyToScreen((now - c.firstKeyNanos) / 1000);
+          }
         }
       }
       if (c.remaining == 0 && c.senderGot) {
@@ -646,6 +789,11 @@ final class LoadRun {
       for (Client c : members) {
         if (!c.pending.isEmpty()) {
           return false;
+        }
+        for (TypingSync t : c.syncs.values()) {
+          if (t.unsaved() && t.held == null) {
+            return false;
+          }
         }
       }
       return true;
@@ -710,6 +858,19 @@ final class LoadRun {
     int agreementsMade;
     final List<String> agreementIds = new ArrayList<>();
     long nextDue;
+    // typing (scenario 6)
+    final Map<String, TypingSync> syncs = new HashMap<>();          // "step|key" -> this client's copy
+    final Map<String, StringBuilder> typed = new HashMap<>();       // what this typist typed there (backspaces applied)
+    final Map<String, List<String>> words = new HashMap<>();        // the words it finished there
+    int typingText;
+    String word;
+    int wordPos;
+    int wordNo;
+    boolean typo;
+    long opNo;
+    long lastTypingMessage;
+    String typingAnnounced;
+    JsonNode welcomeState;
 
     Client(Room room, int index) {
       this.room = room;
@@ -959,7 +1120,7 @@ final class LoadRun {
       });
     }
 
-    private void send(ObjectNode command, String uid, boolean carriesUid, Runnable onAck, Runnable onRefused) {
+    private Change send(ObjectNode command, String uid, boolean carriesUid, Runnable onAck, Runnable onRefused) {
       String id = nextCommandId();
       command.put("commandId", id);
       if (s.mode == Mode.BASELINE) {
@@ -976,6 +1137,148 @@ final class LoadRun {
       pending.put(id, new Pending(c, null));
       m.add(Metrics.Counter.SENT, 1);
       ws.writeTextMessage(text);
+      return c;
+    }
+
+    // -------------------------------------------------------------------------------------------- typing
+
+    TypingSync sync(int step, String key) {
+      return syncs.computeIfAbsent(step + "|" + key, k -> new TypingSync(step, key, s.mode == Mode.WERKPLAATS,
+          () -> "o" + room.index + "-" + index + "-" + (++opNo) + "z"));
+    }
+
+    void startTyping() {
+      nextWord();
+      long first = (long) (room.random.nextDouble() * s.intervalSeconds * 1000);
+      vertx.setTimer(Math.max(1, first), id -> keystroke());
+    }
+
+    private void nextWord() {
+      word = "t" + index + "w" + (++wordNo) + " ";
+      wordPos = 0;
+    }
+
+    /**
+     * One keystroke in the room's current typing text, at this typist's caret: the next character of its
+     * words ({@code t3w17 }: typist 3's 17th word), now and then a wrong character, taken back with
+     * backspace at the next keystroke. Keystrokes come every {@code intervalSeconds} on average (50–150%).
+     */
+    private void keystroke() {
+      if (!generating) {
+        return;
+      }
+      String[] where = room.typingTexts.get(typingText);
+      TypingSync t = sync(Integer.parseInt(where[0]), where[1]);
+      if (t.doc.length() > TEXT_FULL && wordPos == 0 && !typo && typingText + 1 < room.typingTexts.size()) {
+        typingText++;
+        where = room.typingTexts.get(typingText);
+        t = sync(Integer.parseInt(where[0]), where[1]);
+      }
+      long now = System.nanoTime();
+      StringBuilder mine = typed.get(t.mapKey);
+      if (mine == null) {
+        // starting in this text: the caret at its end, as someone who clicks below what is there
+        mine = new StringBuilder();
+        typed.put(t.mapKey, mine);
+        t.caret = t.doc.length();
+        t.runEnd = -1;
+      }
+      if (typo) {
+        typo = false;
+        if (t.caret > 0 && t.doc.charAt(t.caret - 1) == 'q') {
+          t.backspace(now);
+          mine.setLength(mine.length() - 1);
+        } else {
+          m.error("bench-caret-moved"); // the harness lost its caret: the typo stays, and is expected to
+        }
+      } else if (wordPos > 0 && room.random.nextDouble() < 0.04) {
+        t.type("q", now);
+        mine.append('q');
+        typo = true;
+      } else {
+        char ch = word.charAt(wordPos++);
+        t.type(String.valueOf(ch), now);
+        mine.append(ch);
+        if (wordPos == word.length()) {
+          words.computeIfAbsent(t.mapKey, k -> new ArrayList<>()).add(word);
+          nextWord();
+        }
+      }
+      m.add(Metrics.Counter.KEYSTROKES_TOTAL, 1);
+      if (measuring) {
+        m.add(Metrics.Counter.KEYSTROKES, 1);
+      }
+      long ms = now / 1_000_000;
+      if (!t.mapKey.equals(typingAnnounced) || ms - lastTypingMessage >= 1000) {
+        // who is typing where (docs/protocol.md): at once for a new text, then at most once a second
+        typingAnnounced = t.mapKey;
+        lastTypingMessage = ms;
+        ws.writeTextMessage(JSON.createObjectNode().put("type", "typing").put("step", t.step).put("key", t.key)
+            .put("caret", Math.min(t.caret, 10_000)).toString());
+      }
+      maybeSend(t);
+      long next = (long) (s.intervalSeconds * 1000 * (0.5 + room.random.nextDouble()));
+      vertx.setTimer(Math.max(1, next), id -> keystroke());
+    }
+
+    /** Sends the text's operation in flight when it may go: at most one per 100 ms, one in flight. */
+    private void maybeSend(TypingSync t) {
+      if (t.scheduled || !t.ready()) {
+        return;
+      }
+      long wait = t.lastSentMillis + 100 - System.nanoTime() / 1_000_000;
+      if (wait <= 0) {
+        flushText(t);
+        return;
+      }
+      t.scheduled = true;
+      vertx.setTimer(wait, id -> {
+        t.scheduled = false;
+        flushText(t);
+      });
+    }
+
+    private void flushText(TypingSync t) {
+      if (!t.ready()) {
+        return;
+      }
+      t.inflightSent = true;
+      t.lastSentMillis = System.nanoTime() / 1_000_000;
+      String opId = t.inflightId;
+      ObjectNode c = command("text-op").put("step", t.step).put("key", t.key).put("rev", t.rev);
+      c.set("op", JSON.valueToTree(t.inflight.toJson()));
+      c.put("opId", opId);
+      Change change = send(c, opId, true, null, null);
+      change.firstKeyNanos = t.inflightFirstKey;
+      change.onRefused = () -> {
+        String what = t.refused(opId, change.refusedCode);
+        if (what.equals("retry")) {
+          vertx.setTimer(1000, id -> maybeSend(t));
+        } else if (what.equals("rebased")) {
+          maybeSend(t);
+        }
+      };
+    }
+
+    /** A text-op event (Werkplaats) or a relayed text-op command (baseline): into this client's copy. */
+    private String typedEvent(JsonNode event) {
+      String opId = event.path("opId").asText("");
+      TypingSync t = sync(event.path("step").asInt(), event.path("key").asText());
+      if (s.mode == Mode.BASELINE) {
+        t.receive(0, null, opId, null);
+      } else {
+        String mapKey = t.mapKey;
+        JsonNode opNode = event.path("op");
+        Object[] hit = room.applied.get(mapKey);
+        TextOp op = hit != null && hit[1] == opNode ? (TextOp) hit[3] : JSON.convertValue(opNode, TextOp.class);
+        if (!t.receive(event.path("rev").asInt(), op, opId, (base, o) -> room.applyShared(mapKey, base, opNode, o))) {
+          m.add(Metrics.Counter.TEXT_GAPS, 1);
+        }
+      }
+      if (t.ready()) {
+        maybeSend(t);
+      }
+      return opId;
     }
 
     // -------------------------------------------------------------------------------------------- receiving
@@ -1011,6 +1314,9 @@ final class LoadRun {
           participantId = msg.path("participantId").asText();
           lastSeq = msg.path("seq").asLong();
           welcomed = true;
+          if (index >= s.participants) {
+            welcomeState = msg.path("state"); // the checker at the end of a typing run
+          }
           welcome.complete(null);
         }
         case "snapshot" -> {
@@ -1046,6 +1352,7 @@ final class LoadRun {
         inFlight = null;
       }
       if (!ack) {
+        c.refusedCode = msg.path("code").asText("?");
         if (c.onRefused != null) {
           c.onRefused.run();
         }
@@ -1097,6 +1404,9 @@ final class LoadRun {
       }
       switch (type) {
         case "text-op" -> {
+          if (s.typists > 0) {
+            return typedEvent(event);
+          }
           String key = event.path("step").asInt() + "|" + event.path("key").asText();
           TextOp op = JSON.convertValue(event.path("op"), TextOp.class);
           for (String[] home : homeTexts) {
@@ -1147,6 +1457,7 @@ final class LoadRun {
         return null;
       }
       return switch (type) {
+        case "text-op" -> typedEvent(event);
         case "edit-text" -> {
           String key = event.path("step").asInt() + "|" + event.path("key").asText();
           String text = event.path("text").asText();

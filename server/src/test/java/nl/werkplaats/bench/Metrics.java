@@ -18,6 +18,8 @@ final class Metrics {
   final Histogram delivery = new Histogram(MAX_MICROS, 3);
   /** send → received by every other participant of the room (one value per change). */
   final Histogram fanOut = new Histogram(MAX_MICROS, 3);
+  /** Typing: the oldest keystroke in a text operation → on every other participant's copy (one per operation). */
+  final Histogram keyToScreen = new Histogram(MAX_MICROS, 3);
 
   long changesSent;          // content changes sent (whole run, warm-up included)
   long changesAcked;
@@ -46,7 +48,22 @@ final class Metrics {
   // when the drain gave up while the server was still sending (overloaded): not counted as lost
   long backlogUndelivered;   // deliveries of acknowledged changes still missing
   long backlogUnanswered;    // changes still without an answer
-  long backlogBehind;        // clients still behind the room           // shared texts that came back with a merge mark (concurrent edits of one spot)
+  long backlogBehind;        // clients still behind the room
+
+  // typing (scenario 6)
+  long keystrokes;           // keystrokes typed while measuring (characters and backspaces)
+  long keystrokesTotal;      // the whole run
+  long textGaps;             // a text-op event that was not the next revision of the client's copy
+  long textsChecked;         // shared texts compared with a fresh client's welcome at the end
+  long copiesChecked;        // client copies compared
+  long copiesDiverged;       // client copies (text or revision) not equal to the room's
+  long typedChecked;         // (typist, text) pairs checked
+  long typedMissing;         // (typist, text) pairs whose typed characters are not all in the room's text, in order
+  long lengthMismatches;     // room texts whose length is not what the typists typed (characters lost or added)
+  long wordsTyped;           // words typed (each once, unique)
+  long wordsWhole;           // of those, found whole in the room's text
+  long unsentAtEnd;          // texts with typing never confirmed by the end (held back, or still in flight)
+  long checkFailed;          // rooms a fresh client could not read
 
   synchronized void recordAck(long micros) {
     ack.recordValue(Math.min(micros, MAX_MICROS));
@@ -58,6 +75,10 @@ final class Metrics {
 
   synchronized void recordFanOut(long micros) {
     fanOut.recordValue(Math.min(micros, MAX_MICROS));
+  }
+
+  synchronized void recordKeyToScreen(long micros) {
+    keyToScreen.recordValue(Math.min(micros, MAX_MICROS));
   }
 
   synchronized void error(String code) {
@@ -90,6 +111,19 @@ final class Metrics {
       case BACKLOG -> backlogUndelivered += n;
       case BACKLOG_UNANSWERED -> backlogUnanswered += n;
       case BACKLOG_BEHIND -> backlogBehind += n;
+      case KEYSTROKES -> keystrokes += n;
+      case KEYSTROKES_TOTAL -> keystrokesTotal += n;
+      case TEXT_GAPS -> textGaps += n;
+      case TEXTS_CHECKED -> textsChecked += n;
+      case COPIES_CHECKED -> copiesChecked += n;
+      case COPIES_DIVERGED -> copiesDiverged += n;
+      case TYPED_CHECKED -> typedChecked += n;
+      case TYPED_MISSING -> typedMissing += n;
+      case LENGTH_MISMATCHES -> lengthMismatches += n;
+      case WORDS_TYPED -> wordsTyped += n;
+      case WORDS_WHOLE -> wordsWhole += n;
+      case UNSENT_AT_END -> unsentAtEnd += n;
+      case CHECK_FAILED -> checkFailed += n;
     }
   }
 
@@ -97,12 +131,18 @@ final class Metrics {
     SENT, ACKED, MEASURED, SKIPPED, FLOW, DUPLICATE_ACK, DELIVERIES, EVENTS, BYTES, MESSAGES, EVENTS_BYTES,
     EVENTS_MESSAGES, LOST, DUPLICATED,
     OUT_OF_ORDER, MISMATCHED, UNANSWERED, UNMATCHED, SNAPSHOTS, BEHIND, MERGE_MARKS, BACKLOG, BACKLOG_UNANSWERED,
-    BACKLOG_BEHIND
+    BACKLOG_BEHIND, KEYSTROKES, KEYSTROKES_TOTAL, TEXT_GAPS, TEXTS_CHECKED, COPIES_CHECKED, COPIES_DIVERGED,
+    TYPED_CHECKED, TYPED_MISSING, LENGTH_MISMATCHES, WORDS_TYPED, WORDS_WHOLE, UNSENT_AT_END, CHECK_FAILED
   }
 
   /** Loss, duplication and order: all must be 0. */
   synchronized long faults() {
     return lost + duplicated + outOfOrder + mismatched + unanswered + unmatchedEvents + behindAtEnd;
+  }
+
+  /** Typing: copies that differ from the room's, typing lost or never confirmed; all must be 0. */
+  synchronized long typingFaults() {
+    return textGaps + copiesDiverged + typedMissing + lengthMismatches + unsentAtEnd + checkFailed;
   }
 
   /** p50/p95/p99/max in milliseconds, e.g. {@code 1.2 / 3.4 / 5.6 / 7.8}. */
