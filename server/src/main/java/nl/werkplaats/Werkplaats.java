@@ -73,7 +73,7 @@ public final class Werkplaats {
         gatewayRef[0] = gateway;
         apiRef[0] = api;
         Router router = Router.router(vertx);
-        HttpApi.mountFirst(router);
+        api.mountFirst(router);
         if (store != null) {
           SummaryRoutes.mount(router, vertx, store, summaries, api::isOrganiserKey, roomId -> forget(node, roomId),
               limits);

@@ -72,8 +72,11 @@ public final class HttpApi {
   }
 
   /** Mounted before every other route: the security headers (docs/security.md). */
-  public static void mountFirst(Router router) {
-    HttpGuards.mountHeaders(router);
+  public void mountFirst(Router router) {
+    List<String> origins = new ArrayList<>();
+    origins.add(config.publicUrl());
+    origins.addAll(config.extraOrigins());
+    HttpGuards.mountHeaders(router, origins);
   }
 
   /**

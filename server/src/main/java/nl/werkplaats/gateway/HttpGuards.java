@@ -29,12 +29,25 @@ public final class HttpGuards {
 
   private HttpGuards() {}
 
-  /** Mounted first: the security headers on every answer, and {@code no-cache} on the app's HTML. */
-  public static void mountHeaders(Router router) {
+  /**
+   * Mounted first: the security headers on every answer, and {@code no-cache} on the app's HTML.
+   * {@code nodeOrigins} are the origins of this deployment's nodes (its public URL and the allowed origins):
+   * a tab may fall back to their WebSockets.
+   */
+  public static void mountHeaders(Router router, java.util.List<String> nodeOrigins) {
+    StringBuilder nodes = new StringBuilder();
+    for (String origin : nodeOrigins) {
+      String o = origin.strip().replaceAll("/+$", "");
+      if (o.matches("https?://[A-Za-z0-9.\\-\\[\\]:]{1,300}")) {
+        String ws = o.startsWith("https://") ? "wss://" + o.substring(8) : "ws://" + o.substring(7);
+        nodes.append(' ').append(o).append(' ').append(ws);
+      }
+    }
     router.route().handler(ctx -> {
       HttpServerResponse res = ctx.response();
       String host = ctx.request().getHeader(HttpHeaders.HOST);
-      String ws = host != null && host.matches("[A-Za-z0-9.\\-\\[\\]:]{1,300}") ? " ws://" + host + " wss://" + host : "";
+      String ws = (host != null && host.matches("[A-Za-z0-9.\\-\\[\\]:]{1,300}") ? " ws://" + host + " wss://" + host : "")
+          + nodes;
       res.putHeader("Content-Security-Policy", String.format(Locale.ROOT, CSP, ws))
           .putHeader("X-Frame-Options", "DENY")
           .putHeader("X-Content-Type-Options", "nosniff")
