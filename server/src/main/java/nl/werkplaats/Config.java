@@ -55,6 +55,17 @@ public record Config(
     return members >= 3 ? members / 2 + 1 : 1;
   }
 
+  /**
+   * The reverse proxies whose {@code X-Forwarded-For} is believed ({@code WERKPLAATS_TRUSTED_PROXIES}: IP
+   * addresses or CIDR ranges, comma-separated); none by default.
+   */
+  public List<String> trustedProxies() {
+    return list(env.get("WERKPLAATS_TRUSTED_PROXIES"));
+  }
+
+  /** The shortest organiser key a node accepts. */
+  public static final int MIN_ORGANISER_KEY_LENGTH = 16;
+
   public boolean clustered() {
     return !clusterMembers.isEmpty();
   }

@@ -26,7 +26,8 @@ final class HttpVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(WebSocketGateway.MAX_TRANSPORT_BYTES)
         .setMaxWebSocketMessageSize(WebSocketGateway.MAX_TRANSPORT_BYTES)
         .setCompressionSupported(true);
-    server = vertx.createHttpServer(options).requestHandler(routes.apply(vertx));
+    server = vertx.createHttpServer(options).requestHandler(routes.apply(vertx))
+        .invalidRequestHandler(nl.werkplaats.gateway.HttpGuards::invalidRequest);
     return server.listen();
   }
 

@@ -23,31 +23,21 @@ public final class Main {
     Config config = Config.fromEnv(System.getenv());
     Store store;
     try {
+      DataDir.secure(config.dataDir()); // 700 before the store creates anything in it
       store = Stores.open(StoreConfig.fromEnv(System.getenv()), config.clustered());
-    } catch (RuntimeException e) {
-      LOG.severe("Werkplaats did not start: " + e.getMessage());
+    } catch (RuntimeException | java.io.IOException e) {
+      LOG.severe(startFailure(e));
       System.exit(1);
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Werkplaats.start(config, store).onComplete(ar -> {
       if (ar.failed()) {
-        LOG.log(Level.SEVERE, "Werkplaats did not start: " + ar.cause().getMessage(), ar.cause());
+        LOG.severe(startFailure(ar.cause()));
         System.exit(1);
       }
       Werkplaats w = ar.result();
-      StringBuilder out = new StringBuilder();
-      out.append("\nWerkplaats is running on ").append(config.publicUrl())
-          .append(" (port ").append(w.port()).append(", ").append(w.node().members()).append(" cluster member(s))\n");
-      if (w.demoRoom() != null) {
-        out.append("  Demo room, participants join here: ").append(w.demoRoom().participantUrl()).append('\n')
-            .append("  ... or with the code:            ").append(w.demoRoom().joinCode()).append('\n')
-            .append("  Facilitator link (keep secret):  ").append(w.demoRoom().facilitatorUrl()).append('\n');
-      }
-      out.append("  Organiser page: ").append(config.publicUrl()).append("/o  (organiser key: ")
-          .append(config.organiserKey() == null ? w.organiserKey() + ", kept in " + config.dataDir().resolve("organiser-key.txt") : "as configured")
-          .append(")\n");
-      System.out.println(out);
+      System.out.println(banner(config, w));
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
           w.stop().toCompletionStage().toCompletableFuture().get(40, java.util.concurrent.TimeUnit.SECONDS);
@@ -58,5 +48,31 @@ public final class Main {
       }, "werkplaats-stop"));
     });
     stopped.await();
+  }
+
+  /** What a start prints: where to go, never a key (only where it is kept). */
+  static String banner(Config config, Werkplaats w) {
+    StringBuilder out = new StringBuilder();
+    out.append("\nWerkplaats is running on ").append(config.publicUrl())
+        .append(" (port ").append(w.port()).append(", ").append(w.node().members()).append(" cluster member(s))\n");
+    if (w.demoRoom() != null) {
+      out.append("  Demo room, participants join here: ").append(w.demoRoom().participantUrl()).append('\n')
+          .append("  ... or with the code:            ").append(w.demoRoom().joinCode()).append('\n')
+          .append(w.demoRoom().facilitatorUrl() != null
+              ? "  Facilitator link (keep secret; shown this once, kept nowhere): " + w.demoRoom().facilitatorUrl()
+              : "  Facilitator link: shown when the demo room was made; or make a room on the organiser page")
+          .append('\n');
+    }
+    out.append("  Organiser page: ").append(config.publicUrl()).append("/o  (organiser key: ")
+        .append(config.organiserKey() == null
+            ? "in " + Werkplaats.keyFile(config).toAbsolutePath() + ", readable by this user only"
+            : "as configured in WERKPLAATS_ORGANISER_KEY")
+        .append(")\n");
+    return out.toString();
+  }
+
+  /** The line logged when a node does not start: without passwords from a database URL. */
+  static String startFailure(Throwable e) {
+    return "Werkplaats did not start: " + Redact.secrets(e.getMessage());
   }
 }

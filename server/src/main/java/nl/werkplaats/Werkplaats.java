@@ -13,6 +13,7 @@ import nl.werkplaats.cluster.ClusterNode;
 import nl.werkplaats.cluster.ReadRoom;
 import nl.werkplaats.cluster.RoomService;
 import nl.werkplaats.gateway.HttpApi;
+import nl.werkplaats.gateway.RequestLimits;
 import nl.werkplaats.gateway.Secrets;
 import nl.werkplaats.gateway.WebSocketGateway;
 import nl.werkplaats.room.DomainJson;
@@ -48,10 +49,15 @@ public final class Werkplaats {
   /** Starts a node; completes when it accepts connections. */
   public static Future<Werkplaats> start(Config config, Store store) {
     String organiserKey;
+    RequestLimits limits;
     try {
+      DataDir.secure(config.dataDir());
       organiserKey = organiserKey(config);
+      limits = new RequestLimits(config.trustedProxies());
     } catch (IOException e) {
       return Future.failedFuture(new IllegalStateException("cannot read or write the organiser key in " + config.dataDir(), e));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
     }
     return ClusterNode.start(config, store).compose(node -> {
       TemplateRegistry templates = new TemplateRegistry(store);
@@ -63,12 +69,14 @@ public final class Werkplaats {
       HttpVerticle http = new HttpVerticle(config, vertx -> {
         WebSocketGateway gateway = new WebSocketGateway(vertx, rooms, templates,
             roomId -> freeze(vertx, summaries, roomId));
-        HttpApi api = new HttpApi(vertx, config, rooms, templates, store, organiserKey);
+        HttpApi api = new HttpApi(vertx, config, rooms, templates, store, organiserKey, limits);
         gatewayRef[0] = gateway;
         apiRef[0] = api;
         Router router = Router.router(vertx);
+        api.mountFirst(router);
         if (store != null) {
-          SummaryRoutes.mount(router, vertx, store, summaries, api::isOrganiserKey, roomId -> forget(node, roomId));
+          SummaryRoutes.mount(router, vertx, store, summaries, api::isOrganiserKey, roomId -> forget(node, roomId),
+              limits);
         }
         api.mount(router, gateway);
         api.mountWebClient(router);
@@ -110,23 +118,36 @@ public final class Werkplaats {
     });
   }
 
+  /**
+   * The configured organiser key, else the one kept in the data directory, else a new one written there
+   * (600 from creation). A key shorter than {@link Config#MIN_ORGANISER_KEY_LENGTH} is refused: the node
+   * does not start.
+   */
   private static String organiserKey(Config config) throws IOException {
     if (config.organiserKey() != null) {
-      return config.organiserKey();
+      return checkedKey(config.organiserKey(), "WERKPLAATS_ORGANISER_KEY");
     }
-    Files.createDirectories(config.dataDir());
-    Path file = config.dataDir().resolve("organiser-key.txt");
+    Path file = keyFile(config);
     if (Files.exists(file)) {
-      return Files.readString(file).strip();
+      return checkedKey(Files.readString(file).strip(), file.toString());
     }
     String key = Secrets.token(24);
-    Files.writeString(file, key + "\n");
-    try {
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException ignored) {
-      // not a POSIX file system
-    }
+    DataDir.writePrivate(file, (key + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return key;
+  }
+
+  private static String checkedKey(String key, String source) {
+    if (key.strip().length() < Config.MIN_ORGANISER_KEY_LENGTH) {
+      throw new IllegalArgumentException("the organiser key in " + source + " is too short: "
+          + key.strip().length() + " characters; use at least " + Config.MIN_ORGANISER_KEY_LENGTH
+          + " random characters (or leave it unset and a key is generated into the data directory)");
+    }
+    return key.strip();
+  }
+
+  /** Where a generated organiser key is kept (readable by the server's user only). */
+  public static Path keyFile(Config config) {
+    return config.dataDir().resolve("organiser-key.txt");
   }
 
   /** The demo room of a single node: made once, its links kept in the data directory for later starts. */
@@ -136,7 +157,12 @@ public final class Werkplaats {
     Future<HttpApi.CreatedRoom> existing = Future.succeededFuture(null);
     if (Files.exists(file)) {
       try {
-        HttpApi.CreatedRoom saved = DomainJson.MAPPER.readValue(file.toFile(), HttpApi.CreatedRoom.class);
+        JsonNode kept = DomainJson.MAPPER.readTree(file.toFile());
+        HttpApi.CreatedRoom saved = new HttpApi.CreatedRoom(kept.path("roomId").asText(), kept.path("joinCode").asText(),
+            kept.path("participantUrl").asText(), null, null, null);
+        if (kept.has("facilitatorUrl") || kept.has("organiserToken") || kept.has("facilitatorToken")) {
+          writeDemoRoom(file, saved); // an older file kept the tokens in plain text: no more
+        }
         existing = rooms.read(saved.roomId(), null, ReadRoom.Credential.NONE, null, ReadRoom.METADATA_ONLY)
             .map(r -> "ok".equals(r.status()) ? saved : null);
       } catch (IOException e) {
@@ -146,17 +172,23 @@ public final class Werkplaats {
     return existing.compose(found -> found != null ? Future.succeededFuture(found)
         : new TemplateRegistry(store).newest("data-team-start")
             .map(t -> api.create(t, "Demo: Data Team Start", "nl", false)
-                .onSuccess(created -> {
-                  try {
-                    Files.createDirectories(config.dataDir());
-                    DomainJson.MAPPER.writeValue(file.toFile(), created);
-                  } catch (IOException e) {
-                    LOG.log(Level.WARNING, "cannot keep the demo room's links in " + file, e);
-                  }
-                }))
+                .onSuccess(created -> writeDemoRoom(file, created)))
             .orElse(Future.failedFuture("the data-team-start template is missing")))
         .onSuccess(created -> demoRoom = created)
         .mapEmpty();
+  }
+
+  /** Keeps the demo room's public links (never its tokens: those are shown once, when it is made). */
+  private static void writeDemoRoom(Path file, HttpApi.CreatedRoom room) {
+    try {
+      Map<String, String> kept = new java.util.LinkedHashMap<>();
+      kept.put("roomId", room.roomId());
+      kept.put("joinCode", room.joinCode());
+      kept.put("participantUrl", room.participantUrl());
+      DataDir.writePrivate(file, DomainJson.MAPPER.writeValueAsBytes(kept));
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot keep the demo room's links in " + file, e);
+    }
   }
 
   public int port() {
@@ -188,10 +220,17 @@ public final class Werkplaats {
     });
   }
 
+  /** The demo room's public links; its facilitator link only on the start that made it (it is kept nowhere). */
   public Map<String, String> banner() {
-    return demoRoom == null ? Map.of() : Map.of(
-        "participant", demoRoom.participantUrl(),
-        "facilitator", demoRoom.facilitatorUrl(),
-        "code", demoRoom.joinCode());
+    if (demoRoom == null) {
+      return Map.of();
+    }
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    out.put("participant", demoRoom.participantUrl());
+    out.put("code", demoRoom.joinCode());
+    if (demoRoom.facilitatorUrl() != null) {
+      out.put("facilitator", demoRoom.facilitatorUrl());
+    }
+    return out;
   }
 }

@@ -6,11 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +37,20 @@ public final class HttpApi {
   private final TemplateRegistry templates;
   private final Store store;
   private final String organiserKeyHash;
-  private final Map<String, TokenBucket> joinAttempts = new HashMap<>();
+  private final RequestLimits limits;
+
+  /** Bodies: a template upload and a new room's settings. */
+  static final long MAX_TEMPLATE_BODY = 1024 * 1024;
+  static final long MAX_ROOM_BODY = 64 * 1024;
 
   public HttpApi(Vertx vertx, Config config, RoomService rooms, TemplateRegistry templates, Store store,
       String organiserKey) {
+    this(vertx, config, rooms, templates, store, organiserKey, new RequestLimits(config.trustedProxies()));
+  }
+
+  public HttpApi(Vertx vertx, Config config, RoomService rooms, TemplateRegistry templates, Store store,
+      String organiserKey, RequestLimits limits) {
+    this.limits = limits;
     this.vertx = vertx;
     this.config = config;
     this.rooms = rooms;
@@ -59,16 +67,33 @@ public final class HttpApi {
   public record CreatedRoom(String roomId, String joinCode, String participantUrl, String facilitatorUrl,
       String organiserToken, String facilitatorToken) {}
 
-  /** Mounts the WebSocket upgrade and the REST routes of docs/api.md on {@code router}. */
+  public RequestLimits limits() {
+    return limits;
+  }
+
+  /** Mounted before every other route: the security headers (docs/security.md). */
+  public void mountFirst(Router router) {
+    List<String> origins = new ArrayList<>();
+    origins.add(config.publicUrl());
+    origins.addAll(config.extraOrigins());
+    HttpGuards.mountHeaders(router, origins);
+  }
+
+  /**
+   * Mounts the WebSocket upgrade and the REST routes of docs/api.md on {@code router}. A body is read only by
+   * the routes that take one, after their credential check, into memory ({@link HttpGuards#jsonBody}).
+   */
   public void mount(Router router, WebSocketGateway gateway) {
+    HttpGuards.mountErrors(router);
     router.route("/ws").handler(ctx -> upgrade(ctx, gateway));
-    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
     router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP",
         "node", rooms.node().memberUuid(), "members", rooms.node().members())));
     router.get("/api/templates").handler(this::listTemplates);
     router.get("/api/templates/:id/:version").handler(this::getTemplate);
-    router.post("/api/templates").handler(this::uploadTemplate);
-    router.post("/api/rooms").handler(this::createRoom);
+    router.post("/api/templates").handler(this::organiserOnly).handler(HttpGuards.jsonBody(MAX_TEMPLATE_BODY))
+        .handler(this::uploadTemplate);
+    router.post("/api/rooms").handler(this::organiserOnly).handler(HttpGuards.jsonBody(MAX_ROOM_BODY))
+        .handler(this::createRoom);
     router.get("/api/rooms/:roomId").handler(this::roomInfo);
     router.get("/api/join/:code").handler(this::join);
     router.get("/api/rooms").handler(this::listRooms);
@@ -140,9 +165,6 @@ public final class HttpApi {
   }
 
   private void uploadTemplate(RoutingContext ctx) {
-    if (!organiser(ctx)) {
-      return;
-    }
     String body = ctx.body().asString();
     vertx.executeBlocking(() -> templates.upload(body == null ? "" : body))
         .onSuccess(t -> json(ctx, 201, Map.of("id", t.id(), "version", t.version())))
@@ -159,9 +181,6 @@ public final class HttpApi {
   // ---------------------------------------------------------------------------------------- rooms
 
   private void createRoom(RoutingContext ctx) {
-    if (!organiser(ctx)) {
-      return;
-    }
     JsonNode body = jsonBody(ctx);
     if (body == null) {
       return;
@@ -242,12 +261,7 @@ public final class HttpApi {
   }
 
   private void join(RoutingContext ctx) {
-    String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
-    TokenBucket bucket = joinAttempts.computeIfAbsent(address, a -> new TokenBucket(0.2, 10, System.nanoTime()));
-    if (joinAttempts.size() > 10_000) {
-      joinAttempts.clear();
-    }
-    if (!bucket.take(System.nanoTime())) {
+    if (!limits.join(ctx.request())) {
       error(ctx, 429, "rate_limited", "too many join attempts; wait a minute");
       return;
     }
@@ -283,12 +297,45 @@ public final class HttpApi {
 
   // ---------------------------------------------------------------------------------------- helpers
 
-  private boolean organiser(RoutingContext ctx) {
-    if (!isOrganiserKey(bearer(ctx))) {
-      error(ctx, 401, "not_authenticated", "an organiser key is needed (Authorization: Bearer …)");
-      return false;
+  /** Before a route that reads a body: refused callers never have it read. */
+  private void organiserOnly(RoutingContext ctx) {
+    String refusal = refusal(ctx);
+    if (refusal == null) {
+      ctx.next();
+    } else if (refusal.equals("rate_limited")) {
+      HttpGuards.refuse(ctx, 429, refusal, "too many wrong keys from this address; wait a minute");
+    } else {
+      HttpGuards.refuse(ctx, 401, refusal, "an organiser key is needed (Authorization: Bearer …)");
     }
-    return true;
+  }
+
+  private boolean organiser(RoutingContext ctx) {
+    String refusal = refusal(ctx);
+    if (refusal == null) {
+      return true;
+    }
+    if (refusal.equals("rate_limited")) {
+      error(ctx, 429, refusal, "too many wrong keys from this address; wait a minute");
+    } else {
+      error(ctx, 401, refusal, "an organiser key is needed (Authorization: Bearer …)");
+    }
+    return false;
+  }
+
+  /** Null for the organiser key; else the error code. Wrong keys count against the caller's address. */
+  private String refusal(RoutingContext ctx) {
+    String token = bearer(ctx);
+    boolean given = token != null && !token.isEmpty();
+    if (given && !limits.mayTryCredential(ctx.request())) {
+      return "rate_limited";
+    }
+    if (!isOrganiserKey(token)) {
+      if (given) {
+        limits.wrongCredential(ctx.request());
+      }
+      return "not_authenticated";
+    }
+    return null;
   }
 
   static String bearer(RoutingContext ctx) {

@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,12 +35,14 @@ public final class SummaryRoutes {
   private final SummaryService summaries;
   private final Predicate<String> isOrganiserKey;
   private final Function<String, Future<Void>> beforeDelete;
+  private final RequestLimits limits;
 
   /** Who is asking, as far as a room is concerned. */
   enum Caller { ORGANISER_KEY, ORGANISER_TOKEN, FACILITATOR_TOKEN }
 
   private SummaryRoutes(Vertx vertx, Store store, SummaryService summaries, Predicate<String> isOrganiserKey,
-      Function<String, Future<Void>> beforeDelete) {
+      Function<String, Future<Void>> beforeDelete, RequestLimits limits) {
+    this.limits = limits;
     this.vertx = vertx;
     this.store = store;
     this.summaries = summaries;
@@ -60,11 +61,17 @@ public final class SummaryRoutes {
    */
   public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
       Predicate<String> isOrganiserKey, Function<String, Future<Void>> beforeDelete) {
-    SummaryRoutes r = new SummaryRoutes(vertx, store, summaries, isOrganiserKey, beforeDelete);
+    mount(router, vertx, store, summaries, isOrganiserKey, beforeDelete, new RequestLimits(ClientAddress.direct()));
+  }
+
+  /** @param limits the node's per-client limits (wrong credentials, verification), shared with {@link HttpApi} */
+  public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
+      Predicate<String> isOrganiserKey, Function<String, Future<Void>> beforeDelete, RequestLimits limits) {
+    SummaryRoutes r = new SummaryRoutes(vertx, store, summaries, isOrganiserKey, beforeDelete, limits);
     router.get("/api/rooms/:roomId/summaries").handler(r::list);
     router.get("/api/rooms/:roomId/summaries/:version/:file").handler(r::agreements);
     router.get("/api/rooms/:roomId/summaries/:file").handler(r::download);
-    router.post("/api/summaries/verify").handler(BodyHandler.create(false).setBodyLimit(MAX_VERIFY_BYTES))
+    router.post("/api/summaries/verify").handler(r::verifySlot).handler(HttpGuards.jsonBody(MAX_VERIFY_BYTES))
         .handler(r::verify);
     router.get("/api/evaluations").handler(r::evaluations);
     router.delete("/api/rooms/:roomId").handler(r::delete);
@@ -128,7 +135,8 @@ public final class SummaryRoutes {
               .putHeader("Cache-Control", "private, no-store")
               .putHeader("X-Summary-SHA256", rendered.get().sha256());
           if (format == Format.HTML) {
-            response.putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+            response.putHeader("Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
           }
           response.setStatusCode(200).end(Buffer.buffer(rendered.get().bytes()));
         })
@@ -136,6 +144,27 @@ public final class SummaryRoutes {
   }
 
   private record Rendered(byte[] bytes, String sha256) {}
+
+  /** Verification costs CPU: a few per client, two at a time per node, before any of the body is read. */
+  private void verifySlot(RoutingContext ctx) {
+    if (!limits.verify(ctx.request())) {
+      ctx.response().putHeader("Retry-After", "5").putHeader("Cache-Control", "no-store");
+      HttpGuards.refuse(ctx, 429, "rate_limited", "too many verifications; wait a few seconds");
+      return;
+    }
+    boolean[] released = {false};
+    Runnable release = () -> {
+      if (!released[0]) {
+        released[0] = true;
+        limits.verified();
+      }
+    };
+    ctx.addEndHandler(v -> release.run());
+    if (ctx.request().connection() != null) {
+      ctx.request().connection().closeHandler(v -> release.run());
+    }
+    ctx.next();
+  }
 
   private void verify(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
@@ -155,7 +184,15 @@ public final class SummaryRoutes {
   }
 
   private void evaluations(RoutingContext ctx) {
-    if (!isOrganiserKey.test(bearer(ctx))) {
+    String token = bearer(ctx);
+    if (token != null && !limits.mayTryCredential(ctx.request())) {
+      error(ctx, 429, "rate_limited", "too many wrong credentials from this address; wait a minute");
+      return;
+    }
+    if (!isOrganiserKey.test(token)) {
+      if (token != null) {
+        limits.wrongCredential(ctx.request());
+      }
       error(ctx, 401, "unauthorized", "the organiser key is needed");
       return;
     }
@@ -197,6 +234,9 @@ public final class SummaryRoutes {
     if (token == null) {
       return Future.failedFuture(new HttpError(401, "unauthorized", "send Authorization: Bearer <token>"));
     }
+    if (!limits.mayTryCredential(ctx.request())) {
+      return Future.failedFuture(new HttpError(429, "rate_limited", "too many wrong credentials; wait a minute"));
+    }
     boolean organiser = isOrganiserKey.test(token);
     return blocking(() -> store.roomAccess(roomId)).compose(access -> {
       if (access.isEmpty()) {
@@ -216,6 +256,10 @@ public final class SummaryRoutes {
             : Future.succeededFuture(Caller.FACILITATOR_TOKEN);
       }
       return Future.failedFuture(new HttpError(401, "unauthorized", "this credential does not open room " + roomId));
+    }).onFailure(e -> {
+      if (e instanceof HttpError h && h.status == 401) {
+        limits.wrongCredential(ctx.request());
+      }
     });
   }
 

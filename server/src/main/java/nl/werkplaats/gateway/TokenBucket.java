@@ -14,6 +14,11 @@ public final class TokenBucket {
     this.last = nowNanos;
   }
 
+  /** The tokens there are now (refilled up to the burst). */
+  public double available(long nowNanos) {
+    return Math.min(burst, tokens + (nowNanos - last) / 1e9 * perSecond);
+  }
+
   public boolean take(long nowNanos) {
     tokens = Math.min(burst, tokens + (nowNanos - last) / 1e9 * perSecond);
     last = nowNanos;

@@ -107,6 +107,7 @@ public final class TextRenderers {
         case '&' -> sb.append("&amp;");
         case '\r' -> { }
         case '\\', '`', '*', '_', '[', ']', '|', '~', '!', '#', '@' -> sb.append('\\').appendCodePoint(cp);
+        case '\t' -> sb.append('\t');
         case '-', '+', '=' -> {
           if (wasLineStart) {
             sb.append('\\');
@@ -127,7 +128,7 @@ public final class TextRenderers {
           }
           sb.append(':');
         }
-        default -> sb.appendCodePoint(cp);
+        default -> appendVisible(sb, cp);
       }
       digits = cp >= '0' && cp <= '9' ? digits + 1 : 0;
       i = next;
@@ -232,7 +233,8 @@ public final class TextRenderers {
         case '"' -> sb.append("&quot;");
         case '\'' -> sb.append("&#39;");
         case '\r' -> { }
-        default -> sb.appendCodePoint(cp);
+        case '\n', '\t' -> sb.appendCodePoint(cp);
+        default -> appendVisible(sb, cp);
       }
     });
     return sb.toString();
@@ -370,15 +372,40 @@ public final class TextRenderers {
    * One CSV cell: a value that a spreadsheet would run as a formula (starting with =, +, -, @, tab or
    * carriage return) gets a leading apostrophe; then quoted when it holds a comma, quote or line break.
    */
+  private static final java.util.regex.Pattern SEMICOLON_FORMULA = java.util.regex.Pattern.compile(";([=+\\-@\t])");
+
   static String csvCell(String value) {
-    String v = value == null ? "" : value;
+    String v = visible(value == null ? "" : value);
     if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
       v = "'" + v;
     }
-    if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+    // A spreadsheet whose list separator is ; (Dutch settings) splits this comma-separated file at every ;,
+    // quotes or not: what follows a ; starts a cell of its own, so it must not start a formula either.
+    v = SEMICOLON_FORMULA.matcher(v).replaceAll(";'$1");
+    // Quoted also on ; and tab, for programs that do honour quotes with either separator.
+    if (v.indexOf(',') >= 0 || v.indexOf(';') >= 0 || v.indexOf('\t') >= 0 || v.indexOf('"') >= 0
+        || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
       return '"' + v.replace("\"", "\"\"") + '"';
     }
     return v;
+  }
+
+  /**
+   * Control characters (C0 other than tab, line feed and carriage return; DEL; C1) never reach a summary:
+   * they become U+FFFD. A NUL truncates text in C-based tools; ESC and BEL act on a terminal.
+   */
+  static void appendVisible(StringBuilder sb, int cp) {
+    if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7f && cp <= 0x9f)) {
+      sb.append('\uFFFD');
+    } else {
+      sb.appendCodePoint(cp);
+    }
+  }
+
+  static String visible(String text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    text.codePoints().forEach(cp -> appendVisible(sb, cp));
+    return sb.toString();
   }
 
   // ------------------------------------------------------------------------------------------ iCalendar

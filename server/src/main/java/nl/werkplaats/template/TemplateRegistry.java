@@ -94,8 +94,10 @@ public final class TemplateRegistry {
     try {
       json = DomainJson.MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new InvalidTemplate(List.of(new Problem("",
-          "not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")")));
+      // A nesting or size limit of the parser has no location.
+      String where = e.getLocation() == null ? ": " + e.getOriginalMessage().split("\\(")[0].strip()
+          : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+      throw new InvalidTemplate(List.of(new Problem("", "not valid JSON" + where)));
     }
     if (json == null || !json.isObject()) {
       throw new InvalidTemplate(List.of(new Problem("", "a template is a JSON object")));
