@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A header timeout: a connection whose next request's headers have not arrived in time is closed. The first
  * request must arrive within {@link #FIRST_REQUEST_SECONDS} of connecting; the next one on a kept-alive
- * connection within {@link #NEXT_REQUEST_SECONDS} of the previous response. A WebSocket, once upgraded, is
+ * connection within {@link #NEXT_REQUEST_SECONDS} of the previous request (or of its response, when that
+ * took longer). A WebSocket, once upgraded, is
  * the gateway's (its hello timeout, then the server's idle timeout).
  */
 final class RequestDeadlines {
@@ -37,11 +38,29 @@ final class RequestDeadlines {
       if (connection != null) {
         disarm(connection);
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-          request.response().endHandler(v -> arm(connection, NEXT_REQUEST_SECONDS));
+          awaitNext(connection, request);
         }
       }
       next.handle(request);
     };
+  }
+
+  /**
+   * After a request, the next one must come within {@link #NEXT_REQUEST_SECONDS}; checked then, and again
+   * while the response is still being written (not through the response's end handler: routes may set it).
+   */
+  private void awaitNext(HttpConnection connection, HttpServerRequest request) {
+    long id = vertx.setTimer(NEXT_REQUEST_SECONDS * 1000L, t -> {
+      if (!timers.remove(connection, t)) {
+        return;
+      }
+      if (request.response().ended() || request.response().closed()) {
+        connection.close();
+      } else {
+        awaitNext(connection, request);
+      }
+    });
+    replace(connection, id);
   }
 
   private void arm(HttpConnection connection, int seconds) {
@@ -50,6 +69,10 @@ final class RequestDeadlines {
         connection.close();
       }
     });
+    replace(connection, id);
+  }
+
+  private void replace(HttpConnection connection, long id) {
     Long before = timers.put(connection, id);
     if (before != null) {
       vertx.cancelTimer(before);
