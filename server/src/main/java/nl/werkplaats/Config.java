@@ -66,6 +66,31 @@ public record Config(
   /** The shortest organiser key a node accepts. */
   public static final int MIN_ORGANISER_KEY_LENGTH = 16;
 
+  /** Open WebSockets one client address may have on one node ({@code WERKPLAATS_MAX_CONNECTIONS_PER_ADDRESS}). */
+  public int maxConnectionsPerAddress() {
+    return positive("WERKPLAATS_MAX_CONNECTIONS_PER_ADDRESS", 256);
+  }
+
+  /**
+   * Joins one client address may make on one node at once ({@code WERKPLAATS_JOIN_BURST_PER_ADDRESS}); after
+   * them, one a second. Raise both for a venue whose people all share one public address without a proxy.
+   */
+  public int joinBurstPerAddress() {
+    return positive("WERKPLAATS_JOIN_BURST_PER_ADDRESS", 60);
+  }
+
+  private int positive(String name, int fallback) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    int n = Integer.parseInt(v.strip());
+    if (n < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, not " + v);
+    }
+    return n;
+  }
+
   public boolean clustered() {
     return !clusterMembers.isEmpty();
   }

@@ -9,6 +9,8 @@ import nl.werkplaats.gateway.WebSocketGateway;
 
 /** Serves HTTP and WebSockets; started once {@code listen} has succeeded. */
 final class HttpVerticle extends VerticleBase {
+  /** Closes a connection that neither sent nor received anything for this long. */
+  static final int IDLE_TIMEOUT_SECONDS = 60;
   private final Config config;
   private final java.util.function.Function<io.vertx.core.Vertx, Router> routes;
   private HttpServer server;
@@ -25,8 +27,21 @@ final class HttpVerticle extends VerticleBase {
         .setPort(config.httpPort())
         .setMaxWebSocketFrameSize(WebSocketGateway.MAX_TRANSPORT_BYTES)
         .setMaxWebSocketMessageSize(WebSocketGateway.MAX_TRANSPORT_BYTES)
+        // No WebSocket compression: a small deflated message could inflate to many MiB on the event loop
+        // before any size check sees it. Messages are small JSON; HTTP responses stay compressed.
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        // A connection with nothing read or written for this long is closed (WebSockets get a heartbeat
+        // every few seconds, so only dead or stalled ones are).
+        .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+        // No HTTP/2 upgrade over plain text (browsers use HTTP/2 over TLS only): a connection is then known
+        // from its first byte, so that the header timeout (RequestDeadlines) holds from there.
+        .setHttp2ClearTextEnabled(false)
         .setCompressionSupported(true);
-    server = vertx.createHttpServer(options).requestHandler(routes.apply(vertx))
+    RequestDeadlines deadlines = new RequestDeadlines(vertx);
+    server = vertx.createHttpServer(options)
+        .connectionHandler(deadlines::connected)
+        .requestHandler(deadlines.watching(routes.apply(vertx)))
         .invalidRequestHandler(nl.werkplaats.gateway.HttpGuards::invalidRequest);
     return server.listen();
   }

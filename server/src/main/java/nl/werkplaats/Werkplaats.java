@@ -68,7 +68,7 @@ public final class Werkplaats {
       HttpApi[] apiRef = new HttpApi[1];
       HttpVerticle http = new HttpVerticle(config, vertx -> {
         WebSocketGateway gateway = new WebSocketGateway(vertx, rooms, templates,
-            roomId -> freeze(vertx, summaries, roomId));
+            roomId -> freeze(vertx, summaries, roomId), config);
         HttpApi api = new HttpApi(vertx, config, rooms, templates, store, organiserKey, limits);
         gatewayRef[0] = gateway;
         apiRef[0] = api;

@@ -27,12 +27,21 @@ public final class ClientAddress {
   }
 
   public String of(HttpServerRequest request) {
-    String peer = request.remoteAddress() == null ? "?" : request.remoteAddress().hostAddress();
+    return of(request.remoteAddress(), request.headers());
+  }
+
+  /** The same for a WebSocket (its upgrade request's peer and headers). */
+  public String of(io.vertx.core.http.ServerWebSocket ws) {
+    return of(ws.remoteAddress(), ws.headers());
+  }
+
+  private String of(io.vertx.core.net.SocketAddress remote, io.vertx.core.MultiMap headers) {
+    String peer = remote == null ? "?" : remote.hostAddress() != null ? remote.hostAddress() : String.valueOf(remote.host());
     if (trusted.isEmpty() || !trusted(peer)) {
       return peer;
     }
     List<String> forwarded = new ArrayList<>();
-    for (String header : request.headers().getAll("X-Forwarded-For")) {
+    for (String header : headers.getAll("X-Forwarded-For")) {
       for (String part : header.split(",")) {
         String a = part.strip();
         if (!a.isEmpty()) {

@@ -23,6 +23,12 @@ final class Connection {
   final String id = Secrets.id("c");
   final ServerWebSocket ws;
   final TokenBucket bucket;
+  /** The client's address (see {@link AddressLimits#clientAddress}). */
+  final String address;
+  /** The frames of a message still arriving (null: none yet or a single frame), text or binary, and bytes so far. */
+  io.vertx.core.buffer.Buffer partial;
+  boolean partialBinary;
+  long partialBytes;
   int refused;
   boolean handshaking;
   boolean welcomed;
@@ -48,8 +54,9 @@ final class Connection {
   boolean catchUpScheduled;
   boolean catchingUp;
 
-  Connection(ServerWebSocket ws, long nowNanos) {
+  Connection(ServerWebSocket ws, String address, long nowNanos) {
     this.ws = ws;
+    this.address = address;
     this.bucket = new TokenBucket(20, 40, nowNanos);
   }
 

@@ -1,9 +1,17 @@
 package nl.werkplaats.gateway;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
@@ -25,9 +33,13 @@ import nl.werkplaats.template.TemplateRegistry;
  */
 public final class WebSocketGateway {
   private static final Logger LOG = Logger.getLogger(WebSocketGateway.class.getName());
+  /** A message's limit in UTF-8 bytes as sent (there is no compression: permessage-deflate is off). */
   public static final int MAX_MESSAGE_BYTES = 64 * 1024;
-  /** What the transport accepts at all; larger frames drop the connection without a close frame. */
+  /** The largest single frame the transport reads at all (larger: the transport closes with 1009). */
   public static final int MAX_TRANSPORT_BYTES = 256 * 1024;
+  /** One JSON value per message: anything after it is refused as bad_json. */
+  private static final ObjectReader READER =
+      DomainJson.MAPPER.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   static final long HELLO_TIMEOUT_MS = 10_000;
   static final int FLOOD_CLOSE_AFTER = 200;
   
@@ -39,14 +51,18 @@ public final class WebSocketGateway {
   private final Set<String> knownTypes;
   private final RoomEndings endings;
   private final io.vertx.core.Context context;
+  private final AddressLimits limits;
 
   /** Told when a command ended a session, to freeze its summary. */
   public interface RoomEndings {
     void ended(String roomId);
   }
 
-  public WebSocketGateway(Vertx vertx, RoomService rooms, TemplateRegistry templates, RoomEndings endings) {
+  public WebSocketGateway(Vertx vertx, RoomService rooms, TemplateRegistry templates, RoomEndings endings,
+      nl.werkplaats.Config config) {
     this.vertx = vertx;
+    this.limits = new AddressLimits(config.maxConnectionsPerAddress(), config.joinBurstPerAddress(),
+        AddressLimits.JOINS_PER_SECOND, new ClientAddress(config.trustedProxies()));
     this.rooms = rooms;
     this.templates = templates;
     this.endings = endings;
@@ -74,17 +90,33 @@ public final class WebSocketGateway {
   }
 
   public void handle(ServerWebSocket ws) {
-    Connection c = new Connection(ws, System.nanoTime());
+    String address = limits.clientAddress(ws);
+    if (!limits.opened(address)) {
+      ws.exceptionHandler(e -> LOG.log(Level.FINE, "websocket error", e));
+      String refusal = Connection.json(Messages.error(ErrorCode.RATE_LIMITED,
+          "too many connections from your address; at most " + limits.maxConnections, null));
+      ws.writeTextMessage(refusal);
+      ws.close((short) 4008, "too many connections from your address");
+      return;
+    }
+    Connection c = new Connection(ws, address, System.nanoTime());
     long helloTimer = vertx.setTimer(HELLO_TIMEOUT_MS, id -> {
       if (!c.welcomed && !c.handshaking) {
         c.close(4002, "no hello in time");
       }
     });
-    ws.textMessageHandler(text -> onText(c, text));
-    ws.binaryMessageHandler(b -> c.send(Messages.error(ErrorCode.INVALID_MESSAGE, "send JSON text frames", null)));
-    ws.exceptionHandler(e -> LOG.log(Level.FINE, "websocket error", e));
+    ws.frameHandler(frame -> onFrame(c, frame));
+    ws.exceptionHandler(e -> {
+      if (e instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException bad) {
+        // A frame the transport refuses (over MAX_TRANSPORT_BYTES, or broken): say so with its close code.
+        int code = bad.closeStatus().code();
+        c.close(code, code == 1009 ? "message too big" : "bad frame");
+      }
+      LOG.log(Level.FINE, "websocket error", e);
+    });
     ws.closeHandler(v -> {
       c.closed = true;
+      limits.closed(address);
       vertx.cancelTimer(helloTimer);
       if (c.roomId != null) {
         hub.detach(c);
@@ -92,32 +124,94 @@ public final class WebSocketGateway {
     });
   }
 
-  private void onText(Connection c, String text) {
+  /**
+   * Collects a message's frames, counting bytes as they arrive: past {@link #MAX_MESSAGE_BYTES} the connection
+   * is answered too_large and closed with 1009 at once, without collecting more.
+   */
+  private void onFrame(Connection c, WebSocketFrame frame) {
     if (c.closed) {
       return;
     }
-    if (!c.bucket.take(System.nanoTime())) {
-      if (++c.refused > FLOOD_CLOSE_AFTER) {
-        c.close(4008, "flooding");
-      } else {
-        c.send(Messages.error(ErrorCode.RATE_LIMITED, "too many messages; at most 20 per second", null));
+    if (frame.isText() || frame.isBinary()) {
+      c.partial = null;
+      c.partialBinary = frame.isBinary();
+      c.partialBytes = 0;
+    } else if (!frame.isContinuation()) {
+      return; // ping, pong and close are the transport's
+    }
+    Buffer data = frame.binaryData();
+    c.partialBytes += data.length();
+    if (c.partialBytes > MAX_MESSAGE_BYTES) {
+      c.partial = null;
+      c.send(Messages.error(ErrorCode.TOO_LARGE, "a message is at most 64 KiB (in UTF-8 bytes)", null));
+      c.close(1009, "message too big");
+      return;
+    }
+    if (!frame.isFinal()) {
+      if (c.partial == null) {
+        c.partial = Buffer.buffer(Math.max(256, data.length() * 2));
+      }
+      c.partial.appendBuffer(data);
+      return;
+    }
+    Buffer whole = c.partial == null ? data : c.partial.appendBuffer(data);
+    c.partial = null;
+    c.partialBytes = 0;
+    if (c.partialBinary) {
+      if (admit(c)) {
+        c.send(Messages.error(ErrorCode.INVALID_MESSAGE, "send JSON text frames", null));
       }
       return;
     }
-    if (text.length() > MAX_MESSAGE_BYTES) {
-      c.send(Messages.error(ErrorCode.TOO_LARGE, "a message is at most 64 KiB", null));
-      c.close(1009, "message too big");
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(whole.getBytes()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      text = null;
+    }
+    onText(c, text);
+  }
+
+  /** The connection's message rate limit: false (answered, or closed when flooding) when over it. */
+  private static boolean admit(Connection c) {
+    if (c.bucket.take(System.nanoTime())) {
+      return true;
+    }
+    if (++c.refused > FLOOD_CLOSE_AFTER) {
+      c.close(4008, "flooding");
+    } else {
+      c.send(Messages.error(ErrorCode.RATE_LIMITED, "too many messages; at most 20 per second", null));
+    }
+    return false;
+  }
+
+  /** A whole text message; null when its bytes are not UTF-8. */
+  private void onText(Connection c, String text) {
+    if (c.closed || !admit(c)) {
       return;
     }
     JsonNode node;
     try {
-      node = DomainJson.MAPPER.readTree(text);
+      node = text == null ? null : READER.readTree(text);
     } catch (Exception e) {
-      c.send(Messages.error(ErrorCode.BAD_JSON, "the message is not valid JSON", null));
+      node = null;
+    }
+    if (node == null || node.isMissingNode()) {
+      c.send(Messages.error(ErrorCode.BAD_JSON, "the message is not one valid JSON value in UTF-8", null));
       return;
     }
-    if (node == null || !node.isObject()) {
+    if (!node.isObject()) {
       c.send(Messages.error(ErrorCode.INVALID_MESSAGE, "a message is a JSON object with a type", null));
+      return;
+    }
+    String outOfRange = nonFiniteNumber(node, "");
+    if (outOfRange != null) {
+      c.send(Messages.error(ErrorCode.INVALID_MESSAGE,
+          (outOfRange.isEmpty() ? "" : outOfRange + ": ") + "a number out of range", commandIdOf(node)));
       return;
     }
     String type = node.path("type").asText("");
@@ -151,6 +245,12 @@ public final class WebSocketGateway {
     }
     if (hello.path("protocol").asInt() != Messages.PROTOCOL) {
       c.close(4000, "unsupported protocol version; this server speaks " + Messages.PROTOCOL);
+      return;
+    }
+    if ("join".equals(hello.path("auth").path("kind").asText()) && !limits.join(c.address, System.nanoTime())) {
+      c.send(Messages.error(ErrorCode.RATE_LIMITED,
+          "too many people joined from your address just now; try again in a minute", null));
+      c.close(4008, "too many joins from your address");
       return;
     }
     c.handshaking = true;
@@ -388,6 +488,35 @@ public final class WebSocketGateway {
         default -> c.send(Messages.error(o.code(), o.message(), commandId));
       }
     });
+  }
+
+  private static String commandIdOf(JsonNode node) {
+    return node.path("commandId").isTextual() ? node.path("commandId").asText() : null;
+  }
+
+  /** The JSON Pointer of a number that does not fit a double (such as 1e400), or null when there is none. */
+  static String nonFiniteNumber(JsonNode node, String path) {
+    if (node.isNumber()) {
+      return node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue()) ? path : null;
+    }
+    if (node.isObject()) {
+      var fields = node.fields();
+      while (fields.hasNext()) {
+        var f = fields.next();
+        String found = nonFiniteNumber(f.getValue(), path + "/" + f.getKey().replace("~", "~0").replace("/", "~1"));
+        if (found != null) {
+          return found;
+        }
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String found = nonFiniteNumber(node.get(i), path + "/" + i);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 
   private static String abbreviate(String s) {

@@ -36,8 +36,18 @@ public final class SchemaCheck {
   /** A problem at {@code path} (a JSON Pointer, "" for the whole document). */
   public record Problem(String path, String message) {}
 
+  /**
+   * The document's problems, sorted by path; never throws: a value the validator cannot handle (a number
+   * beyond a double, such as 1e400, in an enum) is a problem of the document, not a failure.
+   */
   public List<Problem> check(JsonNode document) {
-    return schema.validate(document).stream()
+    java.util.Set<ValidationMessage> messages;
+    try {
+      messages = schema.validate(document);
+    } catch (RuntimeException e) {
+      return List.of(new Problem("", "a value the schema cannot take (a number out of range?)"));
+    }
+    return messages.stream()
         .map(SchemaCheck::problem)
         .distinct()
         .sorted(Comparator.comparing(Problem::path).thenComparing(Problem::message))

@@ -313,6 +313,10 @@ public final class Benchmark {
     common.put("WERKPLAATS_HOST", "127.0.0.1");
     common.put("WERKPLAATS_ORGANISER_KEY", ORGANISER_KEY);
     common.put("WERKPLAATS_DEMO_ROOM", "false");
+    // Every simulated person comes from this machine's few loopback addresses: the node is told so, as a
+    // venue whose people share one public address would configure it.
+    common.put("WERKPLAATS_MAX_CONNECTIONS_PER_ADDRESS", "100000");
+    common.put("WERKPLAATS_JOIN_BURST_PER_ADDRESS", "100000");
     common.put("WERKPLAATS_CLUSTER_NAME", "bench-" + UUID.randomUUID());
     if (o.nodes > 1) {
       PostgresServer.Database db = PostgresServer.get().createDatabase("bench");
