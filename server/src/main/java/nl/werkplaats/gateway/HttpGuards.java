@@ -186,16 +186,48 @@ public final class HttpGuards {
     if (res.ended() || res.headWritten()) {
       return;
     }
-    boolean unread = !ctx.request().isEnded() && ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2;
-    if (unread) {
-      res.putHeader(HttpHeaders.CONNECTION, "close");
+    HttpServerRequest req = ctx.request();
+    boolean unread = !req.isEnded() && req.version() != io.vertx.core.http.HttpVersion.HTTP_2;
+    if (!unread) {
+      json(res, status, code, message);
+      return;
     }
-    json(res, status, code, message).onComplete(v -> {
-      if (unread && ctx.request().connection() != null) {
-        ctx.request().connection().close();
+    // The body is still coming. Closing the socket with unread bytes in it makes the kernel send a reset,
+    // which can destroy the answer before the client reads it; so the rest of the body is read and dropped
+    // (at most DRAIN_BYTES, for at most DRAIN_MS), then the answer goes, with "Connection: close".
+    res.putHeader(HttpHeaders.CONNECTION, "close");
+    long[] seen = {0};
+    boolean[] answered = {false};
+    Runnable answer = () -> {
+      if (!answered[0]) {
+        answered[0] = true;
+        json(res, status, code, message).onComplete(v -> {
+          if (req.connection() != null) {
+            req.connection().close();
+          }
+        });
+      }
+    };
+    long timer = ctx.vertx().setTimer(DRAIN_MS, t -> answer.run());
+    req.handler(chunk -> {
+      seen[0] += chunk.length();
+      if (seen[0] > DRAIN_BYTES) {
+        req.pause();
+        ctx.vertx().cancelTimer(timer);
+        answer.run();
       }
     });
+    req.exceptionHandler(e -> answer.run());
+    req.endHandler(v -> {
+      ctx.vertx().cancelTimer(timer);
+      answer.run();
+    });
+    req.resume();
   }
+
+  /** How much of a refused request's body is read and dropped before the answer, and for how long. */
+  static final long DRAIN_BYTES = 1024 * 1024;
+  static final long DRAIN_MS = 5000;
 
   static io.vertx.core.Future<Void> json(HttpServerResponse res, int status, String code, String message) {
     if (res.ended() || res.headWritten()) {
