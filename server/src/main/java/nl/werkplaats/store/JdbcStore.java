@@ -574,6 +574,11 @@ public abstract class JdbcStore implements Store {
 
   private StoredSummary insertSummary(StoredSummary summary) {
     return inTransaction(c -> {
+      // Serialized with the room's deletion by its row lock: a summary frozen from a room read before the
+      // deletion is refused once the deletion has committed, and deleted with the room before that.
+      if (lockRoom(c, summary.roomId()) == null && tombstone(c, summary.roomId())) {
+        throw new IllegalStateException("room " + summary.roomId() + " was deleted: its summary is not stored");
+      }
       Optional<StoredSummary> existing = loadSummary(c, summary.roomId(), summary.version());
       if (existing.isPresent()) {
         return existing.get(); // frozen: never overwritten

@@ -267,6 +267,9 @@ abstract class StoreContract {
     assertTrue(store.loadRoom("room-tomb").isEmpty());
     assertTrue(store.claimRoom("room-tomb", "member-a").isEmpty());
     assertTrue(store.deleteRoom("room-tomb", "request", "organiser-key").isEmpty(), "nothing left to delete");
+    assertThrows(IllegalStateException.class, () -> store.saveSummary(summary("room-tomb", 1, "late")),
+        "a summary frozen from the room as read before the deletion is not stored after it");
+    assertTrue(store.listSummaries("room-tomb").isEmpty());
   }
 
   @Test
