@@ -44,6 +44,7 @@ public final class ClusterNode {
     warnIfOpen(config);
     return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
         .map(vertx -> {
+          vertx.exceptionHandler(ClusterNode::unhandled);
           HazelcastInstance hz = manager.getHazelcastInstance();
           hz.getLifecycleService().addLifecycleListener(event -> {
             switch (event.getState()) {
@@ -104,6 +105,20 @@ public final class ClusterNode {
     } catch (java.net.UnknownHostException e) {
       return false;
     }
+  }
+
+  /**
+   * What escaped a Vert.x context. Vert.x 5's clustered event bus completes a write's promise twice when its
+   * connection to another member closes with messages queued (a member died or stopped): "Promise already
+   * completed", thrown from the connection's close. Nothing is lost by it that the clients' gap repair does
+   * not bring back; it is one warning line. Anything else stays SEVERE, with its stack trace.
+   */
+  static void unhandled(Throwable e) {
+    if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("Promise already completed")) {
+      LOG.warning("an event-bus connection to another member closed with messages queued (" + e.getMessage() + ")");
+      return;
+    }
+    LOG.log(java.util.logging.Level.SEVERE, "Unhandled exception", e);
   }
 
   static com.hazelcast.config.Config hazelcastConfig(Config config, Store store) {
