@@ -133,6 +133,24 @@ public final class RoomService {
     });
   }
 
+  /**
+   * Reserves {@code code} for {@code roomId} in the cluster; false when another room holds it. (The store is
+   * the caller's to ask as well: a code of a room that is not in memory lives only there.)
+   */
+  public Future<Boolean> reserveJoinCode(String code, String roomId) {
+    return node.vertx().executeBlocking(() -> node.joinCodes().putIfAbsent(code, roomId) == null);
+  }
+
+  /** The room a join code belongs to, as far as the cluster knows (a deleted room's codes are cleared). */
+  public Future<java.util.Optional<String>> roomForJoinCode(String code) {
+    return node.vertx().executeBlocking(() -> java.util.Optional.ofNullable(node.joinCodes().get(code)));
+  }
+
+  /** A member left: its connections leave every room's presence; answers the rooms whose presence changed. */
+  public Future<Map<String, PresenceChange.Online>> dropMember(String memberUuid) {
+    return node.vertx().executeBlocking(() -> presence.executeOnEntries(new PresenceChange.DropMember(memberUuid)));
+  }
+
   /** A cluster call as a future; one that fails at once (a stopped member) fails the future, never the caller. */
   private <T> Future<T> call(java.util.function.Supplier<java.util.concurrent.CompletionStage<T>> op) {
     try {

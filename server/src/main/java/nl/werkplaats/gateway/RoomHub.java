@@ -521,8 +521,7 @@ final class RoomHub {
     if (!rooms.node().oldest()) {
       return;
     }
-    rooms.node().vertx().executeBlocking(() -> rooms.node().presence()
-            .executeOnEntries(new PresenceChange.DropMember(memberUuid)))
+    rooms.dropMember(memberUuid)
         .onSuccess(changed -> changed.forEach((roomId, online) -> {
           if (online != null) {
             publishPresence(roomId, online);

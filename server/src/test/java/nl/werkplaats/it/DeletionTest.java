@@ -69,7 +69,7 @@ class DeletionTest {
       while (writing.get() && !anna.closed.isDone()) {
         anna.sendCommandQuietly(UUID.randomUUID().toString(),
             Map.of("type", "add-card", "step", 1, "prompt", 0, "text", "na " + i++));
-        TestClient.sleep(2);
+        TestClient.sleep(60); // under the 20 messages per second a connection may send
       }
     });
     writer.start();
