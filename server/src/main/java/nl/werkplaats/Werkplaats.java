@@ -75,16 +75,17 @@ public final class Werkplaats {
         Router router = Router.router(vertx);
         api.mountFirst(router);
         if (store != null) {
-          SummaryRoutes.mount(router, vertx, store, summaries, api::isOrganiserKey, roomId -> forget(node, roomId),
-              limits);
+          SummaryRoutes.mount(router, vertx, store, summaries, api::isOrganiserKey,
+              (SummaryRoutes.RoomDeleter) (roomId, byRole) -> rooms.delete(roomId, "request", byRole), limits);
         }
         api.mount(router, gateway);
         api.mountWebClient(router);
         return router;
       });
       if (store != null) {
-        scheduleRetention(node, store);
+        scheduleRetention(node, rooms, store);
       }
+      scheduleEviction(node, rooms);
       return node.vertx().deployVerticle(http)
           .map(id -> new Werkplaats(config, node, store, gatewayRef[0], http, apiRef[0], organiserKey))
           .recover(e -> node.stop().transform(v -> Future.failedFuture(e)));
@@ -99,23 +100,33 @@ public final class Werkplaats {
     }
   }
 
-  /** Before a room is deleted from the store: out of the cluster's memory, so no write-through brings it back. */
-  private static Future<Void> forget(ClusterNode node, String roomId) {
-    return node.vertx().executeBlocking(() -> {
-      node.rooms().evict(roomId);
-      node.joinCodes().removeAll(e -> roomId.equals(e.getValue()));
-      return null;
-    });
-  }
+  /** Ended rooms stay in memory this long after they ended (for the summary and a reopen), then leave it. */
+  static final long ENDED_IN_MEMORY_MS = Long.getLong("werkplaats.ended-in-memory-ms", 3600_000L);
 
-  /** Deletes expired rooms and summaries every six hours; the oldest member does it for the cluster. */
-  private static void scheduleRetention(ClusterNode node, Store store) {
+  /**
+   * Deletes expired rooms and summaries every six hours; the oldest member does it for the cluster, through
+   * the cluster (tombstone, out of memory, sockets closed, join codes cleared), never in the store alone.
+   */
+  private static void scheduleRetention(ClusterNode node, RoomService rooms, Store store) {
     node.vertx().setPeriodic(60_000, 6 * 3600_000L, id -> {
       if (node.oldest()) {
-        node.vertx().executeBlocking(() -> store.purgeExpired(System.currentTimeMillis()))
+        rooms.purgeExpired(store, System.currentTimeMillis())
             .onFailure(e -> LOG.log(Level.WARNING, "retention clean-up failed", e));
       }
     });
+  }
+
+  /** Every member takes the ended rooms it owns out of memory a while after they ended. */
+  private static void scheduleEviction(ClusterNode node, RoomService rooms) {
+    long every = Math.max(1_000, Math.min(ENDED_IN_MEMORY_MS / 4, 600_000));
+    node.vertx().setPeriodic(every, id -> rooms.evictEnded(System.currentTimeMillis(), ENDED_IN_MEMORY_MS)
+        .onFailure(e -> LOG.log(Level.FINE, "evicting ended rooms failed (member stopping?)", e)));
+  }
+
+  /** The retention purge now, through the cluster (what the six-hourly chore does); answers the rooms deleted. */
+  public Future<Integer> purgeExpired() {
+    return store == null ? Future.succeededFuture(0)
+        : new RoomService(node).purgeExpired(store, System.currentTimeMillis());
   }
 
   /**

@@ -47,6 +47,8 @@ public final class ApplyCommand implements EntryProcessor<String, RoomRecord, St
   private transient HazelcastInstance hazelcast;
   /** Set on the owner when it read the room back from the store: the backup gets this record whole. */
   private transient RoomRecord readBack;
+  /** Set on the owner when the store no longer has the room (deleted): the backup drops its copy too. */
+  private transient boolean gone;
 
   public ApplyCommand(String actorId, String commandId, Command command, long now) {
     this((actorId == null ? "gateway" : actorId) + ":" + commandId, actorId, Outcome.json(command), now, false);
@@ -72,6 +74,7 @@ public final class ApplyCommand implements EntryProcessor<String, RoomRecord, St
 
   /** Runs the command against a room entry as {@code owner} (null: as the backup replica). */
   public String apply(Map.Entry<String, RoomRecord> entry, RoomOwner owner) {
+    gone = false;
     readBack = null; // an operation Hazelcast runs again (after a member left) may reuse this instance
     RoomRecord record = entry.getValue();
     if (record == null) {
@@ -123,6 +126,7 @@ public final class ApplyCommand implements EntryProcessor<String, RoomRecord, St
 
   private RoomRecord readBack(Map.Entry<String, RoomRecord> entry, RoomOwner owner) {
     readBack = owner.readBack(entry);
+    gone = readBack == null;
     return readBack;
   }
 
@@ -159,6 +163,9 @@ public final class ApplyCommand implements EntryProcessor<String, RoomRecord, St
 
   @Override
   public EntryProcessor<String, RoomRecord, String> getBackupProcessor() {
+    if (gone) {
+      return DeleteRoom.dropCopy();
+    }
     if (readBack != null) {
       return new ReplaceRecord(readBack);
     }

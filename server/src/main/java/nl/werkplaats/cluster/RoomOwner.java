@@ -30,12 +30,15 @@ public record RoomOwner(String member, Store store) {
   /**
    * Takes the room from the store and puts it in the map in place of the copy there (which another member
    * took: this member became the owner by a backup promotion or a migration, or its copy was fenced).
-   * Answers the record as stored, or null when the store has no such room.
+   * Answers the record as stored, or null when the store has no such room (it was deleted): then the copy
+   * leaves the map, so that nothing answers from it.
    */
   RoomRecord readBack(java.util.Map.Entry<String, RoomRecord> entry) {
     RoomRecord stored = take(entry.getKey()).orElse(null);
     if (stored != null) {
       entry.setValue(stored);
+    } else if (entry.getValue() != null) {
+      entry.setValue(null);
     }
     return stored;
   }

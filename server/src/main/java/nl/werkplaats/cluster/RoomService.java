@@ -70,6 +70,87 @@ public final class RoomService {
             : Future.failedFuture(new IllegalStateException("room id taken")));
   }
 
+  /** Where every member hears that a room was deleted (the body is its id): its sockets are closed (4004). */
+  public static final String DELETED_ADDRESS = "werkplaats.room-deleted";
+
+  /**
+   * Deletes a room through the cluster: on its partition owner the store deletes it and leaves a tombstone
+   * and the record leaves the map, in one operation ({@link DeleteRoom}); then its join codes are cleared and
+   * every member closes the room's sockets. Answers the audit line (the receipt), or empty when there was no
+   * such room.
+   */
+  public Future<java.util.Optional<nl.werkplaats.store.Store.Deletion>> delete(String roomId, String reason,
+      String byRole) {
+    return call(() -> rooms.submitToKey(roomId, new DeleteRoom(reason, byRole)))
+        .compose(receipt -> node.vertx().executeBlocking(() -> {
+          node.joinCodes().removeAll(e -> roomId.equals(e.getValue()));
+          presence.delete(roomId);
+          return receipt;
+        }))
+        .map(receipt -> {
+          node.vertx().eventBus().publish(DELETED_ADDRESS, roomId);
+          if (receipt == null) {
+            return java.util.Optional.<nl.werkplaats.store.Store.Deletion>empty();
+          }
+          try {
+            return java.util.Optional.of(DomainJson.MAPPER.readValue(receipt, nl.werkplaats.store.Store.Deletion.class));
+          } catch (Exception e) {
+            throw new IllegalStateException("unreadable deletion receipt", e);
+          }
+        });
+  }
+
+  /**
+   * The retention purge through the cluster: every room past the retention period is deleted as by
+   * {@link #delete} (reason {@code retention}, by {@code system}). Answers how many rooms were deleted.
+   */
+  public Future<Integer> purgeExpired(nl.werkplaats.store.Store store, long now) {
+    return node.vertx().executeBlocking(() -> store.expiredRooms(now)).compose(expired -> {
+      Future<Integer> done = Future.succeededFuture(0);
+      for (String roomId : expired) {
+        done = done.compose(n -> delete(roomId, "retention", "system").map(d -> d.isPresent() ? n + 1 : n));
+      }
+      return done;
+    });
+  }
+
+  /**
+   * Takes ended rooms that ended more than {@code idleMs} ago out of this member's memory (the rooms it owns);
+   * a later use reads the room back from the store. Answers how many were evicted.
+   */
+  public Future<Integer> evictEnded(long now, long idleMs) {
+    return node.vertx().executeBlocking(() -> {
+      int n = 0;
+      for (String roomId : rooms.localKeySet()) {
+        RoomRecord r = rooms.get(roomId);
+        if (r != null && r.state.status == nl.werkplaats.room.RoomStatus.ENDED && r.state.endedAt > 0
+            && r.state.endedAt < now - idleMs) {
+          rooms.evict(roomId);
+          n++;
+        }
+      }
+      return n;
+    });
+  }
+
+  /**
+   * Reserves {@code code} for {@code roomId} in the cluster; false when another room holds it. (The store is
+   * the caller's to ask as well: a code of a room that is not in memory lives only there.)
+   */
+  public Future<Boolean> reserveJoinCode(String code, String roomId) {
+    return node.vertx().executeBlocking(() -> node.joinCodes().putIfAbsent(code, roomId) == null);
+  }
+
+  /** The room a join code belongs to, as far as the cluster knows (a deleted room's codes are cleared). */
+  public Future<java.util.Optional<String>> roomForJoinCode(String code) {
+    return node.vertx().executeBlocking(() -> java.util.Optional.ofNullable(node.joinCodes().get(code)));
+  }
+
+  /** A member left: its connections leave every room's presence; answers the rooms whose presence changed. */
+  public Future<Map<String, PresenceChange.Online>> dropMember(String memberUuid) {
+    return node.vertx().executeBlocking(() -> presence.executeOnEntries(new PresenceChange.DropMember(memberUuid)));
+  }
+
   /** A cluster call as a future; one that fails at once (a stopped member) fails the future, never the caller. */
   private <T> Future<T> call(java.util.function.Supplier<java.util.concurrent.CompletionStage<T>> op) {
     try {

@@ -234,8 +234,9 @@ public final class HttpApi {
 
   private Future<String> reserveJoinCode(String roomId, int attempt) {
     String code = Secrets.joinCode();
-    return vertx.executeBlocking(() -> rooms.node().joinCodes().putIfAbsent(code, roomId) == null
-            && (store == null || store.roomIdForJoinCode(code).isEmpty()))
+    return rooms.reserveJoinCode(code, roomId)
+        .compose(reserved -> !reserved || store == null ? Future.succeededFuture(reserved)
+            : vertx.executeBlocking(() -> store.roomIdForJoinCode(code).isEmpty()))
         .compose(free -> free ? Future.succeededFuture(code)
             : attempt < 10 ? reserveJoinCode(roomId, attempt + 1)
             : Future.failedFuture(new IllegalStateException("no free join code")));
@@ -266,8 +267,9 @@ public final class HttpApi {
       return;
     }
     String code = Secrets.normaliseCode(ctx.pathParam("code"));
-    vertx.executeBlocking(() -> Optional.ofNullable(rooms.node().joinCodes().get(code))
-            .or(() -> store == null ? Optional.empty() : store.roomIdForJoinCode(code)))
+    rooms.roomForJoinCode(code)
+        .compose(inCluster -> inCluster.isPresent() || store == null ? Future.succeededFuture(inCluster)
+            : vertx.executeBlocking(() -> store.roomIdForJoinCode(code)))
         .compose(roomId -> roomId.isEmpty()
             ? Future.succeededFuture((ReadRoom.Reading) null)
             : rooms.read(roomId.get(), null, ReadRoom.Credential.NONE, null, ReadRoom.METADATA_ONLY))

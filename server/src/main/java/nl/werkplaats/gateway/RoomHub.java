@@ -78,6 +78,8 @@ final class RoomHub {
     this.templates = templates;
     this.heartbeatTimer = vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat());
     this.typingTimer = vertx.setPeriodic(TYPING_TTL_MS / 6, id -> expireTyping());
+    // A room deleted anywhere in the cluster (by request or by retention): its sockets here close with 4004.
+    vertx.eventBus().<String>consumer(RoomService.DELETED_ADDRESS, msg -> closeDeleted(msg.body()));
     rooms.node().hazelcast().getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
       @Override
       public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {}
@@ -97,6 +99,17 @@ final class RoomHub {
       for (Connection c : List.copyOf(room.connections)) {
         c.close(1001, "server shutting down");
       }
+    }
+  }
+
+  /** Closes this node's sockets of a room that was deleted (4004: no such room); they do not reconnect. */
+  private void closeDeleted(String roomId) {
+    LocalRoom room = local.get(roomId);
+    if (room == null) {
+      return;
+    }
+    for (Connection c : List.copyOf(room.connections)) {
+      c.close(4004, "the room was deleted");
     }
   }
 
@@ -173,10 +186,20 @@ final class RoomHub {
   }
 
   private void publish(String roomId, Broadcast b) {
+    String body;
     try {
-      vertx.eventBus().publish(address(roomId), DomainJson.MAPPER.writeValueAsString(b));
+      body = DomainJson.MAPPER.writeValueAsString(b);
     } catch (JsonProcessingException e) {
       LOG.log(Level.SEVERE, "cannot publish to room", e);
+      return;
+    }
+    try {
+      vertx.eventBus().publish(address(roomId), body);
+    } catch (RuntimeException e) {
+      // The clustered event bus may throw while its connection to a member that just died closes
+      // ("Promise already completed"). The command is stored and acknowledged; the other nodes' clients
+      // notice the gap at the next event or heartbeat and catch up from the room (docs/operations.md).
+      LOG.warning("room " + roomId + ": a " + b.kind() + " broadcast did not reach every member: " + e);
     }
   }
 
@@ -498,8 +521,7 @@ final class RoomHub {
     if (!rooms.node().oldest()) {
       return;
     }
-    rooms.node().vertx().executeBlocking(() -> rooms.node().presence()
-            .executeOnEntries(new PresenceChange.DropMember(memberUuid)))
+    rooms.dropMember(memberUuid)
         .onSuccess(changed -> changed.forEach((roomId, online) -> {
           if (online != null) {
             publishPresence(roomId, online);

@@ -34,20 +34,27 @@ public final class SummaryRoutes {
   private final Store store;
   private final SummaryService summaries;
   private final Predicate<String> isOrganiserKey;
-  private final Function<String, Future<Void>> beforeDelete;
   private final RequestLimits limits;
+  private final RoomDeleter deleter;
+
+  /** Deletes a room for a caller's role; answers the audit line (the receipt), or empty when there was none. */
+  @FunctionalInterface
+  public interface RoomDeleter {
+    Future<java.util.Optional<Store.Deletion>> delete(String roomId, String byRole);
+  }
 
   /** Who is asking, as far as a room is concerned. */
   enum Caller { ORGANISER_KEY, ORGANISER_TOKEN, FACILITATOR_TOKEN }
 
   private SummaryRoutes(Vertx vertx, Store store, SummaryService summaries, Predicate<String> isOrganiserKey,
-      Function<String, Future<Void>> beforeDelete, RequestLimits limits) {
+      RoomDeleter deleter, RequestLimits limits) {
     this.limits = limits;
     this.vertx = vertx;
     this.store = store;
     this.summaries = summaries;
     this.isOrganiserKey = isOrganiserKey;
-    this.beforeDelete = beforeDelete;
+    this.deleter = deleter != null ? deleter
+        : (roomId, byRole) -> blocking(() -> store.deleteRoom(roomId, "request", byRole));
   }
 
   public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
@@ -61,13 +68,29 @@ public final class SummaryRoutes {
    */
   public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
       Predicate<String> isOrganiserKey, Function<String, Future<Void>> beforeDelete) {
-    mount(router, vertx, store, summaries, isOrganiserKey, beforeDelete, new RequestLimits(ClientAddress.direct()));
+    mount(router, vertx, store, summaries, isOrganiserKey, (RoomDeleter) null, beforeDelete,
+        new RequestLimits(ClientAddress.direct()));
   }
 
-  /** @param limits the node's per-client limits (wrong credentials, verification), shared with {@link HttpApi} */
+  /**
+   * @param deleter deletes a room through the cluster (tombstone, out of memory, sockets closed, join codes
+   *     cleared: {@code RoomService.delete})
+   * @param limits the node's per-client limits (wrong credentials, verification), shared with {@link HttpApi}
+   */
   public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
-      Predicate<String> isOrganiserKey, Function<String, Future<Void>> beforeDelete, RequestLimits limits) {
-    SummaryRoutes r = new SummaryRoutes(vertx, store, summaries, isOrganiserKey, beforeDelete, limits);
+      Predicate<String> isOrganiserKey, RoomDeleter deleter, RequestLimits limits) {
+    mount(router, vertx, store, summaries, isOrganiserKey, deleter, roomId -> Future.succeededFuture(), limits);
+  }
+
+  private static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
+      Predicate<String> isOrganiserKey, RoomDeleter deleter, Function<String, Future<Void>> beforeDelete,
+      RequestLimits limits) {
+    RoomDeleter delete = deleter;
+    if (delete == null) {
+      delete = (roomId, byRole) -> beforeDelete.apply(roomId)
+          .compose(v -> vertx.executeBlocking(() -> store.deleteRoom(roomId, "request", byRole), false));
+    }
+    SummaryRoutes r = new SummaryRoutes(vertx, store, summaries, isOrganiserKey, delete, limits);
     router.get("/api/rooms/:roomId/summaries").handler(r::list);
     router.get("/api/rooms/:roomId/summaries/:version/:file").handler(r::agreements);
     router.get("/api/rooms/:roomId/summaries/:file").handler(r::download);
@@ -75,6 +98,7 @@ public final class SummaryRoutes {
         .handler(r::verify);
     router.get("/api/evaluations").handler(r::evaluations);
     router.delete("/api/rooms/:roomId").handler(r::delete);
+    router.get("/api/deletions").handler(r::deletions);
   }
 
   // ------------------------------------------------------------------------------------------ routes
@@ -215,12 +239,36 @@ public final class SummaryRoutes {
   private void delete(RoutingContext ctx) {
     String roomId = ctx.pathParam("roomId");
     authorize(ctx, roomId, true)
-        .compose(caller -> beforeDelete.apply(roomId).compose(v -> blocking(() -> {
-          store.deleteRoom(roomId, role(caller));
-          return caller;
-        })))
-        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .compose(caller -> deleter.delete(roomId, role(caller)))
+        .onSuccess(receipt -> {
+          if (receipt.isEmpty()) {
+            error(ctx, 404, "not_found", "no room " + roomId);
+          } else {
+            json(ctx, 200, receipt(receipt.get()).encode());
+          }
+        })
         .onFailure(e -> fail(ctx, e));
+  }
+
+  /** The audit log of deletions, newest first (organiser key only; no personal data in it). */
+  private void deletions(RoutingContext ctx) {
+    String token = bearer(ctx);
+    if (token == null || !isOrganiserKey.test(token)) {
+      error(ctx, 401, "unauthorized", "send Authorization: Bearer <organiser key>");
+      return;
+    }
+    blocking(() -> {
+      JsonArray out = new JsonArray();
+      for (Store.Deletion d : store.deletions()) {
+        out.add(receipt(d));
+      }
+      return out;
+    }).onSuccess(out -> json(ctx, 200, out.encode())).onFailure(e -> fail(ctx, e));
+  }
+
+  private static JsonObject receipt(Store.Deletion d) {
+    return new JsonObject().put("roomId", d.roomId()).put("deleted", d.what()).put("reason", d.reason())
+        .put("by", d.byRole()).put("at", d.at());
   }
 
   // ------------------------------------------------------------------------------------------ access

@@ -101,7 +101,12 @@ public sealed interface Command {
 
   record HandOver(String participantId) implements Command {}
 
-  record RemoveParticipant(String participantId) implements Command {}
+  /** {@code ban}: the same person (name and organisation, or join key) cannot join this session again. */
+  record RemoveParticipant(String participantId, Boolean ban) implements Command {
+    public RemoveParticipant(String participantId) {
+      this(participantId, null);
+    }
+  }
 
   record End() implements Command {}
 

@@ -50,7 +50,14 @@ public sealed interface Event {
 
   record ParticipantRoleChanged(String participantId, Role role) implements Event {}
 
-  record ParticipantRemoved(String participantId) implements Event {}
+  /** {@code banned}: true when the removal bans the person from the session (absent otherwise). */
+  record ParticipantRemoved(String participantId,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Boolean banned)
+      implements Event {
+    public ParticipantRemoved(String participantId) {
+      this(participantId, null);
+    }
+  }
 
   record FlowChanged(
       RoomStatus status, int currentStep, List<Integer> history, long startedAt, long endedAt, long pausedAt,

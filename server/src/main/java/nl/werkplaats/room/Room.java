@@ -183,7 +183,7 @@ public final class Room {
         throw new Rejected(ErrorCode.FORBIDDEN, "only the facilitator removes a co-facilitator");
       }
       List<Event> events = new ArrayList<>();
-      events.add(new Event.ParticipantRemoved(target.id()));
+      events.add(new Event.ParticipantRemoved(target.id(), Boolean.TRUE.equals(c.ban()) ? Boolean.TRUE : null));
       for (int i = 0; i < s.agenda.size(); i++) {
         for (Map.Entry<String, List<String>> e : new TreeMap<>(s.content.get(i).roleAssignments).entrySet()) {
           if (e.getValue().contains(target.id())) {
@@ -405,6 +405,22 @@ public final class Room {
     throw new Rejected(ErrorCode.UNKNOWN_TYPE, "unknown command");
   }
 
+  /**
+   * A person as far as a ban goes: name and organisation, case, accents, spaces and punctuation aside
+   * ("Anna  de Vries", "anna de vries" and "Anna de-Vries" are one person).
+   */
+  static String personKey(String name, String organisation) {
+    return normalise(name) + "|" + normalise(organisation);
+  }
+
+  private static String normalise(String text) {
+    if (text == null) {
+      return "";
+    }
+    String plain = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+    return plain.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "");
+  }
+
   private static List<Event> join(RoomState s, Command.Join c, long now) {
     if (c.role() != Role.PARTICIPANT && c.role() != Role.OBSERVER) {
       throw new Rejected(ErrorCode.FORBIDDEN, "you can join as participant or observer");
@@ -416,6 +432,9 @@ public final class Room {
         throw new Rejected(ErrorCode.FORBIDDEN, "you were removed from this room");
       }
       return List.of(new Event.ParticipantJoined(earlier, false, c.tokenHash()));
+    }
+    if (s.banned.contains(personKey(c.name(), c.organisation()))) {
+      throw new Rejected(ErrorCode.FORBIDDEN, "you were removed from this session");
     }
     return List.of(new Event.ParticipantJoined(newcomer(s, c.participantId(), c.name(), c.organisation(), c.function(),
         c.role(), now), false, c.tokenHash()));
@@ -709,7 +728,10 @@ public final class Room {
     } else if (event instanceof Event.ParticipantRoleChanged e) {
       s.participants.computeIfPresent(e.participantId(), (k, p) -> p.withRole(e.role()));
     } else if (event instanceof Event.ParticipantRemoved e) {
-      s.participants.computeIfPresent(e.participantId(), (k, p) -> p.asRemoved());
+      Participant removed = s.participants.computeIfPresent(e.participantId(), (k, p) -> p.asRemoved());
+      if (Boolean.TRUE.equals(e.banned()) && removed != null) {
+        s.banned.add(personKey(removed.name(), removed.organisation()));
+      }
       s.credentials.remove(e.participantId());
     } else if (event instanceof Event.FlowChanged e) {
       s.status = e.status();

@@ -41,6 +41,10 @@ public final class RoomState {
   @JsonView(Views.Internal.class)
   public Map<String, String> credentials = new HashMap<>();
 
+  /** Who was removed with a ban: {@link Room#personKey} of their name and organisation. Never sent out. */
+  @JsonView(Views.Internal.class)
+  public java.util.Set<String> banned = new java.util.TreeSet<>();
+
   /**
    * Per shared text ({@link #textLogKey}), its most recent operations, oldest first, at most
    * {@link Limits#TEXT_HISTORY}: the last one made the text's current revision. Lists are replaced, never changed.
@@ -88,6 +92,7 @@ public final class RoomState {
     }
     c.agreements = new LinkedHashMap<>(agreements);
     c.credentials = new HashMap<>(credentials);
+    c.banned = new java.util.TreeSet<>(banned);
     c.textLog = new java.util.TreeMap<>(textLog);
     c.facilitatorTokenHash = facilitatorTokenHash;
     c.organiserTokenHash = organiserTokenHash;

@@ -74,6 +74,11 @@ public abstract class JdbcStore implements Store {
       List<SequencedEvent> batch = record.lastBatch;
       long before = batch.isEmpty() ? s.seq : batch.get(0).seq() - 1;
       long[] row = lockRoom(c, s.roomId);
+      if (row == null && tombstone(c, s.roomId)) {
+        // Deleted: a stale owner, a command that raced the deletion or a new room under the same id never
+        // brings it back (the tombstone is written in the deletion's transaction).
+        throw new StaleOwnerException("room " + s.roomId + " was deleted: refusing to store it again");
+      }
       if (row == null && record.epoch > 0 && !batch.isEmpty()) {
         // A room that was taken from the store but is no longer there: it was deleted. Never bring it back.
         throw new StaleOwnerException("room " + s.roomId + " is no longer in the store (deleted): refusing a stale owner's change");
@@ -377,20 +382,68 @@ public abstract class JdbcStore implements Store {
 
   @Override
   public void deleteRoom(String roomId, String byRole) {
-    inTransaction(c -> {
-      delete(c, roomId, "request", byRole);
-      return null;
-    }, "delete room " + roomId);
+    deleteRoom(roomId, "request", byRole);
   }
 
-  /** Deletes one room in {@code c}'s transaction; answers false when there was nothing to delete. */
-  private boolean delete(Connection c, String roomId, String reason, String byRole) throws SQLException {
+  @Override
+  public Optional<Deletion> deleteRoom(String roomId, String reason, String byRole) {
+    Optional<Deletion> done = inTransaction(c -> Optional.ofNullable(delete(c, roomId, reason, byRole)),
+        "delete room " + roomId);
+    if (done.isPresent()) {
+      afterDeletion();
+    }
+    return done;
+  }
+
+  /** After rooms were deleted: an embedded file database overwrites what they left in the file. */
+  protected void afterDeletion() {}
+
+  private static boolean tombstone(Connection c, String roomId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM deleted_rooms WHERE room_id = ?")) {
+      ps.setString(1, roomId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  @Override
+  public List<String> expiredRooms(long now) {
+    long cutoff = now - retentionMs;
+    return inTransaction(c -> {
+      List<String> expired = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT room_id FROM rooms WHERE "
+          + "(ended_at > 0 AND ended_at < ?) OR (ended_at = 0 AND created_at < ?)")) {
+        ps.setLong(1, cutoff);
+        ps.setLong(2, cutoff);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            expired.add(rs.getString(1));
+          }
+        }
+      }
+      return expired;
+    }, "list expired rooms");
+  }
+
+  /**
+   * Deletes one room in {@code c}'s transaction and leaves its tombstone; answers the audit line, or null when
+   * there was nothing to delete.
+   */
+  private Deletion delete(Connection c, String roomId, String reason, String byRole) throws SQLException {
     int events = update(c, "DELETE FROM room_events WHERE room_id = ?", roomId);
     int snapshots = update(c, "DELETE FROM room_snapshots WHERE room_id = ?", roomId);
     int summaries = update(c, "DELETE FROM summaries WHERE room_id = ?", roomId);
     int rooms = update(c, "DELETE FROM rooms WHERE room_id = ?", roomId);
     if (rooms + events + snapshots + summaries == 0) {
-      return false;
+      return null;
+    }
+    if (!tombstone(c, roomId)) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO deleted_rooms (room_id, deleted_at) VALUES (?, ?)")) {
+        ps.setString(1, roomId);
+        ps.setLong(2, clock.getAsLong());
+        ps.executeUpdate();
+      }
     }
     String what = "room (" + rooms + "), events (" + events + "), snapshots (" + snapshots + "), summaries ("
         + summaries + ")";
@@ -405,13 +458,13 @@ public abstract class JdbcStore implements Store {
       ps.executeUpdate();
     }
     LOG.log(System.Logger.Level.INFO, "deleted room {0}: {1}; reason {2}, by {3}", roomId, what, reason, byRole);
-    return true;
+    return new Deletion(roomId, what, reason, byRole == null ? "unknown" : byRole, now);
   }
 
   @Override
   public int purgeExpired(long now) {
     long cutoff = now - retentionMs;
-    return inTransaction(c -> {
+    int purged = inTransaction(c -> {
       List<String> expired = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT room_id FROM rooms WHERE "
           + "(ended_at > 0 AND ended_at < ?) OR (ended_at = 0 AND created_at < ?)")) {
@@ -425,12 +478,16 @@ public abstract class JdbcStore implements Store {
       }
       int n = 0;
       for (String roomId : expired) {
-        if (delete(c, roomId, "retention", "system")) {
+        if (delete(c, roomId, "retention", "system") != null) {
           n++;
         }
       }
       return n;
     }, "purge expired rooms");
+    if (purged > 0) {
+      afterDeletion();
+    }
+    return purged;
   }
 
   @Override
@@ -517,6 +574,11 @@ public abstract class JdbcStore implements Store {
 
   private StoredSummary insertSummary(StoredSummary summary) {
     return inTransaction(c -> {
+      // Serialized with the room's deletion by its row lock: a summary frozen from a room read before the
+      // deletion is refused once the deletion has committed, and deleted with the room before that.
+      if (lockRoom(c, summary.roomId()) == null && tombstone(c, summary.roomId())) {
+        throw new IllegalStateException("room " + summary.roomId() + " was deleted: its summary is not stored");
+      }
       Optional<StoredSummary> existing = loadSummary(c, summary.roomId(), summary.version());
       if (existing.isPresent()) {
         return existing.get(); // frozen: never overwritten
@@ -617,6 +679,30 @@ public abstract class JdbcStore implements Store {
 
   /** Runs {@code work} in one transaction; commits when it returns, rolls back when it throws. */
   protected <T> T inTransaction(Work<T> work, String what) {
+    gate.readLock().lock();
+    try {
+      return inTransactionNow(work, what);
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  /**
+   * Runs {@code work} with no transaction in flight (they wait for it): for what needs the database alone, such
+   * as rewriting an embedded database's file.
+   */
+  protected void exclusively(Runnable work) {
+    gate.writeLock().lock();
+    try {
+      work.run();
+    } finally {
+      gate.writeLock().unlock();
+    }
+  }
+
+  private final java.util.concurrent.locks.ReentrantReadWriteLock gate = new java.util.concurrent.locks.ReentrantReadWriteLock();
+
+  private <T> T inTransactionNow(Work<T> work, String what) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {

@@ -40,6 +40,16 @@ public interface Store extends AutoCloseable {
   void deleteRoom(String roomId, String byRole);
 
   /**
+   * Deletes a room with its events, snapshots and summaries and leaves a tombstone: from then on no save
+   * stores the room again and no load or take finds it. Answers the audit line (the receipt), or empty when
+   * there was nothing to delete. {@code reason} is {@code request} or {@code retention}.
+   */
+  Optional<Deletion> deleteRoom(String roomId, String reason, String byRole);
+
+  /** The rooms past the retention period at {@code now} (what {@link #purgeExpired} would delete). */
+  List<String> expiredRooms(long now);
+
+  /**
    * Deletes every room that ended (or, never ended, was created) more than the retention period before
    * {@code now}, with its summaries, each with an audit line. Answers how many rooms were deleted.
    */

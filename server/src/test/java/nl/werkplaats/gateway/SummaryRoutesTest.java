@@ -180,13 +180,17 @@ class SummaryRoutesTest {
   }
 
   @Test
-  @DisplayName("delete: organiser token or key; the facilitator may not; the room is evicted first and audited")
+  @DisplayName("delete: organiser token or key; the facilitator may not; the room is evicted first, audited, and the organiser gets a receipt")
   void delete() throws Exception {
     Sessions.checklist("room-gone", store::saveRoom);
     assertEquals(403, send("DELETE", "/api/rooms/room-gone", Sessions.FACILITATOR_TOKEN));
     assertEquals(401, send("DELETE", "/api/rooms/room-gone", null));
-    assertEquals(204, send("DELETE", "/api/rooms/room-gone", Sessions.ORGANISER_TOKEN));
+    assertEquals(200, send("DELETE", "/api/rooms/room-gone", Sessions.ORGANISER_TOKEN));
     assertTrue(evicted.contains("room-gone"));
+    JsonArray audit = new JsonArray(text(get("/api/deletions", KEY)));
+    assertEquals("room-gone", audit.getJsonObject(0).getString("roomId"));
+    assertEquals("organiser-token", audit.getJsonObject(0).getString("by"));
+    assertEquals(401, get("/api/deletions", Sessions.ORGANISER_TOKEN).statusCode());
     assertTrue(store.loadRoom("room-gone").isEmpty());
     assertEquals("organiser-token", store.deletions().get(0).byRole());
     assertEquals(404, send("DELETE", "/api/rooms/room-gone", KEY));

@@ -51,4 +51,32 @@ class H2StoreTest extends StoreContract {
       assertEquals(json(d.state()), json(back.loadRoom("room-bak").orElseThrow().state));
     }
   }
+
+  private String fileText() throws java.io.IOException {
+    return new String(Files.readAllBytes(dir.resolve(H2Store.FILE_NAME + ".mv.db")), java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
+  @DisplayName("finding 13: a deleted room's text does not stay in the database file once the store has stopped")
+  void deletedTextLeavesTheFile() throws Exception {
+    String gone = "Vertrouwelijk-" + java.util.UUID.randomUUID();
+    String kept = "Blijft-" + java.util.UUID.randomUUID();
+    for (String[] room : new String[][] {{"room-scrub", gone}, {"room-stays", kept}}) {
+      new nl.werkplaats.testsupport.Sessions.Driver(
+          nl.werkplaats.room.Room.create(room[0], room[1], "t", 1, "nl", false, null,
+              java.util.List.of(nl.werkplaats.room.StepSpec.simple("welcome", nl.werkplaats.room.StepType.INFO, 60)),
+              "fh", "oh", nl.werkplaats.testsupport.Sessions.T0),
+          store::saveRoom);
+    }
+    assertTrue(fileText().contains(gone), "the check can see a room's text in the file");
+    store.deleteRoom("room-scrub", "request", "organiser-key");
+    String running = fileText();
+    assertTrue(running.contains(kept), "the room kept is still there");
+    assertFalse(running.contains(gone), "the deleted room's title is gone from the file while the server runs");
+    store.close();
+    assertFalse(fileText().contains(gone), "and after it stopped");
+    store = reopen();
+    assertTrue(store.loadRoom("room-stays").isPresent());
+    assertTrue(store.loadRoom("room-scrub").isEmpty());
+  }
 }

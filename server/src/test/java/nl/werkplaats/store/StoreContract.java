@@ -253,6 +253,36 @@ abstract class StoreContract {
   }
 
   @Test
+  @DisplayName("a deleted room leaves a tombstone: not even a new room under its id, nor a take, brings it back; a receipt")
+  void deletionLeavesTombstone() throws Exception {
+    Sessions.Driver d = Sessions.checklist("room-tomb", store::saveRoom);
+    Store.Deletion receipt = store.deleteRoom("room-tomb", "request", "organiser-key").orElseThrow();
+    assertEquals("room-tomb", receipt.roomId());
+    assertEquals("organiser-key", receipt.byRole());
+    assertTrue(receipt.what().contains("room (1)"), receipt.what());
+    // A member that still holds the room from before (epoch 0: as first stored) stores it whole again.
+    RoomRecord again = RoomRecord.of(d.state());
+    again.epoch = 1;
+    assertThrows(StaleOwnerException.class, () -> store.saveRoom(again));
+    assertTrue(store.loadRoom("room-tomb").isEmpty());
+    assertTrue(store.claimRoom("room-tomb", "member-a").isEmpty());
+    assertTrue(store.deleteRoom("room-tomb", "request", "organiser-key").isEmpty(), "nothing left to delete");
+    assertThrows(IllegalStateException.class, () -> store.saveSummary(summary("room-tomb", 1, "late")),
+        "a summary frozen from the room as read before the deletion is not stored after it");
+    assertTrue(store.listSummaries("room-tomb").isEmpty());
+  }
+
+  @Test
+  @DisplayName("expiredRooms lists what the purge would delete, without deleting it")
+  void expiredRooms() {
+    Sessions.Driver ended = Sessions.checklist("room-exp", store::saveRoom);
+    long endedAt = ended.state().endedAt;
+    assertFalse(store.expiredRooms(endedAt + 364 * DAY).contains("room-exp"));
+    assertTrue(store.expiredRooms(endedAt + 365 * DAY + 1).contains("room-exp"));
+    assertTrue(store.loadRoom("room-exp").isPresent());
+  }
+
+  @Test
   @DisplayName("the history hash survives a reload: a room read back from the store has the chain it was saved with")
   void chainSurvivesReload() throws Exception {
     Sessions.Driver d = Sessions.checklist("room-chain", store::saveRoom);
