@@ -119,18 +119,25 @@ public final class RoomService {
    * a later use reads the room back from the store. Answers how many were evicted.
    */
   public Future<Integer> evictEnded(long now, long idleMs) {
+    // A query on this member's own entries: the records are looked at where they are, not copied out.
     return node.vertx().executeBlocking(() -> {
       int n = 0;
-      for (String roomId : rooms.localKeySet()) {
-        RoomRecord r = rooms.get(roomId);
-        if (r != null && r.state.status == nl.werkplaats.room.RoomStatus.ENDED && r.state.endedAt > 0
-            && r.state.endedAt < now - idleMs) {
-          rooms.evict(roomId);
-          n++;
-        }
+      for (String roomId : rooms.localKeySet(new EndedBefore(now - idleMs))) {
+        rooms.evict(roomId);
+        n++;
       }
       return n;
     });
+  }
+
+  /** Rooms that ended before {@code cutoff}. */
+  record EndedBefore(long cutoff) implements com.hazelcast.query.Predicate<String, RoomRecord> {
+    @Override
+    public boolean apply(Map.Entry<String, RoomRecord> entry) {
+      RoomRecord r = entry.getValue();
+      return r != null && r.state.status == nl.werkplaats.room.RoomStatus.ENDED && r.state.endedAt > 0
+          && r.state.endedAt < cutoff;
+    }
   }
 
   /**

@@ -8,7 +8,6 @@ import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import nl.werkplaats.room.DomainJson;
-import nl.werkplaats.room.Event;
 import nl.werkplaats.room.Role;
 import nl.werkplaats.room.SequencedEvent;
 

@@ -13,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import nl.werkplaats.store.Store;
 import nl.werkplaats.summary.Format;
@@ -53,23 +52,13 @@ public final class SummaryRoutes {
     this.store = store;
     this.summaries = summaries;
     this.isOrganiserKey = isOrganiserKey;
-    this.deleter = deleter != null ? deleter
-        : (roomId, byRole) -> blocking(() -> store.deleteRoom(roomId, "request", byRole));
+    this.deleter = deleter;
   }
 
+  /** The same with limits of its own (tests of these routes alone). */
   public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
-      Predicate<String> isOrganiserKey) {
-    mount(router, vertx, store, summaries, isOrganiserKey, roomId -> Future.succeededFuture());
-  }
-
-  /**
-   * @param beforeDelete runs before a room is deleted from the store, e.g. to remove it from the cluster's
-   *     room map so that no later write-through brings it back; the deletion waits for it
-   */
-  public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
-      Predicate<String> isOrganiserKey, Function<String, Future<Void>> beforeDelete) {
-    mount(router, vertx, store, summaries, isOrganiserKey, (RoomDeleter) null, beforeDelete,
-        new RequestLimits(ClientAddress.direct()));
+      Predicate<String> isOrganiserKey, RoomDeleter deleter) {
+    mount(router, vertx, store, summaries, isOrganiserKey, deleter, new RequestLimits(ClientAddress.direct()));
   }
 
   /**
@@ -79,18 +68,7 @@ public final class SummaryRoutes {
    */
   public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
       Predicate<String> isOrganiserKey, RoomDeleter deleter, RequestLimits limits) {
-    mount(router, vertx, store, summaries, isOrganiserKey, deleter, roomId -> Future.succeededFuture(), limits);
-  }
-
-  private static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
-      Predicate<String> isOrganiserKey, RoomDeleter deleter, Function<String, Future<Void>> beforeDelete,
-      RequestLimits limits) {
-    RoomDeleter delete = deleter;
-    if (delete == null) {
-      delete = (roomId, byRole) -> beforeDelete.apply(roomId)
-          .compose(v -> vertx.executeBlocking(() -> store.deleteRoom(roomId, "request", byRole), false));
-    }
-    SummaryRoutes r = new SummaryRoutes(vertx, store, summaries, isOrganiserKey, delete, limits);
+    SummaryRoutes r = new SummaryRoutes(vertx, store, summaries, isOrganiserKey, deleter, limits);
     router.get("/api/rooms/:roomId/summaries").handler(r::list);
     router.get("/api/rooms/:roomId/summaries/:version/:file").handler(r::agreements);
     router.get("/api/rooms/:roomId/summaries/:file").handler(r::download);

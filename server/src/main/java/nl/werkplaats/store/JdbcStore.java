@@ -381,11 +381,6 @@ public abstract class JdbcStore implements Store {
   }
 
   @Override
-  public void deleteRoom(String roomId, String byRole) {
-    deleteRoom(roomId, "request", byRole);
-  }
-
-  @Override
   public Optional<Deletion> deleteRoom(String roomId, String reason, String byRole) {
     Optional<Deletion> done = inTransaction(c -> Optional.ofNullable(delete(c, roomId, reason, byRole)),
         "delete room " + roomId);
@@ -459,35 +454,6 @@ public abstract class JdbcStore implements Store {
     }
     LOG.log(System.Logger.Level.INFO, "deleted room {0}: {1}; reason {2}, by {3}", roomId, what, reason, byRole);
     return new Deletion(roomId, what, reason, byRole == null ? "unknown" : byRole, now);
-  }
-
-  @Override
-  public int purgeExpired(long now) {
-    long cutoff = now - retentionMs;
-    int purged = inTransaction(c -> {
-      List<String> expired = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT room_id FROM rooms WHERE "
-          + "(ended_at > 0 AND ended_at < ?) OR (ended_at = 0 AND created_at < ?)")) {
-        ps.setLong(1, cutoff);
-        ps.setLong(2, cutoff);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            expired.add(rs.getString(1));
-          }
-        }
-      }
-      int n = 0;
-      for (String roomId : expired) {
-        if (delete(c, roomId, "retention", "system") != null) {
-          n++;
-        }
-      }
-      return n;
-    }, "purge expired rooms");
-    if (purged > 0) {
-      afterDeletion();
-    }
-    return purged;
   }
 
   @Override

@@ -36,9 +36,6 @@ public interface Store extends AutoCloseable {
   /** Who may read a room's summaries: its token hashes, without loading the room itself. */
   Optional<RoomAccess> roomAccess(String roomId);
 
-  /** Deletes a room with its events, snapshots and summaries; logs what was deleted and by which role. */
-  void deleteRoom(String roomId, String byRole);
-
   /**
    * Deletes a room with its events, snapshots and summaries and leaves a tombstone: from then on no save
    * stores the room again and no load or take finds it. Answers the audit line (the receipt), or empty when
@@ -46,14 +43,11 @@ public interface Store extends AutoCloseable {
    */
   Optional<Deletion> deleteRoom(String roomId, String reason, String byRole);
 
-  /** The rooms past the retention period at {@code now} (what {@link #purgeExpired} would delete). */
-  List<String> expiredRooms(long now);
-
   /**
-   * Deletes every room that ended (or, never ended, was created) more than the retention period before
-   * {@code now}, with its summaries, each with an audit line. Answers how many rooms were deleted.
+   * The rooms past the retention period at {@code now}: ended (or, never ended, created) longer ago. The
+   * purge deletes each through the cluster ({@code RoomService.purgeExpired}), as a request does.
    */
-  int purgeExpired(long now);
+  List<String> expiredRooms(long now);
 
   /** The audit lines of deletions, newest first (what, when, by which role; never personal data). */
   List<Deletion> deletions();

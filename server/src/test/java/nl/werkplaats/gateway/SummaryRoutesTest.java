@@ -53,9 +53,10 @@ class SummaryRoutesTest {
     Sessions.teamStart("room-d", store::saveRoom);
     vertx = Vertx.vertx();
     Router router = Router.router(vertx);
-    SummaryRoutes.mount(router, vertx, store, service, KEY::equals, roomId -> {
+    // The room deleter as the cluster's would be called; the cluster's own deletion is ClusterDeletionTest's.
+    SummaryRoutes.mount(router, vertx, store, service, KEY::equals, (roomId, byRole) -> {
       evicted.add(roomId);
-      return Future.succeededFuture();
+      return vertx.executeBlocking(() -> store.deleteRoom(roomId, "request", byRole));
     });
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -245,7 +245,7 @@ abstract class StoreContract {
     Sessions.Driver d = Sessions.teamStart("room-gone-for-good", store::saveRoom);
     d.run("fac", new Command.Reopen());
     RoomRecord taken = store.claimRoom("room-gone-for-good", "member-a").orElseThrow();
-    store.deleteRoom("room-gone-for-good", "organiser");
+    store.deleteRoom("room-gone-for-good", "request", "organiser");
     RoomRecord late = change(taken, "fac", "late", new Command.Lock(2, !taken.state.runtime.get(2).locked()), d.now() + 1000);
     assertThrows(StaleOwnerException.class, () -> store.saveRoom(late));
     assertTrue(store.loadRoom("room-gone-for-good").isEmpty());
@@ -344,7 +344,7 @@ abstract class StoreContract {
     Sessions.Driver d = Sessions.checklist("room-del", store::saveRoom);
     store.saveSummary(summary("room-del", 1, "a"));
     Sessions.checklist("room-keep", store::saveRoom);
-    store.deleteRoom("room-del", "organiser-token");
+    store.deleteRoom("room-del", "request", "organiser-token");
     assertTrue(store.loadRoom("room-del").isEmpty());
     assertTrue(store.listSummaries("room-del").isEmpty());
     assertTrue(store.roomIdForJoinCode(d.state().joinCode).isEmpty());
@@ -360,7 +360,7 @@ abstract class StoreContract {
   }
 
   @Test
-  @DisplayName("purgeExpired deletes rooms ended (or, never ended, created) longer ago than the retention")
+  @DisplayName("expiredRooms: rooms ended (or, never ended, created) longer ago than the retention; deleted as retention by the system")
   void retention() {
     Sessions.Driver ended = Sessions.checklist("room-old-ended", store::saveRoom); // ends on T0 + ~40 min
     Sessions.Driver running = new Sessions.Driver(
@@ -370,11 +370,14 @@ abstract class StoreContract {
         store::saveRoom);
     assertNotNull(running);
     long endedAt = ended.state().endedAt;
-    assertEquals(0, store.purgeExpired(endedAt + 364 * DAY), "nothing has passed the 365 days");
-    assertEquals(1, store.purgeExpired(Sessions.T0 + 365 * DAY + 1), "the never-ended room, created on T0");
+    assertEquals(List.of(), store.expiredRooms(endedAt + 364 * DAY), "nothing has passed the 365 days");
+    assertEquals(List.of("room-old-open"), store.expiredRooms(Sessions.T0 + 365 * DAY + 1), "the never-ended room, created on T0");
+    assertEquals(java.util.Set.of("room-old-open", "room-old-ended"),
+        java.util.Set.copyOf(store.expiredRooms(endedAt + 365 * DAY + 1)));
+    for (String roomId : store.expiredRooms(endedAt + 365 * DAY + 1)) {
+      store.deleteRoom(roomId, "retention", "system");
+    }
     assertTrue(store.loadRoom("room-old-open").isEmpty());
-    assertTrue(store.loadRoom("room-old-ended").isPresent());
-    assertEquals(1, store.purgeExpired(endedAt + 365 * DAY + 1));
     assertTrue(store.loadRoom("room-old-ended").isEmpty());
     assertEquals(List.of("retention", "retention"), store.deletions().stream().map(Store.Deletion::reason).toList());
     assertEquals("system", store.deletions().get(0).byRole());
