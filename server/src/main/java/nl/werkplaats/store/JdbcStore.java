@@ -426,6 +426,9 @@ public abstract class JdbcStore implements Store {
    * there was nothing to delete.
    */
   private Deletion delete(Connection c, String roomId, String reason, String byRole) throws SQLException {
+    // The room's row lock first: a summary being stored holds it, and must either be deleted with the room
+    // or see the tombstone (deleting the summaries before waiting for that lock would miss it).
+    lockRoom(c, roomId);
     int events = update(c, "DELETE FROM room_events WHERE room_id = ?", roomId);
     int snapshots = update(c, "DELETE FROM room_snapshots WHERE room_id = ?", roomId);
     int summaries = update(c, "DELETE FROM summaries WHERE room_id = ?", roomId);

@@ -273,6 +273,37 @@ abstract class StoreContract {
   }
 
   @Test
+  @DisplayName("a summary stored while its room is deleted is deleted with it or refused: never left behind")
+  void summaryRacingTheDeletionIsNotLeftBehind() throws Exception {
+    java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int i = 0; i < 30; i++) {
+        String roomId = "room-race-" + i;
+        Sessions.checklist(roomId, store::saveRoom);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.Future<?> freezing = two.submit(() -> {
+          together.await();
+          try {
+            store.saveSummary(summary(roomId, 1, "frozen at the end"));
+          } catch (RuntimeException refusedAfterTheDeletion) {
+            // the deletion came first: refused, as it must be
+          }
+          return null;
+        });
+        java.util.concurrent.Future<?> deleting = two.submit(() -> {
+          together.await();
+          return store.deleteRoom(roomId, "retention", "system");
+        });
+        freezing.get();
+        deleting.get();
+        assertTrue(store.listSummaries(roomId).isEmpty(), "round " + i + ": the summary outlived its room's deletion");
+      }
+    } finally {
+      two.shutdownNow();
+    }
+  }
+
+  @Test
   @DisplayName("expiredRooms lists what the purge would delete, without deleting it")
   void expiredRooms() {
     Sessions.Driver ended = Sessions.checklist("room-exp", store::saveRoom);
