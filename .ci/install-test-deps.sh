@@ -2,7 +2,8 @@
 # Installs what Maven and npm cannot fetch for the test suite: Debian's Chromium (browser tests), the
 # PostgreSQL server binaries (store and cluster-restart tests; the tests start their own server), and
 # iproute2 and nftables (the network-partition test puts members in network namespaces and cuts links).
-# Idempotent: installs only what is missing. Run by `mvn verify` unless tests are skipped.
+# Idempotent: installs only what is missing. The README's test command runs it before `mvn -B verify`;
+# the build itself never changes the host.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
