@@ -388,6 +388,13 @@ export const nl = {
   'organiser.problems': '{count|Eén probleem|# problemen} in de werkvorm',
   'organiser.problemPath': 'Plaats',
   'organiser.problemMessage': 'Probleem',
+  'agenda.where': 'stap {number} van {total}',
+  'flow.endHeading': 'Sessie afronden',
+  'flow.endHelp': 'Beëindigen zet alles op alleen-lezen en maakt de samenvatting. Je wordt eerst om bevestiging gevraagd.',
+  'cards.sending': 'Je kaart wordt verstuurd. Je kunt alvast de volgende typen.',
+  'common.radioHint': 'Ga met Tab naar de keuzes en kies met de pijltjestoetsen.',
+  'organiser.createdFor': 'Sessie aangemaakt: {title}',
+  'organiser.createdTemplate': 'Werkvorm: {template}',
 } as const;
 
 export const en: Record<keyof typeof nl, string> = {
@@ -777,4 +784,11 @@ export const en: Record<keyof typeof nl, string> = {
   'organiser.problems': '{count|One problem|# problems} in the workshop format',
   'organiser.problemPath': 'Where',
   'organiser.problemMessage': 'Problem',
+  'agenda.where': 'step {number} of {total}',
+  'flow.endHeading': 'Finish the session',
+  'flow.endHelp': 'Ending makes everything read-only and creates the summary. You are asked to confirm first.',
+  'cards.sending': 'Your card is being sent. You can type the next one already.',
+  'common.radioHint': 'Use Tab to reach the choices and the arrow keys to choose.',
+  'organiser.createdFor': 'Session created: {title}',
+  'organiser.createdTemplate': 'Workshop format: {template}',
 };

@@ -2,7 +2,7 @@
 // around it (who am I, presence, clock offset, connection status, language, announcements). Nothing else in
 // the client keeps global mutable state. Each change replaces the state object, so views compare by identity.
 import type { Lang, MessageKey, MessageParams } from './i18n';
-import { applyEvent, normaliseState } from './roomState';
+import { applyEvent, normaliseState, writeBlock } from './roomState';
 import type {
   Participant,
   Role,
@@ -63,6 +63,28 @@ export interface ApplyResult {
 /** Called with the events just applied (in seq order), and with null when a whole state replaced the room. */
 export type TextListener = (events: SequencedEvent[] | null) => void;
 
+/** Refusals that say why one cannot write now; each stays on screen only while that reason holds. */
+const BLOCK_NOTICES: Partial<Record<MessageKey, (block: ReturnType<typeof writeBlock>) => boolean>> = {
+  'error.locked': (b) => b === 'locked',
+  'error.paused': (b) => b === 'paused',
+  'error.not_started': (b) => b === 'lobby',
+  'error.step_not_open': (b) => b === 'not-open',
+};
+
+/**
+ * The notices that are still true in `room`: a refusal because the step was locked (paused, not started, not
+ * open) goes away by itself once the facilitator unlocks (resumes, starts, opens) it; other notices stay until
+ * dismissed.
+ */
+export function currentNotices<N extends { key: MessageKey }>(notices: N[], room: RoomState, myId: string | undefined): N[] {
+  const me = myId ? room.participants[myId] : undefined;
+  const block = writeBlock(room, me, room.currentStep);
+  return notices.filter((n) => {
+    const holds = BLOCK_NOTICES[n.key];
+    return !holds || holds(block);
+  });
+}
+
 const KEEP_ANNOUNCEMENTS = 5;
 const KEEP_NOTICES = 5;
 /** The same summary is announced at most once in this many ms (no announcement per keystroke). */
@@ -119,6 +141,11 @@ export class Store {
   }
 
   private set(patch: Partial<ClientState>): void {
+    if (patch.room && patch.room !== this.state.room && this.state.notices.length > 0) {
+      const next = { ...this.state, ...patch };
+      const notices = currentNotices(next.notices, patch.room, next.me?.participantId);
+      if (notices.length !== this.state.notices.length) patch = { ...patch, notices };
+    }
     this.state = { ...this.state, ...patch };
     for (const l of [...this.listeners]) l();
   }

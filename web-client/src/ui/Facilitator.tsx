@@ -81,7 +81,7 @@ function FlowControls() {
   const s = room.status;
   const last = room.agenda.length - 1;
   return (
-    <section class="wp-panel" aria-labelledby="flow-heading">
+    <section class="wp-panel wp-console__part" aria-labelledby="flow-heading">
       <h2 class="utrecht-heading-3" id="flow-heading">
         {t('flow.heading')}
       </h2>
@@ -110,16 +110,6 @@ function FlowControls() {
               </Button>
             )}
           </>
-        )}
-        {s !== 'ended' && (
-          <Button
-            kind="danger"
-            onClick={() => {
-              if (window.confirm(t('flow.confirmEnd'))) sendStopping(view, { type: 'end' }, room.currentStep, 'ended');
-            }}
-          >
-            {t('flow.end')}
-          </Button>
         )}
         {s === 'ended' && owner && <Button onClick={() => send({ type: 'reopen' })}>{t('flow.reopen')}</Button>}
       </div>
@@ -164,7 +154,7 @@ function StepControls() {
   const send = (body: CommandBody) => session.command(body).catch(() => undefined);
   const revealable = spec.privateUntilReveal || spec.type === 'evaluation';
   return (
-    <section class="wp-panel" aria-labelledby="stepctl-heading">
+    <section class="wp-panel wp-console__part" aria-labelledby="stepctl-heading">
       <h2 class="utrecht-heading-3" id="stepctl-heading">
         {t('stepctl.heading')}
       </h2>
@@ -344,14 +334,49 @@ function People() {
   );
 }
 
+/**
+ * Ending the session, on its own and away from "start" and "next": it cannot be undone by participants and
+ * asks for a confirmation.
+ */
+function EndSession() {
+  const view = useRoom();
+  const { room, t } = view;
+  if (room.status === 'ended') return null;
+  return (
+    <section class="wp-panel wp-end-session" aria-labelledby="end-heading">
+      <h2 class="utrecht-heading-3" id="end-heading">
+        {t('flow.endHeading')}
+      </h2>
+      <p class="utrecht-paragraph wp-muted">{t('flow.endHelp')}</p>
+      <Button
+        kind="danger"
+        onClick={() => {
+          if (window.confirm(t('flow.confirmEnd'))) sendStopping(view, { type: 'end' }, room.currentStep, 'ended');
+        }}
+      >
+        {t('flow.end')}
+      </Button>
+    </section>
+  );
+}
+
+/** The essential controls (the flow, this step, the timer) in one bar above the room, in reach without scrolling. */
+export function FacilitatorBar() {
+  return (
+    <div class="wp-console" data-testid="facilitator-console">
+      <FlowControls />
+      <StepControls />
+    </div>
+  );
+}
+
 export function FacilitatorPanel() {
   return (
     <div class="wp-facilitator" data-testid="facilitator-panel">
-      <FlowControls />
-      <StepControls />
       <Progress />
       <Notes />
       <People />
+      <EndSession />
     </div>
   );
 }

@@ -45,7 +45,7 @@ function CreateRoom(props: { organiserKey: string; templates: TemplateInfo[]; on
   const [title, setTitle] = useState('');
   const [language, setLanguage] = useState<'nl' | 'en'>('nl');
   const [anonymous, setAnonymous] = useState(false);
-  const [created, setCreated] = useState<CreatedRoom | null>(null);
+  const [created, setCreated] = useState<{ room: CreatedRoom; title: string; template: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -69,7 +69,9 @@ function CreateRoom(props: { organiserKey: string; templates: TemplateInfo[]; on
           setError(null);
           try {
             const r = await api.createRoom(props.organiserKey, { templateId, templateVersion: chosen?.version, title: title.trim(), language, anonymous });
-            setCreated(r);
+            setCreated({ room: r, title: title.trim(), template: chosen ? loc(chosen.title, lang) : templateId });
+            // The form is ready for the next session; the box below says which one was just made.
+            setTitle('');
             props.onCreated();
           } catch (err) {
             setError(err instanceof ApiError ? t('organiser.failedWith', { message: err.message }) : t('organiser.failed'));
@@ -110,7 +112,7 @@ function CreateRoom(props: { organiserKey: string; templates: TemplateInfo[]; on
           {t('organiser.createButton')}
         </Button>
       </form>
-      {created && <CreatedBox created={created} />}
+      {created && <CreatedBox created={created.room} title={created.title} template={created.template} />}
     </section>
   );
 }
@@ -123,14 +125,17 @@ function absolute(url: string): string {
   }
 }
 
-function CreatedBox(props: { created: CreatedRoom }) {
+function CreatedBox(props: { created: CreatedRoom; title: string; template: string }) {
   const { t } = useT();
   const c = props.created;
   const participantUrl = absolute(c.participantUrl || `/j/${c.roomId}`);
   const facilitatorUrl = absolute(c.facilitatorUrl || `/f/${c.roomId}#${c.facilitatorToken}`);
   return (
     <div class="wp-created" role="status" data-testid="created-room">
-      <h3 class="utrecht-heading-3">{t('organiser.created')}</h3>
+      <h3 class="utrecht-heading-3" data-testid="created-title">
+        {t('organiser.createdFor', { title: props.title })}
+      </h3>
+      <p class="utrecht-paragraph wp-muted">{t('organiser.createdTemplate', { template: props.template })}</p>
       <dl class="wp-dl">
         <dt>{t('share.code')}</dt>
         <dd class="wp-share__code" data-testid="created-code">

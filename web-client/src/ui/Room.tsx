@@ -1,13 +1,13 @@
 // The live room as participants, facilitators and the projector see it.
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatJoinCode } from '../api';
 import { clock, loc } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { byOrganisation, timerRemaining, writeBlock } from '../roomState';
 import type { WriteBlock } from '../roomState';
 import { Alert, Button, Notices, VisuallyHidden } from './common';
-import { FacilitatorPanel, ShareBox } from './Facilitator';
-import { useNow } from './hooks';
+import { FacilitatorBar, FacilitatorPanel, ShareBox } from './Facilitator';
+import { useId, useNow } from './hooks';
 import { displayName, useRoom } from './roomContext';
 import { AgreementsList } from './steps/Agreements';
 import { CardsStep } from './steps/Cards';
@@ -92,26 +92,41 @@ export function TimerDisplay(props: { large?: boolean }) {
   );
 }
 
+/** Whether the screen is phone-sized (one column); read once, when a view first appears. */
+export function isNarrow(): boolean {
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(max-width: 48rem)').matches;
+}
+
+/** The agenda: a disclosure (APG), open on wide screens and closed at first on a phone. */
 export function Agenda() {
   const { room, template, t, lang } = useRoom();
+  const [open, setOpen] = useState(() => !isNarrow());
+  const listId = useId('agenda');
+  const current = room.status === 'lobby' ? null : room.currentStep;
   return (
     <nav class="wp-agenda" aria-label={t('agenda.label')}>
-      <h2 class="utrecht-heading-2">{t('agenda.heading')}</h2>
-      <ol class="wp-agenda__list">
+      <h2 class="utrecht-heading-2 wp-agenda__heading">
+        <button type="button" class="wp-disclosure" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)} data-testid="agenda-toggle">
+          <span class="wp-disclosure__icon" aria-hidden="true" />
+          {t('agenda.heading')}
+          {current !== null && <span class="wp-agenda__where"> · {t('agenda.where', { number: current + 1, total: room.agenda.length })}</span>}
+        </button>
+      </h2>
+      <ol class="wp-agenda__list" id={listId} hidden={!open}>
         {room.agenda.map((s, i) => {
           const ts = template?.steps[i];
-          const current = i === room.currentStep && room.status !== 'lobby';
+          const isCurrent = i === current;
           const rt = room.runtime[i];
           return (
             <li
               key={s.id}
-              class={`wp-agenda__item${current ? ' wp-agenda__item--current' : ''}${rt?.opened ? ' wp-agenda__item--opened' : ''}`}
-              aria-current={current ? 'step' : undefined}
+              class={`wp-agenda__item${isCurrent ? ' wp-agenda__item--current' : ''}${rt?.opened ? ' wp-agenda__item--opened' : ''}`}
+              aria-current={isCurrent ? 'step' : undefined}
             >
               <span class="wp-agenda__number">{i + 1}</span>
               <span class="wp-agenda__title">
                 {ts ? loc(ts.title, lang) : s.id}
-                {current && <VisuallyHidden> ({t('agenda.current')})</VisuallyHidden>}
+                {isCurrent && <VisuallyHidden> ({t('agenda.current')})</VisuallyHidden>}
                 {rt?.locked && <span class="wp-agenda__flag"> · {t('agenda.locked')}</span>}
               </span>
               <span class="wp-agenda__duration">{t('agenda.minutes', { count: Math.round(s.durationSeconds / 60) })}</span>
@@ -168,7 +183,7 @@ function StepBody(props: { index: number }) {
     <article class={`wp-step wp-step--${spec.type}`} aria-labelledby="step-title" data-testid="step" data-step={props.index}>
       <header class="wp-step__header">
         {ts.area && <p class="utrecht-pre-heading wp-step__area">{loc(ts.area, lang)}</p>}
-        <h2 class="utrecht-heading-2" id="step-title">
+        <h2 class="utrecht-heading-2" id="step-title" tabIndex={-1}>
           <span class="wp-muted">{t('step.number', { number: props.index + 1, total: room.agenda.length })}</span> {loc(ts.title, lang)}
         </h2>
       </header>
@@ -183,9 +198,11 @@ function StepBody(props: { index: number }) {
           ))}
       </div>
       {block && mode !== 'projector' && block !== 'observer' && (
-        <Alert kind="info">
-          <span data-testid="readonly-reason">{t(BLOCK_KEYS[block])}</span>
-        </Alert>
+        <div class="wp-sticky-note">
+          <Alert kind="info">
+            <span data-testid="readonly-reason">{t(BLOCK_KEYS[block])}</span>
+          </Alert>
+        </div>
       )}
       {spec.type === 'checklist-question' && <ChecklistStep {...common} />}
       {spec.type === 'cards' && <CardsStep {...common} />}
@@ -227,6 +244,25 @@ function StatusLine() {
   );
 }
 
+/**
+ * Moves the focus to the new step's heading when the step changes (or the session starts), so that a
+ * keyboard or screen-reader user lands on what changed instead of on <body>. A facilitator working in the
+ * console keeps the focus where it is.
+ */
+function useFocusOnStepChange(stepKey: string) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const active = document.activeElement;
+    const inConsole = active instanceof HTMLElement && active.isConnected && !!active.closest('.wp-console, .wp-facilitator');
+    if (inConsole) return;
+    document.getElementById('step-title')?.focus();
+  }, [stepKey]);
+}
+
 /** The whole room page below the site header. */
 export function RoomView() {
   const { room, mode, flow, t } = useRoom();
@@ -234,6 +270,7 @@ export function RoomView() {
   useEffect(() => {
     document.title = `${room.title} – Werkplaats`;
   }, [room.title]);
+  useFocusOnStepChange(room.status === 'lobby' ? 'lobby' : String(current));
   if (mode === 'projector') return <ProjectorView />;
   return (
     <div class={`wp-room${flow ? ' wp-room--facilitator' : ''}`}>
@@ -246,7 +283,10 @@ export function RoomView() {
         <TimerDisplay />
       </div>
       {mode === 'facilitator' && <ShareBox />}
-      <Notices />
+      {flow && <FacilitatorBar />}
+      <div class="wp-sticky-note">
+        <Notices />
+      </div>
       {room.status === 'ended' && (
         <Alert kind="info" role="status">
           {t('room.endedNotice')}

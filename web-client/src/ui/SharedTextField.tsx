@@ -95,7 +95,8 @@ export function SharedTextField(props: {
     );
   }
 
-  const status = held ? '' : view.unsaved ? t('text.sending') : t('text.saved');
+  // Nothing to say under an empty field that nobody has written in.
+  const status = held ? '' : view.unsaved ? t('text.sending') : view.doc.trim() ? t('text.saved') : '';
   return (
     <FieldFrame
       id={id}

@@ -1,6 +1,6 @@
 // Small building blocks in NL Design System (Utrecht) style: page layout, buttons, form fields, notices,
 // the polite live region. User text is only ever rendered as text (JSX escapes it), never as HTML.
-import type { ComponentChildren, JSX } from 'preact';
+import type { ComponentChildren, JSX, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LANGS, isLang, translate } from '../i18n';
 import type { Lang } from '../i18n';
@@ -234,16 +234,10 @@ export function Notices() {
 export function LiveRegion() {
   const { announcements, lang } = useClientState();
   const last = announcements[announcements.length - 1];
-  const [text, setText] = useState('');
-  const shown = useRef(0);
-  useEffect(() => {
-    if (!last || last.id === shown.current) return;
-    shown.current = last.id;
-    setText(translate(lang, last.key, last.params));
-  }, [last, lang]);
+  // The text is translated when shown, so that switching the language switches the announcement too.
   return (
     <div class="wp-visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-region">
-      {text}
+      {last ? translate(lang, last.key, last.params) : ''}
     </div>
   );
 }
@@ -276,5 +270,63 @@ export function CopyButton(props: { text: string; label: string }) {
         {done ? t('common.copied') : ''}
       </span>
     </span>
+  );
+}
+
+/**
+ * Focus follows an inline edit: into the form's first field when it opens, back to the item's "edit" button
+ * (marked `data-edit-button`) when it closes. `item` goes on the element that holds both.
+ */
+export function useEditFocus(editing: boolean): RefObject<HTMLLIElement> {
+  const item = useRef<HTMLLIElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const root = item.current;
+    if (!root) return;
+    const target = editing ? root.querySelector<HTMLElement>('textarea, input, select') : root.querySelector<HTMLElement>('[data-edit-button]');
+    target?.focus();
+  }, [editing]);
+  return item;
+}
+
+/** Whether the person is typing in a field right now (then the focus is not moved away from it). */
+function typingInField(): boolean {
+  const a = document.activeElement;
+  return a instanceof HTMLTextAreaElement || (a instanceof HTMLInputElement && a.type !== 'submit' && a.type !== 'button');
+}
+
+/**
+ * After this person added something, moves the focus to the new item once the room shows it: call the
+ * returned function with the item's key (the value of its `data-added-key`) before sending. Items are
+ * looked up below `container`; the focus stays in a field the person is already typing in again.
+ */
+export function useFocusWhenAdded(container: RefObject<HTMLElement>): (key: string) => void {
+  const wanted = useRef<{ key: string; before: number } | null>(null);
+  const matching = (key: string) =>
+    [...(container.current?.querySelectorAll<HTMLElement>('[data-added-key]') ?? [])].filter((el) => el.dataset.addedKey === key);
+  useEffect(() => {
+    const w = wanted.current;
+    if (!w) return;
+    const found = matching(w.key);
+    if (found.length <= w.before) return;
+    wanted.current = null;
+    if (!typingInField()) found[found.length - 1].focus();
+  });
+  return (key: string) => {
+    wanted.current = { key, before: matching(key).length };
+  };
+}
+
+/** The visible hint of a radio group (WAI-ARIA APG): Tab reaches the group, the arrow keys choose in it. */
+export function RadioHint(props: { id: string }) {
+  const { t } = useT();
+  return (
+    <p class="wp-hint" id={props.id}>
+      {t('common.radioHint')}
+    </p>
   );
 }

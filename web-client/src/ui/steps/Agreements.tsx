@@ -1,14 +1,14 @@
 // Agreements and tasks: what, who, by when. Shown on the agreements step (all of them) and under each
 // checklist question (those made there).
 import type { CommandBody } from '../../protocol';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { formatDate } from '../../i18n';
 import type { Agreement } from '../../protocol';
 import { Limits } from '../../protocol';
-import { Button, TextField } from '../common';
+import { Button, TextField, useEditFocus, useFocusWhenAdded } from '../common';
 import { displayName, useRoom } from '../roomContext';
 
-function AgreementForm(props: { step: number; agreement?: Agreement; onDone: () => void }) {
+function AgreementForm(props: { step: number; agreement?: Agreement; onDone: () => void; onAdding?: (key: string) => void }) {
   const { session, t } = useRoom();
   const [what, setWhat] = useState(props.agreement?.what ?? '');
   const [who, setWho] = useState(props.agreement?.who ?? '');
@@ -17,25 +17,33 @@ function AgreementForm(props: { step: number; agreement?: Agreement; onDone: () 
   const [invalid, setInvalid] = useState<string | null>(null);
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
     if (!what.trim()) {
       setInvalid(t('agreements.whatRequired'));
       return;
     }
     setInvalid(null);
     setBusy(true);
+    const sent = { what: what.trim(), who: who.trim(), due };
+    const body: Record<string, unknown> = { type: 'save-agreement', step: props.step, what: sent.what, who: sent.who };
+    if (sent.due) body.due = sent.due;
+    if (props.agreement) body.agreementId = props.agreement.id;
+    if (!props.agreement) {
+      // The form is free at once for the next one; what was sent comes back only if the room refuses it.
+      setWhat('');
+      setWho('');
+      setDue('');
+      props.onAdding?.(sent.what);
+    }
     try {
-      const body: Record<string, unknown> = { type: 'save-agreement', step: props.step, what: what.trim(), who: who.trim() };
-      if (due) body.due = due;
-      if (props.agreement) body.agreementId = props.agreement.id;
       await session.command(body as unknown as CommandBody);
-      if (!props.agreement) {
-        setWhat('');
-        setWho('');
-        setDue('');
-      }
       props.onDone();
     } catch {
-      // shown as a notice
+      if (!props.agreement) {
+        setWhat((typed) => (typed.trim() ? `${sent.what} ${typed}` : sent.what));
+        setWho((typed) => typed || sent.who);
+        setDue((typed) => typed || sent.due);
+      }
     } finally {
       setBusy(false);
     }
@@ -48,7 +56,7 @@ function AgreementForm(props: { step: number; agreement?: Agreement; onDone: () 
         <TextField label={t('agreements.due')} value={due} onInput={setDue} type="date" />
       </div>
       <div class="utrecht-button-group">
-        <Button kind="primary" type="submit" disabled={busy}>
+        <Button kind="primary" type="submit" aria-disabled={busy ? 'true' : undefined}>
           {props.agreement ? t('common.save') : t('agreements.add')}
         </Button>
         {props.agreement && (
@@ -64,18 +72,19 @@ function AgreementForm(props: { step: number; agreement?: Agreement; onDone: () 
 function AgreementRow(props: { agreement: Agreement; canWrite: boolean; showStep: boolean }) {
   const { room, me, flow, session, t, lang, template } = useRoom();
   const [editing, setEditing] = useState(false);
+  const item = useEditFocus(editing);
   const a = props.agreement;
   const author = room.participants[a.createdBy];
   if (editing) {
     return (
-      <li class="wp-agreement">
+      <li class="wp-agreement" ref={item}>
         <AgreementForm step={a.step} agreement={a} onDone={() => setEditing(false)} />
       </li>
     );
   }
   const stepTitle = template?.steps[a.step]?.title;
   return (
-    <li class="wp-agreement" data-testid="agreement">
+    <li class="wp-agreement" data-testid="agreement" ref={item} tabIndex={-1} data-added-key={a.createdBy === me?.id ? a.what : undefined}>
       <p class="wp-agreement__what">{a.what}</p>
       <dl class="wp-agreement__meta">
         <div>
@@ -101,7 +110,7 @@ function AgreementRow(props: { agreement: Agreement; canWrite: boolean; showStep
       </dl>
       {props.canWrite && (
         <div class="utrecht-button-group">
-          <Button kind="subtle" onClick={() => setEditing(true)}>
+          <Button kind="subtle" onClick={() => setEditing(true)} data-edit-button>
             {t('common.edit')}
             <span class="wp-visually-hidden">: {a.what}</span>
           </Button>
@@ -131,8 +140,10 @@ export function AgreementsList(props: { step: number; onlyStep: boolean; canWrit
     .filter((a) => !props.onlyStep || a.step === props.step)
     .sort((a, b) => a.step - b.step || a.createdAt - b.createdAt);
   const H = props.headingLevel === 2 ? 'h2' : 'h3';
+  const section = useRef<HTMLElement>(null);
+  const focusWhenAdded = useFocusWhenAdded(section);
   return (
-    <section class="wp-agreements" aria-labelledby={`agreements-${props.step}-${props.onlyStep}`}>
+    <section class="wp-agreements" ref={section} aria-labelledby={`agreements-${props.step}-${props.onlyStep}`}>
       <H class={`utrecht-heading-${props.headingLevel ?? 3}`} id={`agreements-${props.step}-${props.onlyStep}`}>
         {props.onlyStep ? t('agreements.headingStep') : t('agreements.heading')}
       </H>
@@ -145,7 +156,7 @@ export function AgreementsList(props: { step: number; onlyStep: boolean; canWrit
           ))}
         </ul>
       )}
-      {props.canWrite && mode !== 'projector' && <AgreementForm step={props.step} onDone={() => undefined} />}
+      {props.canWrite && mode !== 'projector' && <AgreementForm step={props.step} onDone={() => undefined} onAdding={focusWhenAdded} />}
     </section>
   );
 }

@@ -1,11 +1,11 @@
 // Cards per prompt: add, edit and remove your own, private until reveal where the step says so, grouped by
 // the facilitator, and dot voting.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { loc } from '../../i18n';
 import type { Card, TemplateStep } from '../../protocol';
 import { Limits } from '../../protocol';
 import { dotsOnCard, dotsUsed } from '../../roomState';
-import { Button, TextAreaField, TextField } from '../common';
+import { Button, TextAreaField, TextField, useEditFocus, useFocusWhenAdded } from '../common';
 import { useId } from '../hooks';
 import { displayName, useRoom } from '../roomContext';
 
@@ -14,6 +14,7 @@ function CardItem(props: { index: number; card: Card; canWrite: boolean; votes: 
   const { card } = props;
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(card.text);
+  const item = useEditFocus(editing);
   const selectId = useId('move');
   const author = room.participants[card.authorId];
   const own = card.authorId === me?.id;
@@ -28,7 +29,7 @@ function CardItem(props: { index: number; card: Card; canWrite: boolean; votes: 
 
   if (editing) {
     return (
-      <li class="wp-card">
+      <li class="wp-card wp-card--editing" ref={item}>
         <form
           onSubmit={async (e) => {
             e.preventDefault();
@@ -56,7 +57,13 @@ function CardItem(props: { index: number; card: Card; canWrite: boolean; votes: 
   }
 
   return (
-    <li class={`wp-card${card.hidden ? ' wp-card--hidden' : ''}${own ? ' wp-card--own' : ''}`} data-testid="card">
+    <li
+      class={`wp-card${card.hidden ? ' wp-card--hidden' : ''}${own ? ' wp-card--own' : ''}`}
+      data-testid="card"
+      ref={item}
+      tabIndex={-1}
+      data-added-key={own ? `${card.prompt}:${card.text}` : undefined}
+    >
       {card.hidden ? (
         <p class="wp-card__text wp-muted">{t('cards.hidden')}</p>
       ) : (
@@ -95,8 +102,9 @@ function CardItem(props: { index: number; card: Card; canWrite: boolean; votes: 
           </>
         )}
         {props.canWrite && own && mode !== 'projector' && (
-          <Button kind="subtle" onClick={() => (setText(card.text), setEditing(true))}>
+          <Button kind="subtle" onClick={() => (setText(card.text), setEditing(true))} data-edit-button>
             {t('common.edit')}
+            <span class="wp-visually-hidden">: {card.text}</span>
           </Button>
         )}
         {props.canWrite && (own || flow) && mode !== 'projector' && (
@@ -139,36 +147,39 @@ function CardItem(props: { index: number; card: Card; canWrite: boolean; votes: 
   );
 }
 
-function AddCard(props: { index: number; prompt: number; promptText: string; left: number }) {
+function AddCard(props: { index: number; prompt: number; promptText: string; left: number; onAdding: (key: string) => void }) {
   const { session, t } = useRoom();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [sending, setSending] = useState(0);
   return (
     <form
       class="wp-add-card"
       onSubmit={async (e) => {
         e.preventDefault();
-        if (!text.trim()) return;
-        setBusy(true);
+        const sent = text.trim();
+        if (!sent || props.left <= 0) return;
+        // The box is free at once for the next card; what was sent comes back into it only if the room refuses it.
+        setText('');
+        setSending((n) => n + 1);
+        props.onAdding(`${props.prompt}:${sent}`);
         try {
-          await session.command({ type: 'add-card', step: props.index, prompt: props.prompt, text: text.trim() });
-          setText('');
+          await session.command({ type: 'add-card', step: props.index, prompt: props.prompt, text: sent });
         } catch {
-          // notice shown
+          setText((typed) => (typed.trim() ? `${sent}\n${typed}` : sent));
         } finally {
-          setBusy(false);
+          setSending((n) => n - 1);
         }
       }}
     >
       <TextAreaField
         label={t('cards.newLabel', { prompt: props.promptText })}
-        description={t('cards.left', { count: props.left })}
+        description={sending > 0 ? t('cards.sending') : t('cards.left', { count: props.left })}
         value={text}
         onInput={setText}
         maxLength={Limits.card}
         rows={2}
       />
-      <Button kind="primary" type="submit" disabled={busy || props.left <= 0 || !text.trim()}>
+      <Button kind="primary" type="submit" aria-disabled={props.left <= 0 || !text.trim() ? 'true' : undefined}>
         {t('cards.add')}
       </Button>
     </form>
@@ -243,6 +254,8 @@ export function CardsStep(props: { index: number; step: TemplateStep; canWrite: 
   const left = Math.max(0, spec.maxCardsPerParticipant - mine);
   const used = me ? dotsUsed(room, props.index, me.id) : 0;
   const revealed = room.runtime[props.index]?.revealed;
+  const wall = useRef<HTMLDivElement>(null);
+  const focusWhenAdded = useFocusWhenAdded(wall);
 
   const renderCards = (list: Card[]) =>
     list.length === 0 ? null : (
@@ -254,7 +267,7 @@ export function CardsStep(props: { index: number; step: TemplateStep; canWrite: 
     );
 
   return (
-    <div class="wp-cards">
+    <div class="wp-cards" ref={wall}>
       {spec.privateUntilReveal && (
         <p class="utrecht-paragraph wp-info-line">{revealed ? t('cards.revealed') : t('cards.private')}</p>
       )}
@@ -285,7 +298,7 @@ export function CardsStep(props: { index: number; step: TemplateStep; canWrite: 
             {renderCards(ungrouped)}
             {ofPrompt.length === 0 && <p class="utrecht-paragraph wp-muted">{t('cards.none')}</p>}
             {props.canWrite && mode !== 'projector' && (
-              <AddCard index={props.index} prompt={p} promptText={loc(prompt, lang)} left={left} />
+              <AddCard index={props.index} prompt={p} promptText={loc(prompt, lang)} left={left} onAdding={focusWhenAdded} />
             )}
           </section>
         );

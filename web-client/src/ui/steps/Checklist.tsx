@@ -3,6 +3,7 @@
 import { loc } from '../../i18n';
 import type { ChecklistStatus, TemplateStep } from '../../protocol';
 import { organisations } from '../../roomState';
+import { RadioHint } from '../common';
 import { useId, useOptimistic } from '../hooks';
 import { useRoom } from '../roomContext';
 import { SharedTextField } from '../SharedTextField';
@@ -23,11 +24,12 @@ function StatusChooser(props: { step: number; canWrite: boolean }) {
     );
   }
   return (
-    <fieldset class="utrecht-form-fieldset wp-fieldset" aria-describedby={`${id}-d`}>
+    <fieldset class="utrecht-form-fieldset wp-fieldset" aria-describedby={`${id}-d ${id}-h`}>
       <legend class="utrecht-form-fieldset__legend">{t('checklist.status')}</legend>
       <p id={`${id}-d`} class="utrecht-form-field-description">
         {t('checklist.statusHelp')}
       </p>
+      <RadioHint id={`${id}-h`} />
       <div class="wp-radio-row">
         {STATUSES.map((s) => (
           <label class="wp-radio" key={s}>

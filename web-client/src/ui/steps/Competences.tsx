@@ -3,7 +3,7 @@
 import { loc } from '../../i18n';
 import type { TemplateStep } from '../../protocol';
 import { competenceCoverage } from '../../roomState';
-import { Button } from '../common';
+import { Button, RadioHint } from '../common';
 import { useId, useOptimistic } from '../hooks';
 import { useRoom } from '../roomContext';
 
@@ -16,7 +16,7 @@ function Bar(props: { value: number | null; max: number; gap?: boolean }) {
   );
 }
 
-function RatingInput(props: { index: number; competenceId: string; name: string; description: string; value: number | undefined; canWrite: boolean }) {
+function RatingInput(props: { index: number; competenceId: string; name: string; description: string; value: number | undefined; canWrite: boolean; hintId: string }) {
   const { session, t } = useRoom();
   const id = useId('rate');
   const [shown, setShown, reset] = useOptimistic<number | undefined>(props.value);
@@ -25,7 +25,7 @@ function RatingInput(props: { index: number; competenceId: string; name: string;
     session.command({ type: 'rate', step: props.index, competenceId: props.competenceId, value }).catch(reset);
   };
   return (
-    <fieldset class="utrecht-form-fieldset wp-fieldset wp-rating" aria-describedby={`${id}-d`} disabled={!props.canWrite}>
+    <fieldset class="utrecht-form-fieldset wp-fieldset wp-rating" aria-describedby={`${id}-d ${props.hintId}`} disabled={!props.canWrite}>
       <legend class="utrecht-form-fieldset__legend">{props.name}</legend>
       <p class="utrecht-form-field-description" id={`${id}-d`}>
         {props.description}
@@ -63,6 +63,7 @@ export function CompetencesStep(props: { index: number; step: TemplateStep; canW
   const coverage = competenceCoverage(room, props.index);
   const orgs = [...new Set(coverage.flatMap((c) => c.perOrganisation.map((o) => o.organisation)))].sort((a, b) => a.localeCompare(b, 'nl'));
   const raters = Object.keys(room.content[props.index]?.ratings ?? {}).length;
+  const hintId = useId('ratehint');
 
   return (
     <div class="wp-competences">
@@ -76,6 +77,7 @@ export function CompetencesStep(props: { index: number; step: TemplateStep; canW
           <h3 class="utrecht-heading-3" id={`myratings-${props.index}`}>
             {t('competences.mine')}
           </h3>
+          {props.canWrite && <RadioHint id={hintId} />}
           {competences.map((c) => (
             <RatingInput
               key={c.id}
@@ -85,6 +87,7 @@ export function CompetencesStep(props: { index: number; step: TemplateStep; canW
               description={loc(c.description, lang)}
               value={mine[c.id]}
               canWrite={props.canWrite}
+              hintId={hintId}
             />
           ))}
         </section>
@@ -94,7 +97,7 @@ export function CompetencesStep(props: { index: number; step: TemplateStep; canW
           {t('competences.coverage')}
         </h3>
         <p class="utrecht-paragraph wp-muted">{t('competences.raters', { count: raters })}</p>
-        <table class="utrecht-table wp-table" data-testid="coverage">
+        <table class="utrecht-table wp-table wp-table--fit" data-testid="coverage">
           <caption class="wp-visually-hidden">{t('competences.coverageCaption')}</caption>
           <thead class="utrecht-table__header">
             <tr class="utrecht-table__row">
@@ -122,8 +125,8 @@ export function CompetencesStep(props: { index: number; step: TemplateStep; canW
           </tbody>
         </table>
         {orgs.length > 0 && (
-          <div class="utrecht-table-container wp-scroll">
-            <table class="utrecht-table wp-table">
+          <div class="utrecht-table-container">
+            <table class="utrecht-table wp-table wp-table--fit" data-testid="coverage-per-organisation">
               <caption class="utrecht-table__caption">{t('competences.perOrganisation')}</caption>
               <thead class="utrecht-table__header">
                 <tr class="utrecht-table__row">

@@ -4,7 +4,7 @@ import { loc } from '../../i18n';
 import type { TemplateStep } from '../../protocol';
 import { Limits } from '../../protocol';
 import { activeParticipants, evaluationSummary } from '../../roomState';
-import { Button, TextAreaField } from '../common';
+import { Button, RadioHint, TextAreaField } from '../common';
 import { useId } from '../hooks';
 import { displayName, useRoom } from '../roomContext';
 import { SharedTextField } from '../SharedTextField';
@@ -150,9 +150,10 @@ function MyEvaluation(props: { index: number; step: TemplateStep; canWrite: bool
         }
       }}
     >
-      <fieldset class="utrecht-form-fieldset wp-fieldset" disabled={!props.canWrite}>
+      <fieldset class="utrecht-form-fieldset wp-fieldset" disabled={!props.canWrite} aria-describedby={props.canWrite ? `${id}-h` : undefined}>
         <legend class="utrecht-form-fieldset__legend">{t('evaluation.mark')}</legend>
-        <div class="wp-radio-row">
+        {props.canWrite && <RadioHint id={`${id}-h`} />}
+        <div class="wp-radio-row wp-radio-row--marks" data-testid="marks">
           {[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((v) => (
             <label class="wp-radio wp-radio--boxed" key={v}>
               <input
