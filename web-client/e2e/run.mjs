@@ -18,20 +18,15 @@
 // the join, participant, facilitator and organiser screens; a screenshot of each screen is saved.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { ARTIFACTS, actors, checkAccessibility, screenshot } from './support.mjs';
 
-const require = createRequire(import.meta.url);
 const env = process.env;
 const NODE1 = (env.WERKPLAATS_E2E_NODE1 ?? '').replace(/\/+$/, '');
 const NODE2 = (env.WERKPLAATS_E2E_NODE2 ?? '').replace(/\/+$/, '');
 const NODE2_PID = Number(env.WERKPLAATS_E2E_NODE2_PID ?? 0);
 const ORGANISER_KEY = env.WERKPLAATS_E2E_ORGANISER_KEY ?? '';
-const ARTIFACTS = env.WERKPLAATS_E2E_ARTIFACTS ?? join(tmpdir(), 'werkplaats-e2e');
-const CHROMIUM = env.WERKPLAATS_E2E_CHROMIUM ?? '/usr/bin/chromium';
 const configured = Boolean(NODE1 && NODE2 && ORGANISER_KEY);
 
 /** Live updates must reach the others within this many ms. */
@@ -43,63 +38,10 @@ const STEP_CANVAS = 2;
 const STEP_COMPETENCES = 3;
 
 const ws = (httpUrl) => httpUrl.replace(/^http/, 'ws') + '/ws';
-const contexts = [];
-const tempDirs = [];
+const people = actors();
 /** Uncaught script errors on any page: there must be none. */
-const pageErrors = [];
-
-async function newActor(name) {
-  const dir = mkdtempSync(join(tmpdir(), `wp-e2e-${name}-`));
-  tempDirs.push(dir);
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1366, height: 900 },
-    locale: 'nl-NL',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
-  contexts.push(context);
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => {
-    console.error(`[${name}] page error: ${e.message}`);
-    pageErrors.push(`${name}: ${e.message}`);
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error') console.error(`[${name}] console: ${m.text()}`);
-  });
-  page.on('dialog', (d) => d.accept());
-  return page;
-}
-
-async function screenshot(page, name) {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-/** Runs axe-core on the page and fails on any WCAG 2.1 A/AA violation. */
-async function checkAccessibility(page, name) {
-  // Evaluated through the debugging protocol, not as a <script> tag: the app's CSP allows no inline script.
-  await page.evaluate(`${readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')}\n;undefined`);
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-    }));
-  });
-  assert.deepEqual(result, [], `axe violations on the ${name} screen:\n${JSON.stringify(result, null, 2)}`);
-}
+const pageErrors = people.pageErrors;
+const newActor = (name) => people.open(name);
 
 /** Waits for the step with this index to be shown. */
 async function atStep(page, index, timeout = 5000) {
@@ -123,11 +65,7 @@ function step(name, options, fn) {
     } catch (e) {
       broken = name;
       // Keep what every actor saw at the moment of the failure.
-      for (const [i, c] of contexts.entries()) {
-        for (const [j, pg] of c.pages().entries()) {
-          await pg.screenshot({ path: join(ARTIFACTS, `failure-${i}-${j}.png`), fullPage: true }).catch(() => undefined);
-        }
-      }
+      await people.screenshotAll('failure');
       throw e;
     }
   });
@@ -147,8 +85,7 @@ describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKP
   });
 
   after(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+    await people.close();
   });
 
   step('the organiser creates a room from the data-team-start template on node 1', async () => {

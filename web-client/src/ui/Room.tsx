@@ -178,6 +178,13 @@ function StepBody(props: { index: number }) {
   if (!spec || !ts) return <p class="utrecht-paragraph">{t('step.unknown')}</p>;
   const block = writeBlock(room, me, props.index);
   const canWrite = block === null && mode !== 'projector';
+  const blockNote = useRef<HTMLDivElement>(null);
+  // A lock or pause turns the field being typed in into text: the focus goes to the notice saying why
+  // (at the top of the screen) instead of falling to <body>, and the page stays where it was.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (block && (!active || active === document.body)) blockNote.current?.focus({ preventScroll: true });
+  }, [block]);
   const common = { index: props.index, step: ts, canWrite };
   return (
     <article class={`wp-step wp-step--${spec.type}`} aria-labelledby="step-title" data-testid="step" data-step={props.index}>
@@ -198,7 +205,7 @@ function StepBody(props: { index: number }) {
           ))}
       </div>
       {block && mode !== 'projector' && block !== 'observer' && (
-        <div class="wp-sticky-note">
+        <div class="wp-sticky-note" ref={blockNote} tabIndex={-1}>
           <Alert kind="info">
             <span data-testid="readonly-reason">{t(BLOCK_KEYS[block])}</span>
           </Alert>

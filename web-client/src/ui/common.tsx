@@ -330,3 +330,21 @@ export function RadioHint(props: { id: string }) {
     </p>
   );
 }
+
+const drafts = new Map<string, string>();
+
+/**
+ * A text being written in a form (a new card, a new agreement) that outlives the form: when a lock or pause
+ * takes the form away and the unlock brings it back, the text (or a refused one put back) is still there.
+ * Kept for this page only.
+ */
+export function useDraft(key: string): [string, (v: string | ((prev: string) => string)) => void] {
+  const [value, setValue] = useState(() => drafts.get(key) ?? '');
+  const set = (v: string | ((prev: string) => string)) => {
+    const next = typeof v === 'function' ? v(drafts.get(key) ?? '') : v;
+    if (next) drafts.set(key, next);
+    else drafts.delete(key);
+    setValue(next);
+  };
+  return [value, set];
+}

@@ -58,8 +58,10 @@ export function useId(prefix: string): string {
  */
 export function useOptimistic<V>(server: V): [V, (v: V) => void, () => void] {
   const [pending, setPending] = useState<{ value: V } | null>(null);
+  // Only the server catching up with the latest choice ends it: choosing 2, 3, 4 quickly (arrow keys in a
+  // radio group) must not show 2 and 3 again while their commands come back.
   useEffect(() => {
-    setPending(null);
+    if (pending && Object.is(pending.value, server)) setPending(null);
   }, [server]);
   return [pending ? pending.value : server, (value: V) => setPending({ value }), () => setPending(null)];
 }

@@ -5,12 +5,15 @@ import { useRef, useState } from 'preact/hooks';
 import { formatDate } from '../../i18n';
 import type { Agreement } from '../../protocol';
 import { Limits } from '../../protocol';
-import { Button, TextField, useEditFocus, useFocusWhenAdded } from '../common';
+import { Button, TextField, useDraft, useEditFocus, useFocusWhenAdded } from '../common';
 import { displayName, useRoom } from '../roomContext';
 
 function AgreementForm(props: { step: number; agreement?: Agreement; onDone: () => void; onAdding?: (key: string) => void }) {
-  const { session, t } = useRoom();
-  const [what, setWhat] = useState(props.agreement?.what ?? '');
+  const { room, session, t } = useRoom();
+  const [draft, setDraft] = useDraft(`agreement:${room.roomId}:${props.step}`);
+  const [edited, setEdited] = useState(props.agreement?.what ?? '');
+  // A new agreement's text outlives the form (a lock takes it away); an edit starts from the agreement.
+  const [what, setWhat] = props.agreement ? [edited, setEdited] : [draft, setDraft];
   const [who, setWho] = useState(props.agreement?.who ?? '');
   const [due, setDue] = useState(props.agreement?.due ?? '');
   const [busy, setBusy] = useState(false);

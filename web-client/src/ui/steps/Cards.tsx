@@ -5,7 +5,7 @@ import { loc } from '../../i18n';
 import type { Card, TemplateStep } from '../../protocol';
 import { Limits } from '../../protocol';
 import { dotsOnCard, dotsUsed } from '../../roomState';
-import { Button, TextAreaField, TextField, useEditFocus, useFocusWhenAdded } from '../common';
+import { Button, TextAreaField, TextField, useDraft, useEditFocus, useFocusWhenAdded } from '../common';
 import { useId } from '../hooks';
 import { displayName, useRoom } from '../roomContext';
 
@@ -75,7 +75,11 @@ function CardItem(props: { index: number; card: Card; canWrite: boolean; votes: 
       </p>
       {spec.votesPerParticipant > 0 && !card.hidden && (
         <p class="wp-card__dots">
-          <span aria-hidden="true">{'●'.repeat(Math.min(total, 20))}</span> {t('cards.dots', { count: total })}
+          <span class="wp-vote-dots" aria-hidden="true">
+            {Array.from({ length: Math.min(total, 20) }, (_, i) => (
+              <span class="wp-vote-dot" key={i} />
+            ))}
+          </span> {t('cards.dots', { count: total })}
           {myDots > 0 && <> · {t('cards.myDots', { count: myDots })}</>}
         </p>
       )}
@@ -148,8 +152,8 @@ function CardItem(props: { index: number; card: Card; canWrite: boolean; votes: 
 }
 
 function AddCard(props: { index: number; prompt: number; promptText: string; left: number; onAdding: (key: string) => void }) {
-  const { session, t } = useRoom();
-  const [text, setText] = useState('');
+  const { room, session, t } = useRoom();
+  const [text, setText] = useDraft(`card:${room.roomId}:${props.index}:${props.prompt}`);
   const [sending, setSending] = useState(0);
   return (
     <form
