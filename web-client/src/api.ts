@@ -1,5 +1,5 @@
 // The REST calls the client makes (docs/api.md).
-import type { LocalizedText } from './protocol';
+import type { LocalizedText, Theme } from './protocol';
 
 export class ApiError extends Error {
   constructor(
@@ -103,7 +103,7 @@ export const api = {
   join: (code: string) => request<{ roomId: string; title: string }>(`/api/join/${encodeURIComponent(cleanJoinCode(code))}`),
   room: (roomId: string) => request<RoomInfo>(`/api/rooms/${encodeURIComponent(roomId)}`),
   templates: () => request<TemplateInfo[]>('/api/templates'),
-  createRoom: (key: string, body: { templateId: string; templateVersion?: number; title: string; language?: string; anonymous?: boolean }) =>
+  createRoom: (key: string, body: { templateId: string; templateVersion?: number; title: string; language?: string; anonymous?: boolean; theme?: Theme }) =>
     request<CreatedRoom>('/api/rooms', { method: 'POST', token: key, body: JSON.stringify(body) }),
   rooms: (key: string) => request<RoomListItem[]>('/api/rooms', { token: key }),
   summaries: (key: string, roomId: string) => request<SummaryInfo[]>(`/api/rooms/${encodeURIComponent(roomId)}/summaries`, { token: key }),

@@ -1,7 +1,7 @@
 // Types of the Werkplaats wire protocol, version 1 (docs/protocol.md is authoritative).
 // The server's Java domain (server/src/main/java/nl/werkplaats/room) is the reference for the shapes.
 
-import type { CommandBodyOf, TypingMessage, WireTypingEntry } from './generated/protocol';
+import type { CommandBodyOf, TypingMessage, WireTheme, WireTypingEntry } from './generated/protocol';
 import type { TextOp } from './textOt';
 
 export const PROTOCOL_VERSION = 1;
@@ -135,7 +135,12 @@ export interface RoomState {
   runtime: StepRuntime[];
   content: StepContent[];
   agreements: Record<string, Agreement>;
+  /** The session's house style (docs/api.md), or null. */
+  theme?: Theme | null;
 }
+
+/** A session's house style: a logo (data URL) and two colours (#rrggbb). Generated from the schema. */
+export type Theme = WireTheme;
 
 // ------------------------------------------------------------------ events (section 3)
 

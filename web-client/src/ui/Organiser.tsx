@@ -5,6 +5,8 @@ import { ApiError, api } from '../api';
 import type { CreatedRoom, RoomListItem, TemplateInfo, TemplateProblem } from '../api';
 import { formatDate, loc } from '../i18n';
 import { loadOrganiserKey, saveOrganiserKey } from '../storage';
+import { MAX_LOGO_CHARS, colourProblem } from '../theme';
+import type { Theme } from '../protocol';
 import { Alert, Button, CopyButton, Layout, TextField } from './common';
 import { useId, useT } from './hooks';
 
@@ -37,6 +39,88 @@ function KeyForm(props: { onKey: (k: string) => void; error: string | null }) {
   );
 }
 
+/** The session's house style: a logo (uploaded, kept as a data URL) and two colours, each checked here and on the server. */
+function ThemeFields(props: { theme: Theme; onChange: (t: Theme) => void }) {
+  const { t } = useT();
+  const logoId = useId('logo');
+  const [logoError, setLogoError] = useState<string | null>(null);
+  const colourError = (value: string | null, kind: 'primary' | 'light') => {
+    const p = colourProblem(value ?? '', kind);
+    return p === 'format' ? t('organiser.colourFormat') : p === 'contrast' ? t(kind === 'primary' ? 'organiser.primaryContrast' : 'organiser.lightContrast') : null;
+  };
+  const set = (patch: Partial<Theme>) => props.onChange({ ...props.theme, ...patch });
+  return (
+    <fieldset class="utrecht-form-fieldset wp-fieldset wp-theme-fields">
+      <legend class="utrecht-form-fieldset__legend">{t('organiser.theme')}</legend>
+      <p class="utrecht-form-field-description">{t('organiser.themeHelp')}</p>
+      <div class="utrecht-form-field wp-field">
+        <label class="utrecht-form-label" for={logoId}>
+          {t('organiser.logo')}
+        </label>
+        <p class="utrecht-form-field-description" id={`${logoId}-d`}>
+          {t('organiser.logoHelp')}
+        </p>
+        {logoError && (
+          <p class="utrecht-form-field-error-message" id={`${logoId}-e`}>
+            {logoError}
+          </p>
+        )}
+        <input
+          id={logoId}
+          type="file"
+          accept="image/png,image/jpeg,image/webp"
+          class="wp-file"
+          aria-describedby={`${logoId}-d${logoError ? ` ${logoId}-e` : ''}`}
+          aria-invalid={logoError ? 'true' : undefined}
+          onChange={(e) => {
+            const file = (e.currentTarget as HTMLInputElement).files?.[0];
+            setLogoError(null);
+            if (!file) return set({ logo: null });
+            if (!['image/png', 'image/jpeg', 'image/webp'].includes(file.type)) {
+              setLogoError(t('organiser.logoType'));
+              return set({ logo: null });
+            }
+            const reader = new FileReader();
+            reader.onload = () => {
+              const url = String(reader.result ?? '');
+              if (url.length > MAX_LOGO_CHARS) {
+                setLogoError(t('organiser.logoTooLarge'));
+                set({ logo: null });
+              } else {
+                set({ logo: url });
+              }
+            };
+            reader.readAsDataURL(file);
+          }}
+        />
+        {props.theme.logo && <img class="wp-theme-fields__logo" src={props.theme.logo} alt={t('organiser.logoPreview')} />}
+      </div>
+      <div class="wp-row">
+        <TextField
+          label={t('organiser.primaryColour')}
+          description={t('organiser.colourHelp')}
+          value={props.theme.primaryColour ?? ''}
+          onInput={(v) => set({ primaryColour: v.trim().toLowerCase() || null })}
+          maxLength={7}
+          invalid={colourError(props.theme.primaryColour, 'primary')}
+          name="primaryColour"
+        />
+        <TextField
+          label={t('organiser.lightColour')}
+          description={t('organiser.colourHelp')}
+          value={props.theme.lightColour ?? ''}
+          onInput={(v) => set({ lightColour: v.trim().toLowerCase() || null })}
+          maxLength={7}
+          invalid={colourError(props.theme.lightColour, 'light')}
+          name="lightColour"
+        />
+      </div>
+    </fieldset>
+  );
+}
+
+const NO_THEME: Theme = { logo: null, primaryColour: null, lightColour: null };
+
 function CreateRoom(props: { organiserKey: string; templates: TemplateInfo[]; onCreated: () => void }) {
   const { t, lang } = useT();
   const selectId = useId('template');
@@ -45,6 +129,7 @@ function CreateRoom(props: { organiserKey: string; templates: TemplateInfo[]; on
   const [title, setTitle] = useState('');
   const [language, setLanguage] = useState<'nl' | 'en'>('nl');
   const [anonymous, setAnonymous] = useState(false);
+  const [theme, setTheme] = useState<Theme>(NO_THEME);
   const [created, setCreated] = useState<{ room: CreatedRoom; title: string; template: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -65,10 +150,22 @@ function CreateRoom(props: { organiserKey: string; templates: TemplateInfo[]; on
             setError(t('organiser.createMissing'));
             return;
           }
+          if (colourProblem(theme.primaryColour ?? '', 'primary') || colourProblem(theme.lightColour ?? '', 'light')) {
+            setError(t('organiser.themeInvalid'));
+            return;
+          }
+          const withTheme = theme.logo || theme.primaryColour || theme.lightColour;
           setBusy(true);
           setError(null);
           try {
-            const r = await api.createRoom(props.organiserKey, { templateId, templateVersion: chosen?.version, title: title.trim(), language, anonymous });
+            const r = await api.createRoom(props.organiserKey, {
+              templateId,
+              templateVersion: chosen?.version,
+              title: title.trim(),
+              language,
+              anonymous,
+              ...(withTheme ? { theme } : {}),
+            });
             setCreated({ room: r, title: title.trim(), template: chosen ? loc(chosen.title, lang) : templateId });
             // The form is ready for the next session; the box below says which one was just made.
             setTitle('');
@@ -107,6 +204,7 @@ function CreateRoom(props: { organiserKey: string; templates: TemplateInfo[]; on
           <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous((e.currentTarget as HTMLInputElement).checked)} />
           <span>{t('organiser.anonymous')}</span>
         </label>
+        <ThemeFields theme={theme} onChange={setTheme} />
         {error && <Alert kind="error" role="alert">{error}</Alert>}
         <Button kind="primary" type="submit" disabled={busy}>
           {t('organiser.createButton')}

@@ -5,10 +5,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { LANGS, isLang, translate } from '../i18n';
 import type { Lang } from '../i18n';
 import { saveLang } from '../storage';
+import { themeTokens } from '../theme';
 import { useApp, useClientState, useId, useT } from './hooks';
 
 export function Layout(props: { title: string; children: ComponentChildren; wide?: boolean; headerExtra?: ComponentChildren }) {
   const { t, lang } = useT();
+  const { room } = useClientState();
+  const theme = themeTokens(room?.theme);
   useEffect(() => {
     document.title = `${props.title} – Werkplaats`;
   }, [props.title]);
@@ -16,13 +19,14 @@ export function Layout(props: { title: string; children: ComponentChildren; wide
     document.documentElement.lang = lang;
   }, [lang]);
   return (
-    <div class="wp-page">
+    <div class="wp-page" style={theme.style} data-testid="page">
       <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">
         {t('layout.skip')}
       </a>
       <header class="wp-header">
         <div class="wp-header__inner">
           <a class="wp-brand" href="/">
+            {theme.logo && <img class="wp-brand__logo" src={theme.logo} alt="" data-testid="theme-logo" />}
             Werkplaats
           </a>
           {props.headerExtra}

@@ -182,7 +182,7 @@ public final class Werkplaats {
     }
     return existing.compose(found -> found != null ? Future.succeededFuture(found)
         : new TemplateRegistry(store).newest("data-team-start")
-            .map(t -> api.create(t, "Demo: Data Team Start", "nl", false)
+            .map(t -> api.create(t, "Demo: Data Team Start", "nl", false, null)
                 .onSuccess(created -> writeDemoRoom(file, created)))
             .orElse(Future.failedFuture("the data-team-start template is missing")))
         .onSuccess(created -> demoRoom = created)

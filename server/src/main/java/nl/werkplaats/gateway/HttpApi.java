@@ -22,6 +22,7 @@ import nl.werkplaats.room.DomainJson;
 import nl.werkplaats.room.Rejected;
 import nl.werkplaats.room.Room;
 import nl.werkplaats.room.RoomState;
+import nl.werkplaats.room.Theme;
 import nl.werkplaats.store.Store;
 import nl.werkplaats.template.Template;
 import nl.werkplaats.template.TemplateRegistry;
@@ -195,6 +196,13 @@ public final class HttpApi {
       error(ctx, 400, "invalid_value", "title is 1 to 200 characters");
       return;
     }
+    Theme theme;
+    try {
+      theme = Theme.fromJson(body.get("theme"));
+    } catch (Rejected r) {
+      error(ctx, 400, r.code().wire(), r.getMessage());
+      return;
+    }
     vertx.executeBlocking(() -> body.has("templateVersion")
             ? templates.find(templateId, body.path("templateVersion").asInt())
             : templates.newest(templateId))
@@ -202,7 +210,7 @@ public final class HttpApi {
           if (found.isEmpty()) {
             return Future.failedFuture(new Rejected(nl.werkplaats.room.ErrorCode.NOT_FOUND, "no such template"));
           }
-          return create(found.get(), title, language, body.path("anonymous").asBoolean(false));
+          return create(found.get(), title, language, body.path("anonymous").asBoolean(false), theme);
         })
         .onSuccess(created -> json(ctx, 201, created))
         .onFailure(e -> {
@@ -214,8 +222,8 @@ public final class HttpApi {
         });
   }
 
-  /** Creates a room from a template with fresh links and tokens. */
-  public Future<CreatedRoom> create(Template template, String title, String language, boolean anonymous) {
+  /** Creates a room from a template with fresh links and tokens, in the given house style (or none). */
+  public Future<CreatedRoom> create(Template template, String title, String language, boolean anonymous, Theme theme) {
     String roomId = Secrets.id("r");
     String facilitatorToken = Secrets.token(24);
     String organiserToken = Secrets.token(24);
@@ -223,6 +231,7 @@ public final class HttpApi {
       RoomState state = Room.create(roomId, title, template.id(), template.version(), language, anonymous, code,
           template.agenda(), Secrets.sha256(facilitatorToken), Secrets.sha256(organiserToken),
           System.currentTimeMillis());
+      state.theme = theme;
       return rooms.create(RoomRecord.of(state)).map(v -> new CreatedRoom(roomId,
           code.substring(0, 3) + "-" + code.substring(3),
           config.publicUrl() + "/j/" + roomId,

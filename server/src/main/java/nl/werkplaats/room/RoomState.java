@@ -37,6 +37,8 @@ public final class RoomState {
   public List<StepRuntime> runtime = new ArrayList<>();
   public List<StepContent> content = new ArrayList<>();
   public Map<String, Agreement> agreements = new LinkedHashMap<>();
+  /** The house style the organiser chose for this session (checked by {@link Theme#checked}), or null. */
+  public Theme theme;
 
   @JsonView(Views.Internal.class)
   public Map<String, String> credentials = new HashMap<>();
@@ -91,6 +93,7 @@ public final class RoomState {
       c.content.add(step.copy());
     }
     c.agreements = new LinkedHashMap<>(agreements);
+    c.theme = theme;
     c.credentials = new HashMap<>(credentials);
     c.banned = new java.util.TreeSet<>(banned);
     c.textLog = new java.util.TreeMap<>(textLog);

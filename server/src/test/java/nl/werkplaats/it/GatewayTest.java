@@ -282,6 +282,25 @@ class GatewayTest {
   }
 
   @Test
+  @DisplayName("a room made with a house style hands it to everyone who joins; a theme that is not safe or readable is refused")
+  void theme() {
+    JsonNode refused = Nodes.post(node, "/api/rooms", Map.of("templateId", "data-team-start", "title", "x",
+        "theme", Map.of("primaryColour", "#00557f;}body{display:none")), Nodes.ORGANISER_KEY, 400);
+    assertEquals("invalid_value", refused.path("error").asText(), refused.toString());
+    assertTrue(refused.path("message").asText().contains("#rrggbb"), refused.toString());
+    JsonNode unreadable = Nodes.post(node, "/api/rooms", Map.of("templateId", "data-team-start", "title", "x",
+        "theme", Map.of("primaryColour", "#ffdd00")), Nodes.ORGANISER_KEY, 400);
+    assertTrue(unreadable.path("message").asText().contains("contrast"), unreadable.toString());
+    JsonNode created = Nodes.post(node, "/api/rooms", Map.of("templateId", "data-team-start", "title", "In huisstijl",
+        "theme", Map.of("primaryColour", "#00557F", "lightColour", "#e5f1f8")), Nodes.ORGANISER_KEY, 201);
+    JsonNode welcome = client().join(created.path("roomId").asText(), "Anouk", "Gemeente Gouda");
+    JsonNode theme = welcome.path("state").path("theme");
+    assertEquals("#00557f", theme.path("primaryColour").asText(), welcome.toString());
+    assertEquals("#e5f1f8", theme.path("lightColour").asText());
+    assertTrue(theme.path("logo").isNull());
+  }
+
+  @Test
   @DisplayName("an organiser uploads a template; a broken one is refused with every problem by its path")
   void templateUpload() throws Exception {
     String broken = new String(getClass().getResourceAsStream("/templates/broken/too-many-tips.json").readAllBytes(),
