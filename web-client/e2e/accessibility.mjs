@@ -14,6 +14,7 @@
 // violation and leave no colour contrast undecided; a screenshot of each screen at each size is saved.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Buffer } from 'node:buffer';
 import { mkdirSync } from 'node:fs';
 import { ARTIFACTS, actors, axe, screenshot } from './support.mjs';
 
@@ -25,6 +26,12 @@ const configured = Boolean(NODE && ORGANISER_KEY);
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const TITLE = 'Toegankelijkheid: Data Team Start';
+/** The house style of the session: its main colour, and a 1×1 PNG as its logo. */
+const BRAND = '#00557f';
+const LOGO_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 const people = actors();
 let broken = null;
@@ -178,6 +185,16 @@ describe('Werkplaats accessibility: keyboard only, screen reader, phone', { skip
     await select.locator('option[value="data-team-start"]').waitFor({ state: 'attached' });
     await select.selectOption('data-team-start');
     await organiser.getByLabel('Titel van de sessie', { exact: true }).fill(TITLE);
+    // The session's house style: a colour too light for white text is refused on the spot.
+    const primary = organiser.getByLabel('Hoofdkleur', { exact: true });
+    await primary.fill('#ffdd00');
+    await organiser.getByText('Deze kleur is te licht').waitFor();
+    assert.equal(await primary.getAttribute('aria-invalid'), 'true');
+    await checkScreen(organiser, 'organiser-theme-refused');
+    await primary.fill(BRAND);
+    await organiser.getByLabel('Lichte kleur', { exact: true }).fill('#e5f1f8');
+    await organiser.getByLabel('Logo', { exact: true }).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: LOGO_PNG });
+    await organiser.getByRole('img', { name: 'Voorbeeld van het logo' }).waitFor();
     await organiser.getByRole('button', { name: 'Sessie aanmaken' }).click();
     await organiser.getByTestId('created-room').waitFor();
     assert.equal((await organiser.getByTestId('created-title').textContent()).trim(), `Sessie aangemaakt: ${TITLE}`);
@@ -238,6 +255,9 @@ describe('Werkplaats accessibility: keyboard only, screen reader, phone', { skip
     await typeInto(participant, 'input', 'Naam van je organisatie', 'Gemeente Gouda');
     await participant.keyboard.press('Enter');
     await participant.getByText('Jij: Fatima El Amrani (Gemeente Gouda)').waitFor();
+    // The room is in the session's house style: the header in its colour, its logo beside the name.
+    assert.equal(await participant.locator('.wp-header').evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(0, 85, 127)');
+    assert.match(await participant.getByTestId('theme-logo').getAttribute('src'), /^data:image\/png;base64,/);
     await checkScreen(participant, 'participant-lobby');
   });
 
