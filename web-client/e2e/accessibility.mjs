@@ -16,7 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Buffer } from 'node:buffer';
 import { mkdirSync } from 'node:fs';
-import { ARTIFACTS, actors, axe, screenshot } from './support.mjs';
+import { ARTIFACTS, actors, axe, dependentSteps, screenshot } from './support.mjs';
 
 const env = process.env;
 const NODE = (env.WERKPLAATS_E2E_NODE1 ?? '').replace(/\/+$/, '');
@@ -34,23 +34,8 @@ const LOGO_PNG = Buffer.from(
 );
 
 const people = actors();
-let broken = null;
-/** Each step needs the ones before it: after a failure the rest is skipped. */
-function step(name, fn) {
-  it(name, async (t) => {
-    if (broken) {
-      t.skip(`an earlier step failed: ${broken}`);
-      return;
-    }
-    try {
-      await fn(t);
-    } catch (e) {
-      broken = name;
-      await people.screenshotAll('a11y-failure');
-      throw e;
-    }
-  });
-}
+/** Each step needs the ones before it; after a failure, a screenshot of every page. */
+const step = dependentSteps(it, () => people.screenshotAll('a11y-failure'));
 
 // ------------------------------------------------------------------ keyboard helpers
 

@@ -20,7 +20,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, actors, checkAccessibility, screenshot } from './support.mjs';
+import { ARTIFACTS, actors, checkAccessibility, dependentSteps, screenshot } from './support.mjs';
 
 const env = process.env;
 const NODE1 = (env.WERKPLAATS_E2E_NODE1 ?? '').replace(/\/+$/, '');
@@ -48,28 +48,8 @@ async function atStep(page, index, timeout = 5000) {
   await page.locator(`[data-testid=step][data-step="${index}"]`).waitFor({ timeout });
 }
 
-/** Each step needs the ones before it: after a failure the rest is skipped instead of timing out. */
-let broken = null;
-function step(name, options, fn) {
-  if (typeof options === 'function') {
-    fn = options;
-    options = {};
-  }
-  it(name, options, async (t) => {
-    if (broken) {
-      t.skip(`an earlier step failed: ${broken}`);
-      return;
-    }
-    try {
-      await fn(t);
-    } catch (e) {
-      broken = name;
-      // Keep what every actor saw at the moment of the failure.
-      await people.screenshotAll('failure');
-      throw e;
-    }
-  });
-}
+/** Each step needs the ones before it; after a failure, a screenshot of every page. */
+const step = dependentSteps(it, () => people.screenshotAll('failure'));
 
 describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKPLAATS_E2E_NODE1/2 and _ORGANISER_KEY are not set' }, () => {
   let organiser;

@@ -102,3 +102,30 @@ export async function checkAccessibility(page, name) {
   const { violations } = await axe(page);
   assert.deepEqual(violations, [], `axe violations on the ${name} screen:\n${JSON.stringify(violations, null, 2)}`);
 }
+
+/**
+ * `step(name, [options,] fn)`: a node:test `it` whose test needs the ones before it. After a failure the
+ * rest is skipped instead of timing out, and `onFailure()` keeps what everybody saw at that moment.
+ */
+export function dependentSteps(it, onFailure) {
+  let broken = null;
+  return function step(name, options, fn) {
+    if (typeof options === 'function') {
+      fn = options;
+      options = {};
+    }
+    it(name, options, async (t) => {
+      if (broken) {
+        t.skip(`an earlier step failed: ${broken}`);
+        return;
+      }
+      try {
+        await fn(t);
+      } catch (e) {
+        broken = name;
+        await onFailure();
+        throw e;
+      }
+    });
+  };
+}

@@ -5,7 +5,7 @@ import { clock, loc } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { byOrganisation, timerRemaining, writeBlock } from '../roomState';
 import type { WriteBlock } from '../roomState';
-import { Alert, Button, Notices, VisuallyHidden } from './common';
+import { Alert, Button, Notices, VisuallyHidden, useChangeEffect } from './common';
 import { FacilitatorBar, FacilitatorPanel, ShareBox } from './Facilitator';
 import { useId, useNow } from './hooks';
 import { displayName, useRoom } from './roomContext';
@@ -257,12 +257,7 @@ function StatusLine() {
  * console keeps the focus where it is.
  */
 function useFocusOnStepChange(stepKey: string) {
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+  useChangeEffect(() => {
     const active = document.activeElement;
     const inConsole = active instanceof HTMLElement && active.isConnected && !!active.closest('.wp-console, .wp-facilitator');
     if (inConsole) return;

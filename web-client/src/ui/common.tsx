@@ -277,18 +277,25 @@ export function CopyButton(props: { text: string; label: string }) {
   );
 }
 
-/**
- * Focus follows an inline edit: into the form's first field when it opens, back to the item's "edit" button
- * (marked `data-edit-button`) when it closes. `item` goes on the element that holds both.
- */
-export function useEditFocus(editing: boolean): RefObject<HTMLLIElement> {
-  const item = useRef<HTMLLIElement>(null);
+/** Runs `effect` when `deps` change, but not when the view first appears (moving the focus then would be a surprise). */
+export function useChangeEffect(effect: () => void, deps: unknown[]): void {
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
+    effect();
+  }, deps);
+}
+
+/**
+ * Focus follows an inline edit: into the form's first field when it opens, back to the item's "edit" button
+ * (marked `data-edit-button`) when it closes. `item` goes on the element that holds both.
+ */
+export function useEditFocus(editing: boolean): RefObject<HTMLLIElement> {
+  const item = useRef<HTMLLIElement>(null);
+  useChangeEffect(() => {
     const root = item.current;
     if (!root) return;
     const target = editing ? root.querySelector<HTMLElement>('textarea, input, select') : root.querySelector<HTMLElement>('[data-edit-button]');
