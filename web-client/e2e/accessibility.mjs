@@ -365,6 +365,8 @@ describe('Werkplaats accessibility: keyboard only, screen reader, phone', { skip
     await participant.keyboard.press('Space');
     await isChecked(participant.locator('fieldset.wp-rating').nth(1).getByLabel('2', { exact: true }));
     await participant.getByText(/persoon heeft zichzelf ingeschat/).waitFor();
+    const lines = await first.locator('label').evaluateAll((labels) => new Set(labels.map((l) => Math.round(l.getBoundingClientRect().top))).size);
+    assert.equal(lines, 1, 'the five ratings are on one line on the phone');
     await fitsSideways(participant, 'competences');
     await checkScreen(participant, 'participant-competences');
     await checkScreen(facilitator, 'facilitator-competences');
