@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import nl.werkplaats.summary.SummaryDocument.Bar;
 import nl.werkplaats.summary.SummaryDocument.Block;
 import nl.werkplaats.summary.SummaryDocument.Bullets;
@@ -59,6 +60,9 @@ public final class PdfRenderer {
   private static final float PADDING = 5f;
   /** Line height as a multiple of the font size. */
   private static final float LEADING = 1.35f;
+
+  /** A date as the summaries write it ("1 september 2026"): kept on one line. */
+  private static final Pattern DATE = Pattern.compile("\\b(\\d{1,2}) (\\p{L}{3,9}) (\\d{4})\\b");
 
   private static volatile byte[] regular;
   private static volatile byte[] bold;
@@ -278,7 +282,7 @@ public final class PdfRenderer {
   /** Per column: the widest word (min) and the text's width on one line, capped at a page (want). */
   private void measure(List<String> cells, BaseFont font, float size, float[] min, float[] want) {
     for (int i = 0; i < cells.size() && i < min.length; i++) {
-      String text = safe(cells.get(i));
+      String text = shown(cells.get(i));
       float padding = 2 * PADDING + 2;
       for (String line : text.split("\n")) {
         want[i] = Math.max(want[i], Math.min(font.getWidthPoint(line, size), width()) + padding);
@@ -378,7 +382,7 @@ public final class PdfRenderer {
    * default NO_BIDI.
    */
   private PdfPCell cell(String text, Font font) {
-    String shown = safe(text);
+    String shown = shown(text);
     PdfPCell c = new PdfPCell(new Phrase(shown, font));
     c.setRunDirection(direction(shown));
     return c;
@@ -443,6 +447,11 @@ public final class PdfRenderer {
       i += Character.charCount(cp);
     }
     return PdfWriter.RUN_DIRECTION_LTR;
+  }
+
+  /** The text as a cell shows it: what the font can draw, dates joined by non-breaking spaces. */
+  private String shown(String text) {
+    return DATE.matcher(safe(text)).replaceAll("$1\u00A0$2\u00A0$3");
   }
 
   /** Text the embedded font can show: a character without a glyph becomes [U+XXXX]. */

@@ -341,11 +341,6 @@ final class SummaryDocument {
     for (JsonNode pr : step.path("prompts")) {
       prompts.put(pr.path("index").asInt(), pr.path("text").asText());
     }
-    int totalVotes = 0;
-    for (JsonNode c : step.path("cards")) {
-      totalVotes += c.path("votes").asInt();
-    }
-    boolean votes = totalVotes > 0; // no column of zeros when nobody placed a dot
     List<JsonNode> groups = new ArrayList<>();
     step.path("groups").forEach(groups::add);
     groups.sort((a, b) -> b.path("votes").asInt() - a.path("votes").asInt());
@@ -353,55 +348,67 @@ final class SummaryDocument {
     for (JsonNode g : groups) {
       groupTitles.put(g.path("id").asText(), g.path("title").asText());
     }
-    if (votes) {
-      votesChart(step, prompts);
-    }
+    votesChart(step);
     for (JsonNode g : groups) {
-      List<List<String>> rows = new ArrayList<>();
+      List<JsonNode> cards = new ArrayList<>();
       for (JsonNode c : step.path("cards")) {
         if (g.path("id").asText().equals(c.path("group").asText(null))) {
-          rows.add(cardRow(c, prompts.getOrDefault(c.path("prompt").asInt(), ""), votes));
+          cards.add(c);
         }
       }
       add(new Heading(3, l.get("group") + ": " + g.path("title").asText()
-          + (votes ? " (" + g.path("votes").asInt() + " " + l.get("votes").toLowerCase(p.locale) + ")" : "")));
-      add(new Table(votes ? List.of(l.get("card"), l.get("prompt"), l.get("votes")) : List.of(l.get("card"), l.get("prompt")),
-          rows));
+          + (g.path("votes").asInt() > 0 ? " (" + g.path("votes").asInt() + " " + l.get("votes").toLowerCase(p.locale) + ")" : "")));
+      add(cardTable(cards, prompts));
     }
-    Map<Integer, List<List<String>>> byPrompt = new LinkedHashMap<>();
+    Map<Integer, List<JsonNode>> byPrompt = new LinkedHashMap<>();
     for (JsonNode c : step.path("cards")) {
       if (c.path("group").isNull() || !groupTitles.containsKey(c.path("group").asText())) {
-        byPrompt.computeIfAbsent(c.path("prompt").asInt(), k -> new ArrayList<>()).add(cardRow(c, null, votes));
+        byPrompt.computeIfAbsent(c.path("prompt").asInt(), k -> new ArrayList<>()).add(c);
       }
     }
-    byPrompt.forEach((prompt, rows) -> {
+    byPrompt.forEach((prompt, cards) -> {
       add(new Heading(3, (groups.isEmpty() ? "" : l.get("ungrouped") + ": ") + prompts.getOrDefault(prompt, "")));
-      add(new Table(votes ? List.of(l.get("card"), l.get("votes")) : List.of(l.get("card")), rows));
+      add(cardTable(cards, null));
     });
   }
 
-  private static List<String> cardRow(JsonNode card, String prompt, boolean votes) {
-    List<String> row = new ArrayList<>();
-    row.add(card.path("text").asText());
-    if (prompt != null) {
-      row.add(prompt);
+  /** Cards with their prompt (unless null) and their dots, the dots column only when a card has any. */
+  private Table cardTable(List<JsonNode> cards, Map<Integer, String> prompts) {
+    boolean votes = cards.stream().anyMatch(c -> c.path("votes").asInt() > 0);
+    List<String> headers = new ArrayList<>(List.of(l.get("card")));
+    if (prompts != null) {
+      headers.add(l.get("prompt"));
     }
     if (votes) {
-      row.add(String.valueOf(card.path("votes").asInt()));
+      headers.add(l.get("votes"));
     }
-    return row;
+    List<List<String>> rows = new ArrayList<>();
+    for (JsonNode c : cards) {
+      List<String> row = new ArrayList<>(List.of(c.path("text").asText()));
+      if (prompts != null) {
+        row.add(prompts.getOrDefault(c.path("prompt").asInt(), ""));
+      }
+      if (votes) {
+        row.add(String.valueOf(c.path("votes").asInt()));
+      }
+      rows.add(row);
+    }
+    return new Table(headers, rows);
   }
 
-  /** The cards with dots, most first (at most ten). */
-  private void votesChart(JsonNode step, Map<Integer, String> prompts) {
+  /** The cards with dots, most first (at most ten); nothing when nobody placed a dot. */
+  private void votesChart(JsonNode step) {
     List<JsonNode> cards = new ArrayList<>();
     step.path("cards").forEach(c -> {
       if (c.path("votes").asInt() > 0) {
         cards.add(c);
       }
     });
+    if (cards.isEmpty()) {
+      return;
+    }
     cards.sort((a, b) -> b.path("votes").asInt() - a.path("votes").asInt());
-    int max = cards.isEmpty() ? 1 : cards.get(0).path("votes").asInt();
+    int max = cards.get(0).path("votes").asInt();
     List<Bar> bars = new ArrayList<>();
     for (JsonNode c : cards.subList(0, Math.min(10, cards.size()))) {
       int v = c.path("votes").asInt();
