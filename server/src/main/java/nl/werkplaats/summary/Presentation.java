@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * How a summary's numbers, dates and times read in its language and the server's time zone: "2,7" and
@@ -74,22 +75,20 @@ final class Presentation {
   }
 
   static Instant instant(String iso) {
-    if (iso == null || iso.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(iso);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return parse(iso, Instant::parse);
   }
 
   static LocalDate localDate(String iso) {
+    return parse(iso, LocalDate::parse);
+  }
+
+  /** The parsed value, or null when the text is missing or not in ISO-8601 form. */
+  private static <T> T parse(String iso, Function<String, T> parser) {
     if (iso == null || iso.isBlank()) {
       return null;
     }
     try {
-      return LocalDate.parse(iso);
+      return parser.apply(iso);
     } catch (DateTimeParseException e) {
       return null;
     }

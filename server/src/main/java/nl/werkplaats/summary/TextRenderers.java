@@ -223,7 +223,8 @@ public final class TextRenderers {
       }
       out.append(rect(bar.alert() ? "value alert" : "value", SVG_LABEL, y + 7,
           (int) Math.round(track * bar.value() / c.max()), SVG_ROW - 14));
-      out.append("<text x=\"").append(SVG_LABEL + track + 8).append("\" y=\"").append(y + 16).append("\">")
+      out.append("<text x=\"").append(SVG_LABEL + track + 8).append("\" y=\"").append(y + 16)
+          .append(bar.alert() ? "\" class=\"alert\">" : "\">")
           .append(h(bar.valueText())).append("</text></g>\n");
       y += SVG_ROW;
     }
@@ -256,7 +257,7 @@ public final class TextRenderers {
       ".chart{margin:.5rem 0 1rem;max-width:44rem}.chart figcaption{font-weight:bold;margin-bottom:.4rem}",
       ".chart svg text{font-size:13px;fill:#1a1a1a;font-variant-numeric:tabular-nums}",
       ".chart .track{fill:#f1f1f1;stroke:#ccc}.chart .mark{fill:#c9d8ea}.chart .value{fill:#154273}",
-      ".chart .value.alert{fill:#b3261e}.legend{font-size:.85rem;margin:.2rem 0}",
+      ".chart .value.alert,.chart text.alert{fill:#b3261e}.legend{font-size:.85rem;margin:.2rem 0}",
       "hr.page-break{border:0;border-top:1px solid #bbb;margin:2rem 0}",
       "footer{margin-top:2rem;border-top:1px solid #bbb;color:#555;font-size:.85rem}",
       "@media print{main{max-width:none;padding:0}h2,h3,h4{page-break-after:avoid}a{color:inherit}"
