@@ -87,6 +87,12 @@ class SummaryForDutchOfficesTest {
     String json = text(Format.JSON, teamStartNl);
     assertTrue(json.contains("\"frozenAt\":\"2026-01-01T10:42:00Z\""), "UTC in the JSON");
     assertTrue(json.contains("\"average\":\"2.33\""), "two decimals in the JSON");
+    for (ZoneId zone : List.of(AMSTERDAM, ZoneId.of("UTC"), ZoneId.of("America/Curacao"))) {
+      assertTrue(java.util.Arrays.equals(teamStartNl.canonical(), Format.JSON.render(teamStartNl, zone)),
+          "the JSON download is the frozen bytes in every zone");
+    }
+    // The canonical form did not change with the renderings: the fixture session hashes as it always did.
+    assertEquals("38dc640e485f9093b97adbcd2c827abc73328b0288e69744fccbf35c1a2ff53b", checklist.sha256());
     assertEquals("2,3", new Presentation("nl", AMSTERDAM).number("2.33"));
     assertEquals("2.3", new Presentation("en", AMSTERDAM).number("2.33"));
     assertEquals("8", new Presentation("nl", AMSTERDAM).number("8.00"));
