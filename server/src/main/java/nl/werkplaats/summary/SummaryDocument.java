@@ -44,7 +44,7 @@ final class SummaryDocument {
    * A horizontal bar chart: per bar a value on the scale 0..{@code max}, optionally a {@code mark} (drawn
    * lighter behind the value; negative when there is none), {@code alert} drawn in red.
    */
-  record Chart(String caption, double max, List<Bar> bars, String legend) implements Block {}
+  record Chart(String caption, String labelHeader, double max, List<Bar> bars, String legend) implements Block {}
 
   record Bar(String label, double value, double mark, boolean alert, String valueText) {}
 
@@ -414,7 +414,7 @@ final class SummaryDocument {
       int v = c.path("votes").asInt();
       bars.add(new Bar(c.path("text").asText(), v, -1, false, String.valueOf(v)));
     }
-    add(new Chart(l.get("mostVotes"), max, bars, l.get("votes")));
+    add(new Chart(l.get("mostVotes"), l.get("card"), max, bars, l.get("votesLegend")));
   }
 
   private void competences(JsonNode step) {
@@ -435,7 +435,8 @@ final class SummaryDocument {
           String.valueOf(c.path("strong").asInt()), c.path("gap").asBoolean() ? l.get("isGap") : ""));
     }
     int raters = step.path("raters").asInt();
-    add(new Chart(l.get("coverage") + " (" + l.get("raters").toLowerCase(p.locale) + ": " + raters + ")", 5, bars,
+    add(new Chart(l.get("coverage") + " (" + l.get("raters").toLowerCase(p.locale) + ": " + raters + ")",
+        l.get("competence"), 5, bars,
         l.get("coverageLegend")));
     add(new Table(List.of(l.get("competence"), l.get("highest"), l.get("average"), l.get("spread"), l.get("strong"),
         l.get("gapShort")), rows));
@@ -531,7 +532,7 @@ final class SummaryDocument {
       int n = e.path("distribution").path(String.valueOf(m)).asInt();
       bars.add(new Bar(String.valueOf(m), n, -1, false, String.valueOf(n)));
     }
-    add(new Chart(l.get("distribution"), max, bars, l.get("mark") + " · " + l.get("count").toLowerCase(p.locale)));
+    add(new Chart(l.get("distribution"), l.get("mark"), max, bars, l.get("marksLegend")));
     List<String> tips = new ArrayList<>();
     e.path("tips").forEach(t -> tips.add(t.asText()));
     if (!tips.isEmpty()) {

@@ -55,7 +55,8 @@ public final class TextRenderers {
         for (Bar bar : c.bars()) {
           rows.add(List.of(bar.label(), textBar(bar, c.max()), bar.valueText()));
         }
-        mdTable(out, List.of("", "", c.legend()), rows);
+        mdTable(out, List.of(c.labelHeader(), "", ""), rows);
+        out.append('*').append(md(c.legend())).append("*\n\n");
       }
     }
     out.append("---\n\n").append(md(d.l.get("verifyNote"))).append("\n\n").append(md(d.l.get("sha"))).append(": `")
