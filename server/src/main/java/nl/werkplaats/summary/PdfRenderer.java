@@ -302,7 +302,8 @@ public final class PdfRenderer {
    */
   private PdfPTable chart(Chart chart) {
     Font cell = new Font(base, CELL);
-    PdfPTable table = new PdfPTable(new float[] {32, 42, 26});
+    boolean shortLabels = chart.bars().stream().allMatch(b -> b.label().length() <= 3); // marks 1..10
+    PdfPTable table = new PdfPTable(shortLabels ? new float[] {8, 66, 26} : new float[] {32, 42, 26});
     table.setWidthPercentage(100);
     table.setSpacingAfter(10);
     table.setSplitLate(true);
