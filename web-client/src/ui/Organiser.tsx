@@ -16,6 +16,7 @@ const FORMATS: { ext: string; label: string; path: (v: number) => string }[] = [
   { ext: 'md', label: 'Markdown', path: (v) => `${v}.md` },
   { ext: 'json', label: 'JSON', path: (v) => `${v}.json` },
   { ext: 'csv', label: 'CSV', path: (v) => `${v}.csv` },
+  { ext: 'xlsx', label: 'Excel (XLSX)', path: (v) => `${v}.xlsx` },
   { ext: 'agreements.csv', label: 'CSV', path: (v) => `${v}/agreements.csv` },
   { ext: 'agreements.ics', label: 'iCalendar', path: (v) => `${v}/agreements.ics` },
 ];

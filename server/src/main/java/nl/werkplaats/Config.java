@@ -1,6 +1,8 @@
 package nl.werkplaats;
 
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,22 @@ public record Config(
    */
   public int joinBurstPerAddress() {
     return positive("WERKPLAATS_JOIN_BURST_PER_ADDRESS", 60);
+  }
+
+  /**
+   * The time zone of the dates and times in the summaries' renderings ({@code WERKPLAATS_TIME_ZONE}, an IANA
+   * name such as {@code Europe/Brussels}; default Europe/Amsterdam). The frozen JSON keeps UTC.
+   */
+  public ZoneId timeZone() {
+    String v = env.get("WERKPLAATS_TIME_ZONE");
+    if (v == null || v.isBlank()) {
+      return ZoneId.of("Europe/Amsterdam");
+    }
+    try {
+      return ZoneId.of(v.strip());
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("WERKPLAATS_TIME_ZONE must be a time zone such as Europe/Amsterdam, not " + v);
+    }
   }
 
   private int positive(String name, int fallback) {

@@ -54,6 +54,7 @@ public final class Werkplaats {
       DataDir.secure(config.dataDir());
       organiserKey = organiserKey(config);
       limits = new RequestLimits(config.trustedProxies());
+      config.timeZone(); // a wrong zone stops the start, not the first download
     } catch (IOException e) {
       return Future.failedFuture(new IllegalStateException("cannot read or write the organiser key in " + config.dataDir(), e));
     } catch (IllegalArgumentException e) {
@@ -76,7 +77,8 @@ public final class Werkplaats {
         api.mountFirst(router);
         if (store != null) {
           SummaryRoutes.mount(router, vertx, store, summaries, api::isOrganiserKey,
-              (SummaryRoutes.RoomDeleter) (roomId, byRole) -> rooms.delete(roomId, "request", byRole), limits);
+              (SummaryRoutes.RoomDeleter) (roomId, byRole) -> rooms.delete(roomId, "request", byRole), limits,
+              config.timeZone());
         }
         api.mount(router, gateway);
         api.mountWebClient(router);

@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public final class SummaryRoutes {
   private final Predicate<String> isOrganiserKey;
   private final RequestLimits limits;
   private final RoomDeleter deleter;
+  private final ZoneId zone;
 
   /** Deletes a room for a caller's role; answers the audit line (the receipt), or empty when there was none. */
   @FunctionalInterface
@@ -46,8 +48,9 @@ public final class SummaryRoutes {
   enum Caller { ORGANISER_KEY, ORGANISER_TOKEN, FACILITATOR_TOKEN }
 
   private SummaryRoutes(Vertx vertx, Store store, SummaryService summaries, Predicate<String> isOrganiserKey,
-      RoomDeleter deleter, RequestLimits limits) {
+      RoomDeleter deleter, RequestLimits limits, ZoneId zone) {
     this.limits = limits;
+    this.zone = zone;
     this.vertx = vertx;
     this.store = store;
     this.summaries = summaries;
@@ -55,20 +58,22 @@ public final class SummaryRoutes {
     this.deleter = deleter;
   }
 
-  /** The same with limits of its own (tests of these routes alone). */
+  /** The same with limits of its own and times in Europe/Amsterdam (tests of these routes alone). */
   public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
       Predicate<String> isOrganiserKey, RoomDeleter deleter) {
-    mount(router, vertx, store, summaries, isOrganiserKey, deleter, new RequestLimits(ClientAddress.direct()));
+    mount(router, vertx, store, summaries, isOrganiserKey, deleter, new RequestLimits(ClientAddress.direct()),
+        Format.defaultZone());
   }
 
   /**
    * @param deleter deletes a room through the cluster (tombstone, out of memory, sockets closed, join codes
    *     cleared: {@code RoomService.delete})
    * @param limits the node's per-client limits (wrong credentials, verification), shared with {@link HttpApi}
+   * @param zone the time zone of the dates and times in the renderings ({@code WERKPLAATS_TIME_ZONE})
    */
   public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
-      Predicate<String> isOrganiserKey, RoomDeleter deleter, RequestLimits limits) {
-    SummaryRoutes r = new SummaryRoutes(vertx, store, summaries, isOrganiserKey, deleter, limits);
+      Predicate<String> isOrganiserKey, RoomDeleter deleter, RequestLimits limits, ZoneId zone) {
+    SummaryRoutes r = new SummaryRoutes(vertx, store, summaries, isOrganiserKey, deleter, limits, zone);
     router.get("/api/rooms/:roomId/summaries").handler(r::list);
     router.get("/api/rooms/:roomId/summaries/:version/:file").handler(r::agreements);
     router.get("/api/rooms/:roomId/summaries/:file").handler(r::download);
@@ -100,7 +105,7 @@ public final class SummaryRoutes {
     Integer version = dot > 0 ? version(file.substring(0, dot)) : null;
     Optional<Format> format = dot > 0 ? Format.ofSummary(file.substring(dot + 1)) : Optional.empty();
     if (version == null || format.isEmpty()) {
-      error(ctx, 404, "not_found", "ask for <version>.json, .md, .html, .pdf or .csv, e.g. 1.pdf");
+      error(ctx, 404, "not_found", "ask for <version>.json, .md, .html, .pdf, .csv or .xlsx, e.g. 1.pdf");
       return;
     }
     serve(ctx, roomId, version, format.get());
@@ -124,7 +129,7 @@ public final class SummaryRoutes {
         .compose(caller -> blocking(() -> summaries.load(roomId, version)
             // Just ended: the freeze may still be on its way; do it here rather than answer 404.
             .or(() -> summaries.ensureFrozen(roomId).flatMap(frozen -> summaries.load(roomId, version)))
-            .map(s -> new Rendered(format.render(s), s.sha256()))))
+            .map(s -> new Rendered(format.render(s, zone), s.sha256()))))
         .onSuccess(rendered -> {
           if (rendered.isEmpty()) {
             error(ctx, 404, "not_found", "room " + roomId + " has no summary version " + version);

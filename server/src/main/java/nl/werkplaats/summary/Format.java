@@ -1,27 +1,34 @@
 package nl.werkplaats.summary;
 
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /** The downloadable renderings of a frozen summary, by file extension. */
 public enum Format {
-  JSON("json", "application/json", s -> s.canonical()),
+  JSON("json", "application/json", (s, zone) -> s.canonical()),
   MARKDOWN("md", "text/markdown; charset=utf-8", TextRenderers::markdown),
   HTML("html", "text/html; charset=utf-8", TextRenderers::html),
   PDF("pdf", "application/pdf", PdfRenderer::render),
   CSV("csv", "text/csv; charset=utf-8", TextRenderers::csv),
+  XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", XlsxRenderer::render),
   AGREEMENTS_CSV("csv", "text/csv; charset=utf-8", TextRenderers::agreementsCsv),
   AGREEMENTS_ICS("ics", "text/calendar; charset=utf-8", TextRenderers::ics);
 
   private final String extension;
   private final String contentType;
-  private final Function<Summary, byte[]> renderer;
+  private final BiFunction<Summary, ZoneId, byte[]> renderer;
 
-  Format(String extension, String contentType, Function<Summary, byte[]> renderer) {
+  Format(String extension, String contentType, BiFunction<Summary, ZoneId, byte[]> renderer) {
     this.extension = extension;
     this.contentType = contentType;
     this.renderer = renderer;
+  }
+
+  /** The time zone of the renderings when the server has none configured: Europe/Amsterdam. */
+  public static ZoneId defaultZone() {
+    return Presentation.DEFAULT_ZONE;
   }
 
   public String extension() {
@@ -32,11 +39,20 @@ public enum Format {
     return contentType;
   }
 
+  /** The rendering with times in Europe/Amsterdam. */
   public byte[] render(Summary summary) {
-    return renderer.apply(summary);
+    return render(summary, Presentation.DEFAULT_ZONE);
   }
 
-  /** A summary format by extension: json, md, html, pdf, csv. */
+  /**
+   * The rendering with dates and times in {@code zone} (numbers and words in the summary's language); the
+   * JSON is the canonical bytes whatever the zone.
+   */
+  public byte[] render(Summary summary, ZoneId zone) {
+    return renderer.apply(summary, zone);
+  }
+
+  /** A summary format by extension: json, md, html, pdf, csv, xlsx. */
   public static Optional<Format> ofSummary(String extension) {
     return switch (extension.toLowerCase(Locale.ROOT)) {
       case "json" -> Optional.of(JSON);
@@ -44,6 +60,7 @@ public enum Format {
       case "html" -> Optional.of(HTML);
       case "pdf" -> Optional.of(PDF);
       case "csv" -> Optional.of(CSV);
+      case "xlsx" -> Optional.of(XLSX);
       default -> Optional.empty();
     };
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import nl.werkplaats.summary.SummaryDocument.Block;
 import nl.werkplaats.summary.SummaryDocument.Bullets;
 import nl.werkplaats.summary.SummaryDocument.Chart;
 import nl.werkplaats.summary.SummaryDocument.Heading;
+import nl.werkplaats.summary.SummaryDocument.PageBreak;
 import nl.werkplaats.summary.SummaryDocument.Para;
 import nl.werkplaats.summary.SummaryDocument.Table;
 
@@ -29,8 +31,8 @@ public final class TextRenderers {
 
   // ------------------------------------------------------------------------------------------ Markdown
 
-  public static byte[] markdown(Summary summary) {
-    SummaryDocument d = SummaryDocument.of(summary);
+  public static byte[] markdown(Summary summary, ZoneId zone) {
+    SummaryDocument d = SummaryDocument.of(summary, zone);
     StringBuilder out = new StringBuilder();
     out.append("# ").append(md(d.title)).append("\n\n");
     out.append("*").append(md(d.subtitle())).append("*\n\n");
@@ -51,9 +53,10 @@ public final class TextRenderers {
         out.append("**").append(md(c.caption())).append("**\n\n");
         List<List<String>> rows = new ArrayList<>();
         for (Bar bar : c.bars()) {
-          rows.add(List.of(bar.label(), textBar(bar), bar.average() == null ? "–" : bar.average()));
+          rows.add(List.of(bar.label(), textBar(bar, c.max()), bar.valueText()));
         }
-        mdTable(out, List.of(d.l.get("competence"), "1 … 5", d.l.get("average")), rows);
+        mdTable(out, List.of(c.labelHeader(), "", ""), rows);
+        out.append('*').append(md(c.legend())).append("*\n\n");
       }
     }
     out.append("---\n\n").append(md(d.l.get("verifyNote"))).append("\n\n").append(md(d.l.get("sha"))).append(": `")
@@ -61,12 +64,13 @@ public final class TextRenderers {
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** A bar of ten cells: the average in full blocks, the highest rating marked. */
-  static String textBar(Bar bar) {
-    int filled = (int) Math.round(bar.averageValue() * 2);
+  /** A bar of ten cells: the value in full blocks, the mark (e.g. the highest rating) in light ones. */
+  static String textBar(Bar bar, double max) {
+    int filled = (int) Math.round(bar.value() / max * 10);
+    int marked = (int) Math.round(bar.mark() / max * 10);
     StringBuilder sb = new StringBuilder();
     for (int i = 1; i <= 10; i++) {
-      sb.append(i <= filled ? '█' : i <= bar.highest() * 2 ? '▒' : '·');
+      sb.append(i <= filled ? '█' : i <= marked ? '▒' : '·');
     }
     return sb.toString();
   }
@@ -152,8 +156,8 @@ public final class TextRenderers {
 
   // ------------------------------------------------------------------------------------------ HTML
 
-  public static byte[] html(Summary summary) {
-    SummaryDocument d = SummaryDocument.of(summary);
+  public static byte[] html(Summary summary, ZoneId zone) {
+    SummaryDocument d = SummaryDocument.of(summary, zone);
     StringBuilder out = new StringBuilder();
     out.append("<!DOCTYPE html>\n<html lang=\"").append(summary.language()).append("\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -183,23 +187,62 @@ public final class TextRenderers {
         }
         out.append("</tbody>\n</table>\n");
       } else if (b instanceof Chart c) {
-        out.append("<figure class=\"chart\">\n<figcaption>").append(h(c.caption())).append("</figcaption>\n");
-        for (Bar bar : c.bars()) {
-          String avg = bar.average() == null ? "–" : bar.average();
-          out.append("<div class=\"bar-row\"><span class=\"bar-label\" dir=\"auto\">").append(h(bar.label()))
-              .append("</span><span class=\"bar\" role=\"img\" aria-label=\"").append(h(d.l.get("average")))
-              .append(' ').append(avg).append(", ").append(h(d.l.get("highest"))).append(' ').append(bar.highest())
-              .append("\"><span class=\"bar-max\" style=\"width:").append(bar.highest() * 20).append("%\"></span>")
-              .append("<span class=\"bar-avg").append(bar.gap() ? " gap" : "").append("\" style=\"width:")
-              .append(Math.round(bar.averageValue() * 20)).append("%\"></span></span><span class=\"bar-value\">")
-              .append(avg).append(bar.gap() ? " (" + h(d.l.get("gapShort")) + ")" : "").append("</span></div>\n");
-        }
-        out.append("</figure>\n");
+        svgChart(out, c);
+      } else if (b instanceof PageBreak) {
+        out.append("<hr class=\"page-break\">\n");
       }
     }
     out.append("<footer><p>").append(h(d.l.get("verifyNote"))).append("</p><p class=\"sha\">").append(h(d.l.get("sha")))
         .append(": <code>").append(summary.sha256()).append("</code></p></footer>\n</main>\n</body>\n</html>\n");
     return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static final int SVG_WIDTH = 640;
+  private static final int SVG_LABEL = 220;
+  private static final int SVG_VALUE = 150;
+  private static final int SVG_ROW = 24;
+
+  /**
+   * A bar chart as inline SVG: per bar its label, a track, the mark (lighter) and the value (dark, red when
+   * it is an alert), and the value as text. Each bar carries its text as a title, for screen readers and
+   * for labels too long to show whole.
+   */
+  private static void svgChart(StringBuilder out, Chart c) {
+    int height = c.bars().size() * SVG_ROW + 4;
+    int track = SVG_WIDTH - SVG_LABEL - SVG_VALUE;
+    out.append("<figure class=\"chart\">\n<figcaption>").append(h(c.caption())).append("</figcaption>\n")
+        .append("<svg viewBox=\"0 0 ").append(SVG_WIDTH).append(' ').append(height)
+        .append("\" width=\"100%\" role=\"img\" aria-label=\"").append(h(c.caption())).append("\">\n");
+    int y = 2;
+    for (Bar bar : c.bars()) {
+      out.append("<g><title>").append(h(bar.label() + ": " + bar.valueText())).append("</title>")
+          .append("<text x=\"0\" y=\"").append(y + 16).append("\" class=\"label\">").append(h(shorten(bar.label(), 34)))
+          .append("</text>");
+      out.append(rect("track", SVG_LABEL, y + 3, track, SVG_ROW - 6));
+      if (bar.mark() > 0) {
+        out.append(rect("mark", SVG_LABEL, y + 3, (int) Math.round(track * bar.mark() / c.max()), SVG_ROW - 6));
+      }
+      out.append(rect(bar.alert() ? "value alert" : "value", SVG_LABEL, y + 7,
+          (int) Math.round(track * bar.value() / c.max()), SVG_ROW - 14));
+      out.append("<text x=\"").append(SVG_LABEL + track + 8).append("\" y=\"").append(y + 16)
+          .append(bar.alert() ? "\" class=\"alert\">" : "\">")
+          .append(h(bar.valueText())).append("</text></g>\n");
+      y += SVG_ROW;
+    }
+    out.append("</svg>\n<p class=\"muted legend\">").append(h(c.legend())).append("</p>\n</figure>\n");
+  }
+
+  private static String rect(String cls, int x, int y, int w, int height) {
+    return "<rect class=\"" + cls + "\" x=\"" + x + "\" y=\"" + y + "\" width=\"" + Math.max(0, w) + "\" height=\""
+        + height + "\"/>";
+  }
+
+  /** At most {@code max} characters (code points), with an ellipsis when cut. */
+  static String shorten(String text, int max) {
+    if (text.codePointCount(0, text.length()) <= max) {
+      return text;
+    }
+    return text.substring(0, text.offsetByCodePoints(0, max - 1)).stripTrailing() + "…";
   }
 
   private static final String CSS = String.join("\n",
@@ -209,17 +252,17 @@ public final class TextRenderers {
       "h3{font-size:1.1rem;margin-top:1.4rem}h4{font-size:1rem}",
       ".sub,.muted{color:#555}.sha code{font-size:.8rem;word-break:break-all}",
       "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;page-break-inside:auto}",
-      "th,td{border:1px solid #bbb;padding:.35rem .5rem;text-align:start;vertical-align:top;white-space:normal;"
-          + "overflow-wrap:anywhere}",
+      "th,td{border:1px solid #bbb;padding:.45rem .6rem;text-align:start;vertical-align:top;white-space:normal;"
+          + "overflow-wrap:break-word}",
       "th{background:#e8eef5}tr{page-break-inside:avoid}",
-      ".chart{margin:.5rem 0 1rem}.chart figcaption{font-weight:bold;margin-bottom:.4rem}",
-      ".bar-row{display:flex;align-items:center;gap:.5rem;margin:.15rem 0}",
-      ".bar-label{flex:0 0 16rem}.bar-value{flex:0 0 6rem;font-variant-numeric:tabular-nums}",
-      ".bar{position:relative;flex:1;height:1rem;background:#f1f1f1;border:1px solid #ccc}",
-      ".bar-max{position:absolute;left:0;top:0;bottom:0;background:#c9d8ea}",
-      ".bar-avg{position:absolute;left:0;top:25%;bottom:25%;background:#154273}.bar-avg.gap{background:#b3261e}",
+      ".chart{margin:.5rem 0 1rem;max-width:44rem}.chart figcaption{font-weight:bold;margin-bottom:.4rem}",
+      ".chart svg text{font-size:13px;fill:#1a1a1a;font-variant-numeric:tabular-nums}",
+      ".chart .track{fill:#f1f1f1;stroke:#ccc}.chart .mark{fill:#c9d8ea}.chart .value{fill:#154273}",
+      ".chart .value.alert,.chart text.alert{fill:#b3261e}.legend{font-size:.85rem;margin:.2rem 0}",
+      "hr.page-break{border:0;border-top:1px solid #bbb;margin:2rem 0}",
       "footer{margin-top:2rem;border-top:1px solid #bbb;color:#555;font-size:.85rem}",
-      "@media print{main{max-width:none;padding:0}h2{page-break-after:avoid}a{color:inherit}}",
+      "@media print{main{max-width:none;padding:0}h2,h3,h4{page-break-after:avoid}a{color:inherit}"
+          + "hr.page-break{border:0;margin:0;page-break-after:always}}",
       "");
 
   /** Escapes text for HTML element content and attribute values. */
@@ -248,11 +291,13 @@ public final class TextRenderers {
 
   /**
    * One row per answer: every organisation's and the joint answer of each checklist question, every card,
-   * canvas field, rating, role holder, agreement and evaluation tip. UTF-8 with a BOM (so spreadsheet
-   * programs read it as UTF-8), RFC 4180 quoting, CRLF line ends.
+   * canvas field, rating, role holder, agreement and evaluation tip. Made for a spreadsheet with Dutch
+   * settings: semicolons between cells, UTF-8 with a BOM (so it is read as UTF-8), CRLF line ends, RFC 4180
+   * quoting; numbers with a decimal comma in a Dutch summary, dates as "30 juni 2026".
    */
-  public static byte[] csv(Summary summary) {
-    Labels l = new Labels(summary.language());
+  public static byte[] csv(Summary summary, ZoneId zone) {
+    Presentation p = new Presentation(summary, zone);
+    Labels l = p.l;
     JsonNode r = summary.root();
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of(l.get("step"), "step_id", "type", l.get("area"), l.get("question"), l.get("kind"),
@@ -270,21 +315,26 @@ public final class TextRenderers {
             rows.add(List.of(n, id, type, area, q, "answer", a.path("organisation").asText(), a.path("text").asText(),
                 ""));
           }
-          rows.add(List.of(n, id, type, area, q, "joint", "", s.path("joint").asText(), s.path("status").asText()));
+          rows.add(List.of(n, id, type, area, q, "joint", "", s.path("joint").asText(),
+              s.path("opened").asBoolean() ? l.status(s.path("status").asText()) : l.get("notReached")));
         }
         case "cards" -> {
           List<String> prompts = new ArrayList<>();
-          s.path("prompts").forEach(p -> prompts.add(p.path("text").asText()));
+          s.path("prompts").forEach(pr -> prompts.add(pr.path("text").asText()));
+          boolean votes = false;
           for (JsonNode c : s.path("cards")) {
-            int p = c.path("prompt").asInt();
+            votes |= c.path("votes").asInt() > 0;
+          }
+          for (JsonNode c : s.path("cards")) {
+            int prompt = c.path("prompt").asInt();
             String group = "";
             for (JsonNode g : s.path("groups")) {
               if (g.path("id").asText().equals(c.path("group").asText(null))) {
                 group = g.path("title").asText();
               }
             }
-            rows.add(List.of(n, id, type, group, p < prompts.size() ? prompts.get(p) : title, "card", "",
-                c.path("text").asText(), c.path("votes").asInt() + " " + l.get("votes").toLowerCase()));
+            rows.add(List.of(n, id, type, group, prompt < prompts.size() ? prompts.get(prompt) : title, "card", "",
+                c.path("text").asText(), votes ? c.path("votes").asInt() + " " + l.get("votes").toLowerCase(p.locale) : ""));
           }
         }
         case "canvas" -> {
@@ -295,9 +345,9 @@ public final class TextRenderers {
         case "competences" -> {
           for (JsonNode c : s.path("competences")) {
             rows.add(List.of(n, id, type, "", c.path("name").asText(), "coverage", "",
-                l.get("average").toLowerCase() + " " + dash(c.path("average")) + ", " + l.get("highest").toLowerCase()
-                    + " " + dash(c.path("highest")),
-                l.get("strong") + " " + c.path("strong").asInt() + (c.path("gap").asBoolean() ? "; " + l.get("gapShort") : "")));
+                l.get("average").toLowerCase(p.locale) + " " + p.number(c.path("average").asText(null)) + "; "
+                    + l.get("highest").toLowerCase(p.locale) + " " + (c.path("highest").isNull() ? "–" : c.path("highest").asText()),
+                l.get("strong") + ": " + c.path("strong").asInt() + (c.path("gap").asBoolean() ? "; " + l.get("isGap") : "")));
           }
           for (JsonNode rating : s.path("ratings")) {
             rating.path("values").fields().forEachRemaining(e -> rows.add(List.of(n, id, type, "", e.getKey(), "rating",
@@ -309,16 +359,17 @@ public final class TextRenderers {
             if (role.path("takenBy").isEmpty()) {
               rows.add(List.of(n, id, type, "", role.path("name").asText(), "role-unfilled", "", "", ""));
             }
-            for (JsonNode p : role.path("takenBy")) {
-              rows.add(List.of(n, id, type, "", role.path("name").asText(), "role", p.path("organisation").asText(),
-                  p.path("name").asText(""), ""));
+            for (JsonNode person : role.path("takenBy")) {
+              rows.add(List.of(n, id, type, "", role.path("name").asText(), "role", person.path("organisation").asText(),
+                  person.path("name").asText(""), ""));
             }
           }
         }
         case "evaluation" -> {
           JsonNode e = s.path("evaluation");
-          rows.add(List.of(n, id, type, "", title, "evaluation-average", "", dash(e.path("average")),
-              e.path("count").asInt() + ""));
+          rows.add(List.of(n, id, type, "", title, "evaluation-average", "",
+              e.path("count").asInt() == 0 ? "" : p.number(e.path("average").asText(null)),
+              e.path("count").asInt() + " " + l.get("marks")));
           for (JsonNode tip : e.path("tips")) {
             rows.add(List.of(n, id, type, "", s.path("tipsPrompt").asText(), "tip", "", tip.asText(), ""));
           }
@@ -329,25 +380,22 @@ public final class TextRenderers {
     for (JsonNode a : r.path("agreements")) {
       rows.add(List.of(String.valueOf(a.path("step").asInt() + 1), "", "agreement", "", a.path("stepTitle").asText(),
           "agreement", "", a.path("what").asText(),
-          a.path("who").asText() + (a.path("due").isNull() ? "" : " / " + a.path("due").asText())));
+          a.path("who").asText() + (a.path("due").isNull() ? "" : "; " + l.get("due").toLowerCase(p.locale) + " "
+              + p.date(a.path("due").asText()))));
     }
     return csvBytes(rows);
   }
 
-  /** The agreements as CSV: what, who, due, source step. */
-  public static byte[] agreementsCsv(Summary summary) {
-    Labels l = new Labels(summary.language());
+  /** The agreements as CSV: what, who, due (as "30 juni 2026"), the step they were made at. */
+  public static byte[] agreementsCsv(Summary summary, ZoneId zone) {
+    Presentation p = new Presentation(summary, zone);
     List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of(l.get("what"), l.get("who"), l.get("due"), l.get("fromStep")));
+    rows.add(List.of(p.l.get("what"), p.l.get("who"), p.l.get("due"), p.l.get("fromStep")));
     for (JsonNode a : summary.root().path("agreements")) {
-      rows.add(List.of(a.path("what").asText(), a.path("who").asText(),
-          a.path("due").isNull() ? "" : a.path("due").asText(), a.path("stepTitle").asText()));
+      rows.add(List.of(a.path("what").asText(), a.path("who").asText(), p.date(a.path("due").asText(null)),
+          a.path("stepTitle").asText()));
     }
     return csvBytes(rows);
-  }
-
-  private static String dash(JsonNode n) {
-    return n == null || n.isNull() || n.isMissingNode() ? "" : n.asText();
   }
 
   static byte[] csvBytes(List<List<String>> rows) {
@@ -355,7 +403,7 @@ public final class TextRenderers {
     for (List<String> row : rows) {
       for (int i = 0; i < row.size(); i++) {
         if (i > 0) {
-          sb.append(',');
+          sb.append(';');
         }
         sb.append(csvCell(row.get(i)));
       }
@@ -368,21 +416,22 @@ public final class TextRenderers {
     return out;
   }
 
+  /** A separator (of this file, or of a program that reads it with commas) right before a formula character. */
+  private static final java.util.regex.Pattern SEPARATOR_FORMULA = java.util.regex.Pattern.compile("([;,])([=+\\-@\t])");
+
   /**
    * One CSV cell: a value that a spreadsheet would run as a formula (starting with =, +, -, @, tab or
-   * carriage return) gets a leading apostrophe; then quoted when it holds a comma, quote or line break.
+   * carriage return) gets a leading apostrophe; then quoted when it holds a semicolon, comma, quote, tab or
+   * line break.
    */
-  private static final java.util.regex.Pattern SEMICOLON_FORMULA = java.util.regex.Pattern.compile(";([=+\\-@\t])");
-
   static String csvCell(String value) {
     String v = visible(value == null ? "" : value);
     if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
       v = "'" + v;
     }
-    // A spreadsheet whose list separator is ; (Dutch settings) splits this comma-separated file at every ;,
-    // quotes or not: what follows a ; starts a cell of its own, so it must not start a formula either.
-    v = SEMICOLON_FORMULA.matcher(v).replaceAll(";'$1");
-    // Quoted also on ; and tab, for programs that do honour quotes with either separator.
+    // A program that ignores the quotes, or splits at commas instead of semicolons, starts a cell after the
+    // separator: what follows a ; or , must not start a formula either.
+    v = SEPARATOR_FORMULA.matcher(v).replaceAll("$1'$2");
     if (v.indexOf(',') >= 0 || v.indexOf(';') >= 0 || v.indexOf('\t') >= 0 || v.indexOf('"') >= 0
         || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
       return '"' + v.replace("\"", "\"\"") + '"';
@@ -414,7 +463,7 @@ public final class TextRenderers {
    * The agreements that have a due date, as an RFC 5545 calendar: one all-day VEVENT each, on its due date.
    * Texts are escaped (backslash, semicolon, comma, line breaks) and lines folded at 75 octets.
    */
-  public static byte[] ics(Summary summary) {
+  public static byte[] ics(Summary summary, ZoneId zone) {
     Labels l = new Labels(summary.language());
     JsonNode r = summary.root();
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC)

@@ -10,12 +10,14 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +27,7 @@ import nl.werkplaats.store.Store;
 import nl.werkplaats.summary.SummaryService;
 import nl.werkplaats.testsupport.Sessions;
 import org.apache.pdfbox.Loader;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,6 +114,7 @@ class SummaryRoutesTest {
         {"1.html", "text/html; charset=utf-8", "werkplaats-room-d-v1.html"},
         {"1.pdf", "application/pdf", "werkplaats-room-d-v1.pdf"},
         {"1.csv", "text/csv; charset=utf-8", "werkplaats-room-d-v1.csv"},
+        {"1.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "werkplaats-room-d-v1.xlsx"},
         {"1/agreements.csv", "text/csv; charset=utf-8", "werkplaats-room-d-v1-agreements.csv"},
         {"1/agreements.ics", "text/calendar; charset=utf-8", "werkplaats-room-d-v1-agreements.ics"},
     };
@@ -131,6 +135,11 @@ class SummaryRoutesTest {
     try (PDDocument doc = Loader.loadPDF(pdf.body())) {
       assertTrue(doc.getNumberOfPages() >= 2);
     }
+    HttpResponse<byte[]> xlsx = get("/api/rooms/room-d/summaries/1.xlsx", Sessions.ORGANISER_TOKEN);
+    try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+      assertEquals("Overview", wb.getFirstSheet().getName(), "the workbook in the session's language (English)");
+      assertTrue(wb.findSheet("Competences").isPresent());
+    }
     assertTrue(get("/api/rooms/room-d/summaries/1.html", KEY).headers().firstValue("Content-Security-Policy")
         .orElse("").contains("default-src 'none'"));
     assertEquals(404, get("/api/rooms/room-d/summaries/2.pdf", KEY).statusCode());
@@ -138,6 +147,31 @@ class SummaryRoutesTest {
     assertEquals(404, get("/api/rooms/room-d/summaries/abc.pdf", KEY).statusCode());
     assertEquals(404, get("/api/rooms/room-d/summaries/1/minutes.ics", KEY).statusCode());
     assertEquals(401, get("/api/rooms/room-d/summaries/1.pdf", "someone").statusCode());
+  }
+
+  @Test
+  @DisplayName("the renderings show times in the node's configured zone; the JSON stays in UTC")
+  void configuredTimeZone() throws Exception {
+    get("/api/rooms/room-h/summaries", KEY);
+    Router router = Router.router(vertx);
+    SummaryService service = new SummaryService(store, (id, v) -> Optional.of(Sessions.templateJson(id)));
+    SummaryRoutes.mount(router, vertx, store, service, KEY::equals, (roomId, byRole) -> Future.succeededFuture(Optional.empty()),
+        new RequestLimits(ClientAddress.direct()), ZoneId.of("Europe/London"));
+    HttpServer london = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    try {
+      String at = "http://127.0.0.1:" + london.actualPort() + "/api/rooms/room-h/summaries/1.";
+      String md = http.send(HttpRequest.newBuilder(URI.create(at + "md")).header("Authorization", "Bearer " + KEY).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(md.contains("Vastgelegd op 1 januari 2026, 10:28 (Tijden in Europe/London)"), md);
+      assertTrue(text(get("/api/rooms/room-h/summaries/1.md", KEY)).contains("Vastgelegd op 1 januari 2026, 11:28"),
+          "Europe/Amsterdam by default");
+      String json = http.send(HttpRequest.newBuilder(URI.create(at + "json")).header("Authorization", "Bearer " + KEY).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(json.contains("\"frozenAt\":\"2026-01-01T10:28:00Z\""), "UTC in the JSON");
+    } finally {
+      london.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
   }
 
   @Test

@@ -54,7 +54,7 @@ class ControlCharactersTest {
   @Test
   @DisplayName("14: a cell holding x;=1+1 is quoted, so a spreadsheet with ; as list separator reads no formula")
   void semicolonCellsQuoted() throws Exception {
-    String csv = new String(TextRenderers.csv(summary), StandardCharsets.UTF_8);
+    String csv = new String(TextRenderers.csv(summary, Format.defaultZone()), StandardCharsets.UTF_8);
     assertTrue(csv.contains("\"x;'=1+1"), "not neutralised: " + csv.lines().filter(l -> l.contains("=1+1")).toList());
     // Read as a spreadsheet with ; as separator would: no cell may start with a formula character.
     for (CSVRecord row : CSVFormat.DEFAULT.builder().setDelimiter(';').build().parse(new StringReader(csv.substring(1)))) {

@@ -203,7 +203,7 @@ class SummaryRenderingTest {
     }
     try (PDDocument doc = Loader.loadPDF(Format.PDF.render(teamStart))) {
       String text = text(doc);
-      assertTrue(text.contains("Competence coverage"), "English labels, coverage chart");
+      assertTrue(text.contains("What the team has in house"), "English labels as on the screen, coverage chart");
       assertTrue(text.contains("Unfilled roles"));
     }
   }
@@ -295,16 +295,16 @@ class SummaryRenderingTest {
     long answers = rows.stream().filter(r -> r.get(1).equals("societal-issue") && r.get(5).equals("answer")).count();
     assertEquals(3, answers, "one row per organisation's answer");
     assertTrue(rows.stream().anyMatch(r -> r.get(5).equals("joint") && r.get(7).equals(Sessions.DUTCH)
-        && r.get(8).equals("agreed")));
+        && r.get(8).equals("Overeenstemming")));
     List<CSVRecord> agreements = parse(Format.AGREEMENTS_CSV.render(checklist));
-    assertEquals(List.of("Wat", "Wie", "Wanneer", "Uit stap"), agreements.get(0).toList());
+    assertEquals(List.of("Wat", "Wie", "Uiterlijk", "Bij stap"), agreements.get(0).toList());
     assertEquals(4, agreements.size());
     assertEquals("'" + Sessions.FORMULA + " " + Sessions.SCRIPT, agreements.get(2).get(0));
   }
 
   private static List<CSVRecord> parse(byte[] csv) throws IOException {
     try (CSVParser p = CSVParser.parse(new InputStreamReader(new ByteArrayInputStream(csv, 3, csv.length - 3),
-        StandardCharsets.UTF_8), CSVFormat.RFC4180)) {
+        StandardCharsets.UTF_8), CSVFormat.RFC4180.builder().setDelimiter(';').build())) {
       return p.getRecords();
     }
   }
@@ -329,7 +329,7 @@ class SummaryRenderingTest {
       assertFalse(html.contains("http://") && !html.contains("http://x"), "no external resources");
     }
     Document dts = Jsoup.parse(new String(Format.HTML.render(teamStart), StandardCharsets.UTF_8));
-    assertFalse(dts.select("figure.chart .bar-row").isEmpty(), "the coverage chart");
+    assertFalse(dts.select("figure.chart svg rect.value").isEmpty(), "the coverage chart");
   }
 
   @Test
@@ -343,11 +343,11 @@ class SummaryRenderingTest {
     assertEquals("\\- item\n  \\+ sub\n\\===", TextRenderers.md("- item\n  + sub\n==="));
     assertFalse(md.contains("](http"), "no link");
     assertTrue(md.contains(Sessions.EMOJI) && md.contains(Sessions.ARABIC));
-    assertTrue(md.contains("## Open punten"));
+    assertTrue(md.contains("### Open punten"));
     assertTrue(md.contains("| begeleider |") && md.contains("| deelnemer |"), "roles in the summary's language");
     assertTrue(md.contains(checklist.sha256()));
     String en = new String(Format.MARKDOWN.render(teamStart), StandardCharsets.UTF_8);
-    assertTrue(en.contains("## Tasks and agreements"));
+    assertTrue(en.contains("### Agreements and tasks"));
     assertTrue(en.contains("█"), "text bars for the coverage chart");
   }
 
@@ -368,7 +368,7 @@ class SummaryRenderingTest {
     String unfolded = ics.replace("\r\n ", "");
     assertTrue(unfolded.contains("SUMMARY:DPIA laten uitvoeren\\; vóór de zomer\r\n"), unfolded);
     assertTrue(unfolded.contains("SUMMARY:" + Sessions.FORMULA.replace(",", "\\,") + " " + Sessions.SCRIPT + "\r\n"));
-    assertTrue(unfolded.contains("DESCRIPTION:Wie: Joëlle\\, provincie\\nUit stap: "));
+    assertTrue(unfolded.contains("DESCRIPTION:Wie: Joëlle\\, provincie\\nBij stap: "));
     assertEquals(2, count(new String(Format.AGREEMENTS_ICS.render(teamStart), StandardCharsets.UTF_8), "BEGIN:VEVENT"));
   }
 
