@@ -16,15 +16,14 @@
 // step while a participant is still typing, sees who was, and the typing is kept (not saved, copyable) and
 // saved after unlocking; node 2 is killed and its participant carries on through node 1 without losing an answer. axe-core checks
 // the join, participant, facilitator and organiser screens; a screenshot of each screen is saved.
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { checkAccessibility, stepsInOrder } from './support.mjs';
 
-const require = createRequire(import.meta.url);
 const env = process.env;
 const NODE1 = (env.WERKPLAATS_E2E_NODE1 ?? '').replace(/\/+$/, '');
 const NODE2 = (env.WERKPLAATS_E2E_NODE2 ?? '').replace(/\/+$/, '');
@@ -84,54 +83,19 @@ async function screenshot(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-/** Runs axe-core on the page and fails on any WCAG 2.1 A/AA violation. */
-async function checkAccessibility(page, name) {
-  // Evaluated through the debugging protocol, not as a <script> tag: the app's CSP allows no inline script.
-  await page.evaluate(`${readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')}\n;undefined`);
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-    }));
-  });
-  assert.deepEqual(result, [], `axe violations on the ${name} screen:\n${JSON.stringify(result, null, 2)}`);
-}
-
 /** Waits for the step with this index to be shown. */
 async function atStep(page, index, timeout = 5000) {
   await page.locator(`[data-testid=step][data-step="${index}"]`).waitFor({ timeout });
 }
 
-/** Each step needs the ones before it: after a failure the rest is skipped instead of timing out. */
-let broken = null;
-function step(name, options, fn) {
-  if (typeof options === 'function') {
-    fn = options;
-    options = {};
+// Each step needs the ones before it; after a failure, keep what every actor saw at that moment.
+const step = stepsInOrder(async () => {
+  for (const [i, c] of contexts.entries()) {
+    for (const [j, pg] of c.pages().entries()) {
+      await pg.screenshot({ path: join(ARTIFACTS, `failure-${i}-${j}.png`), fullPage: true }).catch(() => undefined);
+    }
   }
-  it(name, options, async (t) => {
-    if (broken) {
-      t.skip(`an earlier step failed: ${broken}`);
-      return;
-    }
-    try {
-      await fn(t);
-    } catch (e) {
-      broken = name;
-      // Keep what every actor saw at the moment of the failure.
-      for (const [i, c] of contexts.entries()) {
-        for (const [j, pg] of c.pages().entries()) {
-          await pg.screenshot({ path: join(ARTIFACTS, `failure-${i}-${j}.png`), fullPage: true }).catch(() => undefined);
-        }
-      }
-      throw e;
-    }
-  });
-}
+});
 
 describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKPLAATS_E2E_NODE1/2 and _ORGANISER_KEY are not set' }, () => {
   let organiser;
@@ -260,10 +224,13 @@ describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKP
     await p1.getByTestId('card').filter({ hasText: 'Ik wil weten wie eigenaar is van de data' }).waitFor({ timeout: LIVE_MS });
     await facilitator.getByTestId('card').filter({ hasText: 'Ik wil weten wie eigenaar is van de data' }).waitFor({ timeout: LIVE_MS });
     await screenshot(p2, '03a-participant-cards');
-    // The projector view: large type, no controls.
+    // The projector view: its own read-only link, large type, no controls.
+    await facilitator.getByTestId('make-projector-link').click();
+    const projectorUrl = await facilitator.getByTestId('projector-link').getAttribute('href');
+    assert.ok(!projectorUrl.includes(room.facilitatorToken), 'the facilitator token is in no projector link');
     const projector = await facilitator.context().newPage();
-    await projector.goto(`${NODE1}/f/${encodeURIComponent(room.id)}/projector#${room.facilitatorToken}`);
-    await projector.getByTestId('card').filter({ hasText: 'Ik wil weten wie eigenaar is van de data' }).waitFor();
+    await projector.goto(projectorUrl);
+    await projector.locator('.pj-note').filter({ hasText: 'Ik wil weten wie eigenaar is van de data' }).waitFor();
     assert.equal(await projector.getByRole('button', { name: 'Volgende stap' }).count(), 0, 'no controls on the projector');
     await checkAccessibility(projector, 'projector');
     await screenshot(projector, '03b-projector');

@@ -20,9 +20,9 @@ export function showsJoin(room: RoomState): boolean {
   return room.status !== 'ended';
 }
 
-/** "Step 3 of 9" as numbers, or null in the lobby. */
+/** "Step 3 of 9" as numbers while the session runs or pauses; null in the lobby and after the end. */
 export function stepPosition(room: RoomState): { number: number; total: number } | null {
-  if (room.status === 'lobby' || room.agenda.length === 0) return null;
+  if (room.status === 'lobby' || room.status === 'ended' || room.agenda.length === 0) return null;
   return { number: room.currentStep + 1, total: room.agenda.length };
 }
 

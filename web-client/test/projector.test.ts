@@ -57,8 +57,10 @@ describe('the projector view', () => {
     expect(showsJoin(roomState(1, { status: 'ended' }))).toBe(false);
   });
 
-  it('numbers the step, except in the lobby', () => {
+  it('numbers the step, except in the lobby and after the end', () => {
     expect(stepPosition(roomState(1, { status: 'lobby' }))).toBeNull();
+    expect(stepPosition(roomState(1, { status: 'ended' }))).toBeNull();
+    expect(stepPosition(roomState(1, { status: 'paused', currentStep: 0 }))).toEqual({ number: 1, total: 5 });
     expect(stepPosition(roomState(1, { currentStep: 2 }))).toEqual({ number: 3, total: 5 });
   });
 

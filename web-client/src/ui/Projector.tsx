@@ -110,17 +110,18 @@ export function ProjectorView() {
           {t('projector.paused')}
         </p>
       )}
-      <FitBox>{body}</FitBox>
+      {/* The lobby and the end have little to show: they may grow beyond the page's type. */}
+      <FitBox max={room.status === 'lobby' || room.status === 'ended' ? 1.5 : 1}>{body}</FitBox>
       {showsJoin(room) && room.status !== 'lobby' && <JoinStrip />}
     </div>
   );
 }
 
 /**
- * The current step's area: its content is set in the largest type (up to the page's) at which it fits the
+ * The current step's area: its content is set in the largest type (up to `max` times the page's) at which it fits the
  * space left on the screen, measured again after every change and when the window changes size.
  */
-function FitBox(props: { children: ComponentChildren }) {
+function FitBox(props: { children: ComponentChildren; max: number }) {
   const outer = useRef<HTMLDivElement>(null);
   const inner = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
@@ -132,7 +133,7 @@ function FitBox(props: { children: ComponentChildren }) {
         i.style.fontSize = `${scale}em`;
         return i.scrollHeight <= o.clientHeight && i.scrollWidth <= o.clientWidth + 1;
       };
-      const scale = fitScale(fits);
+      const scale = fitScale(fits, 0.4, props.max);
       i.style.fontSize = `${scale}em`;
       o.dataset.scale = scale.toFixed(2);
     };
@@ -371,42 +372,46 @@ function CompetencesOnWall(props: { index: number; step: TemplateStep }) {
   );
 }
 
+interface Panel {
+  key: string;
+  title: string;
+  text: string;
+}
+
+/** Panels side by side (at most three columns), each a heading over its text, or `empty` in grey. */
+function Panels(props: { panels: Panel[]; empty: string }) {
+  return (
+    <div class="pj-columns" style={{ '--pj-columns': columnsFor(Math.min(props.panels.length, 3)) }}>
+      {props.panels.map((p) => (
+        <section key={p.key} class="pj-panel">
+          <h2 class="pj-panel__title">{p.title}</h2>
+          {p.text ? <p class="pj-panel__text">{p.text}</p> : <p class="pj-muted">{props.empty}</p>}
+        </section>
+      ))}
+    </div>
+  );
+}
+
 function RolesOnWall(props: { index: number; step: TemplateStep }) {
   const { room, t, lang } = useRoom();
   const assignments = room.content[props.index]?.roleAssignments ?? {};
-  const roles = props.step.roles ?? [];
-  return (
-    <div class="pj-columns" style={{ '--pj-columns': columnsFor(Math.min(roles.length, 3)) }}>
-      {roles.map((r) => {
-        const holders = (assignments[r.id] ?? []).map((id) => displayName(room, room.participants[id], t));
-        return (
-          <section key={r.id} class="pj-panel">
-            <h2 class="pj-panel__title">{loc(r.name, lang)}</h2>
-            {holders.length ? <p class="pj-panel__text">{holders.join(', ')}</p> : <p class="pj-muted">{t('projector.unfilled')}</p>}
-          </section>
-        );
-      })}
-    </div>
-  );
+  const panels = (props.step.roles ?? []).map((r) => ({
+    key: r.id,
+    title: loc(r.name, lang),
+    text: (assignments[r.id] ?? []).map((id) => displayName(room, room.participants[id], t)).join(', '),
+  }));
+  return <Panels panels={panels} empty={t('projector.unfilled')} />;
 }
 
 function CanvasOnWall(props: { index: number; step: TemplateStep }) {
   const { room, t, lang } = useRoom();
   const texts = room.content[props.index]?.texts ?? {};
-  const fields = props.step.fields ?? [];
-  return (
-    <div class="pj-columns" style={{ '--pj-columns': columnsFor(Math.min(fields.length, 3)) }}>
-      {fields.map((f) => {
-        const text = (texts[`field:${f.id}`]?.text ?? '').trim();
-        return (
-          <section key={f.id} class="pj-panel">
-            <h2 class="pj-panel__title">{loc(f.label, lang)}</h2>
-            {text ? <p class="pj-panel__text">{text}</p> : <p class="pj-muted">{t('projector.noAnswer')}</p>}
-          </section>
-        );
-      })}
-    </div>
-  );
+  const panels = (props.step.fields ?? []).map((f) => ({
+    key: f.id,
+    title: loc(f.label, lang),
+    text: (texts[`field:${f.id}`]?.text ?? '').trim(),
+  }));
+  return <Panels panels={panels} empty={t('projector.noAnswer')} />;
 }
 
 function AgreementsOnWall(props: { index: number; step: TemplateStep }) {

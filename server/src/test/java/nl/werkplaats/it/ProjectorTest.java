@@ -83,6 +83,16 @@ class ProjectorTest {
   }
 
   @Test
+  @DisplayName("the projector page is served at /p/{roomId}, uncached and with the app's security headers")
+  void projectorPage() {
+    var page = Nodes.get(node, "/p/" + roomId, null);
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("<div id=\"app\">"), page.body());
+    assertTrue(page.headers().firstValue("Cache-Control").orElse("").contains("no-cache"));
+    assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
+  }
+
+  @Test
   @DisplayName("the projector sees the room as an outsider: no tokens, no notes, nobody's private cards or marks, not online")
   void readsTheRoomAsAnOutsider() {
     TestClient anna = client();
