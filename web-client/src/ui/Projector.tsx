@@ -124,11 +124,16 @@ export function ProjectorView() {
 function FitBox(props: { children: ComponentChildren; max: number }) {
   const outer = useRef<HTMLDivElement>(null);
   const inner = useRef<HTMLDivElement>(null);
+  const measured = useRef('');
   useLayoutEffect(() => {
     const o = outer.current;
     const i = inner.current;
     if (!o || !i) return;
     const fit = () => {
+      // Presence and typing lists re-render the view often; measure only when what is shown or the space changed.
+      const what = `${o.clientWidth}x${o.clientHeight}:${props.max}:${i.textContent}`;
+      if (what === measured.current) return;
+      measured.current = what;
       const fits = (scale: number) => {
         i.style.fontSize = `${scale}em`;
         return i.scrollHeight <= o.clientHeight && i.scrollWidth <= o.clientWidth + 1;
