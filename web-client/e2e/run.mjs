@@ -177,10 +177,13 @@ describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKP
     await p1.getByTestId('card').filter({ hasText: 'Ik wil weten wie eigenaar is van de data' }).waitFor({ timeout: LIVE_MS });
     await facilitator.getByTestId('card').filter({ hasText: 'Ik wil weten wie eigenaar is van de data' }).waitFor({ timeout: LIVE_MS });
     await screenshot(p2, '03a-participant-cards');
-    // The projector view: large type, no controls.
+    // The projector view: its own read-only link, large type, no controls.
+    await facilitator.getByTestId('make-projector-link').click();
+    const projectorUrl = await facilitator.getByTestId('projector-link').getAttribute('href');
+    assert.ok(!projectorUrl.includes(room.facilitatorToken), 'the facilitator token is in no projector link');
     const projector = await facilitator.context().newPage();
-    await projector.goto(`${NODE1}/f/${encodeURIComponent(room.id)}/projector#${room.facilitatorToken}`);
-    await projector.getByTestId('card').filter({ hasText: 'Ik wil weten wie eigenaar is van de data' }).waitFor();
+    await projector.goto(projectorUrl);
+    await projector.locator('.pj-note').filter({ hasText: 'Ik wil weten wie eigenaar is van de data' }).waitFor();
     assert.equal(await projector.getByRole('button', { name: 'Volgende stap' }).count(), 0, 'no controls on the projector');
     await checkAccessibility(projector, 'projector');
     await screenshot(projector, '03b-projector');

@@ -43,6 +43,8 @@ export interface Ack {
   commandId: string;
   seq: number;
   duplicate: boolean;
+  /** Only for new-projector-link: the new link's token (absent on a duplicate: ask again). */
+  projectorToken?: string;
 }
 
 export interface Timers {
@@ -313,7 +315,9 @@ export class Connection {
       if (p) {
         this.pending.delete(msg.commandId);
         this.notifyPending();
-        p.resolve({ commandId: msg.commandId, seq: msg.seq, duplicate: msg.duplicate === true });
+        const ack: Ack = { commandId: msg.commandId, seq: msg.seq, duplicate: msg.duplicate === true };
+        if (typeof msg.projectorToken === 'string') ack.projectorToken = msg.projectorToken;
+        p.resolve(ack);
       }
     } else if (msg.type === 'error' && msg.commandId) {
       const p = this.pending.get(msg.commandId);

@@ -171,7 +171,9 @@ export type RoomEvent =
   | { type: 'votes-changed'; step: number; participantId: string; votes: Record<string, number> }
   | { type: 'ratings-changed'; step: number; participantId: string; ratings: Record<string, number> }
   | { type: 'role-assignment-changed'; step: number; roleId: string; participantIds: string[] }
-  | { type: 'evaluation-saved'; step: number; evaluation: Evaluation };
+  | { type: 'evaluation-saved'; step: number; evaluation: Evaluation }
+  /** A new projector link was made; changes nothing a client keeps (projectors on the old link are closed). */
+  | { type: 'projector-link-renewed'; at: number };
 
 export interface SequencedEvent {
   seq: number;
@@ -242,7 +244,9 @@ export type Auth =
       joinKey?: string;
     }
   | { kind: 'resume'; participantId: string; token: string }
-  | { kind: 'facilitator'; token: string; name?: string; organisation?: string };
+  | { kind: 'facilitator'; token: string; name?: string; organisation?: string }
+  /** The projector link: reads the room as someone outside it sees it, sends no commands. */
+  | { kind: 'projector'; token: string };
 
 export interface HelloMessage {
   type: 'hello';
@@ -258,8 +262,9 @@ export interface WelcomeMessage {
   type: 'welcome';
   protocol: number;
   roomId: string;
-  participantId: string;
-  role: Role;
+  /** Absent for a projector, which is nobody in the room. */
+  participantId?: string;
+  role: Role | 'projector';
   token?: string;
   serverTime: number;
   seq: number;
@@ -272,7 +277,7 @@ export interface WelcomeMessage {
 
 export type ServerMessage =
   | WelcomeMessage
-  | { type: 'ack'; commandId: string; seq: number; duplicate?: boolean }
+  | { type: 'ack'; commandId: string; seq: number; duplicate?: boolean; projectorToken?: string }
   | { type: 'error'; code: string; message: string; commandId?: string }
   | { type: 'events'; events: SequencedEvent[] }
   | { type: 'pong'; t: number; serverTime: number }

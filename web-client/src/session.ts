@@ -161,7 +161,7 @@ export class Session {
   private onMessage(m: ServerMessage): void {
     switch (m.type) {
       case 'welcome': {
-        if (m.token && this.o.onCredentials) this.o.onCredentials(m.participantId, m.token);
+        if (m.token && m.participantId && this.o.onCredentials) this.o.onCredentials(m.participantId, m.token);
         this.store.setClockOffset(m.serverTime - this.now());
         this.bestRtt = Infinity;
         this.resyncFrom = -1;

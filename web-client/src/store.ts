@@ -154,7 +154,8 @@ export class Store {
 
   /** A welcome: either a full state, or the events missed since our lastSeq. */
   welcome(msg: WelcomeMessage): ApplyResult {
-    const me = { participantId: msg.participantId, role: msg.role };
+    // A projector is nobody in the room.
+    const me = msg.participantId && msg.role !== 'projector' ? { participantId: msg.participantId, role: msg.role } : null;
     const base: Partial<ClientState> = {
       me,
       template: msg.template ?? this.state.template,

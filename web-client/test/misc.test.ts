@@ -66,8 +66,10 @@ describe('routes and codes', () => {
     expect(route('/')).toEqual({ page: 'home' });
     expect(route('/o')).toEqual({ page: 'organiser' });
     expect(route('/j/r-abc')).toEqual({ page: 'join', roomId: 'r-abc' });
-    expect(route('/f/r-abc')).toEqual({ page: 'facilitator', roomId: 'r-abc', projector: false });
-    expect(route('/f/r-abc/projector/')).toEqual({ page: 'facilitator', roomId: 'r-abc', projector: true });
+    expect(route('/f/r-abc')).toEqual({ page: 'facilitator', roomId: 'r-abc' });
+    expect(route('/p/r-abc/')).toEqual({ page: 'projector', roomId: 'r-abc' });
+    // The projector has a link of its own: the facilitator console's address opens no projector.
+    expect(route('/f/r-abc/projector')).toEqual({ page: 'not-found' });
     expect(route('/x')).toEqual({ page: 'not-found' });
   });
 

@@ -1,15 +1,17 @@
-// Routing by path: /, /j/{roomId}, /f/{roomId}#token, /f/{roomId}/projector#token, /o.
+// Routing by path: /, /j/{roomId}, /f/{roomId}#facilitatorToken, /p/{roomId}#projectorToken, /o.
 import { useEffect, useState } from 'preact/hooks';
 import { socketUrls } from '../nodes';
 import type { Store } from '../store';
 import { AppContext } from './hooks';
 import { OrganiserPage } from './Organiser';
 import { FacilitatorPage, HomePage, NotFoundPage, ParticipantPage } from './pages';
+import { ProjectorPage } from './Projector';
 
 export type Route =
   | { page: 'home' }
   | { page: 'join'; roomId: string }
-  | { page: 'facilitator'; roomId: string; projector: boolean }
+  | { page: 'facilitator'; roomId: string }
+  | { page: 'projector'; roomId: string }
   | { page: 'organiser' }
   | { page: 'not-found' };
 
@@ -19,8 +21,10 @@ export function route(pathname: string): Route {
   if (path === '/o') return { page: 'organiser' };
   let m = /^\/j\/([^/]+)$/.exec(path);
   if (m) return { page: 'join', roomId: decodeURIComponent(m[1]) };
-  m = /^\/f\/([^/]+)(\/projector)?$/.exec(path);
-  if (m) return { page: 'facilitator', roomId: decodeURIComponent(m[1]), projector: !!m[2] };
+  m = /^\/f\/([^/]+)$/.exec(path);
+  if (m) return { page: 'facilitator', roomId: decodeURIComponent(m[1]) };
+  m = /^\/p\/([^/]+)$/.exec(path);
+  if (m) return { page: 'projector', roomId: decodeURIComponent(m[1]) };
   return { page: 'not-found' };
 }
 
@@ -48,14 +52,11 @@ export function App(props: { store: Store; nodes: string[] }) {
       break;
     case 'facilitator':
       page = (
-        <FacilitatorPage
-          key={`${r.roomId}-${r.projector}`}
-          roomId={r.roomId}
-          token={decodeURIComponent(window.location.hash.slice(1))}
-          urls={urls}
-          projector={r.projector}
-        />
+        <FacilitatorPage key={r.roomId} roomId={r.roomId} token={decodeURIComponent(window.location.hash.slice(1))} urls={urls} />
       );
+      break;
+    case 'projector':
+      page = <ProjectorPage key={r.roomId} roomId={r.roomId} token={decodeURIComponent(window.location.hash.slice(1))} urls={urls} />;
       break;
     case 'organiser':
       page = <OrganiserPage />;

@@ -8,6 +8,7 @@ import { formatJoinCode as formatCode } from '../api';
 import { activeParticipants, organisations, organisationsWithoutAnswer } from '../roomState';
 import { Button, CopyButton, TextField } from './common';
 import { useId } from './hooks';
+import { ProjectorLink } from './ProjectorLink';
 import { useRoom } from './roomContext';
 import type { RoomView } from './roomContext';
 import { typistNames, typistsStopped } from '../typing';
@@ -36,8 +37,6 @@ export function ShareBox() {
   const { room, t } = useRoom();
   const origin = window.location.origin;
   const participantUrl = `${origin}/j/${encodeURIComponent(room.roomId)}`;
-  const token = window.location.hash.slice(1);
-  const projectorUrl = `${origin}/f/${encodeURIComponent(room.roomId)}/projector#${token}`;
   return (
     <section class="wp-share" aria-labelledby="share-heading">
       <h2 class="utrecht-heading-3" id="share-heading">
@@ -59,11 +58,7 @@ export function ShareBox() {
             </a>
           </p>
           <CopyButton text={participantUrl} label={t('share.copyLink')} />
-          <p class="wp-share__link">
-            <a class="utrecht-link" href={projectorUrl} target="_blank" rel="noopener">
-              {t('share.projector')}
-            </a>
-          </p>
+          <ProjectorLink />
         </div>
       </div>
     </section>

@@ -1,6 +1,5 @@
 // The live room as participants, facilitators and the projector see it.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatJoinCode } from '../api';
 import { clock, loc } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { byOrganisation, timerRemaining, writeBlock } from '../roomState';
@@ -273,7 +272,6 @@ export function RoomView() {
     document.title = `${room.title} – Werkplaats`;
   }, [room.title]);
   useFocusOnStepChange(room.status === 'lobby' ? 'lobby' : String(current));
-  if (mode === 'projector') return <ProjectorView />;
   return (
     <div class={`wp-room${flow ? ' wp-room--facilitator' : ''}`}>
       <ConnectionBanner />
@@ -304,39 +302,6 @@ export function RoomView() {
           <Presence />
         </aside>
       </div>
-    </div>
-  );
-}
-
-/** Large type, no controls: for the big screen in the room. */
-function ProjectorView() {
-  const { room, template, t, lang } = useRoom();
-  const i = room.currentStep;
-  const ts = template?.steps[i];
-  return (
-    <div class="wp-projector">
-      <ConnectionBanner />
-      <div class="wp-projector__top">
-        <h1 class="utrecht-heading-1">{room.title}</h1>
-        <p class="wp-projector__join">
-          {t('projector.join', { code: formatJoinCode(room.joinCode) })}
-        </p>
-        <TimerDisplay large />
-      </div>
-      {room.status === 'lobby' || !ts ? (
-        <Lobby />
-      ) : (
-        <>
-          <p class="wp-projector__status">{t(`roomStatus.${room.status}`)}</p>
-          <StepBody key={i} index={i} />
-        </>
-      )}
-      <p class="wp-projector__who">
-        {byOrganisation(room)
-          .map(([org, people]) => `${org} (${people.length})`)
-          .join(' · ')}
-      </p>
-      {ts && <p class="wp-visually-hidden">{loc(ts.title, lang)}</p>}
     </div>
   );
 }

@@ -1,5 +1,5 @@
-// The pages: home (join with a code), join and take part, facilitator console, projector.
-import type { ComponentChildren } from 'preact';
+// The pages: home (join with a code), join and take part, facilitator console (the projector: Projector.tsx).
+import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
 import type { RoomInfo } from '../api';
@@ -94,10 +94,10 @@ export function NotFoundPage() {
 
 // ------------------------------------------------------------------ live session plumbing
 
-type Ending = 'removed' | 'room-not-found' | 'protocol' | 'unauthorised';
+export type Ending = 'removed' | 'room-not-found' | 'protocol' | 'unauthorised';
 
-/** Runs a session while mounted and provides it to the room views. */
-function LiveRoom(props: {
+/** Runs a session while mounted and provides it to the room views (`view`, or the room page). */
+export function LiveRoom(props: {
   roomId: string;
   urls: string[];
   auth: () => Auth;
@@ -106,6 +106,7 @@ function LiveRoom(props: {
   onEnd: (reason: Ending, unsaved: string[]) => void;
   onHandshakeError?: (code: string, message: string) => void;
   mode: ViewMode;
+  view?: () => JSX.Element;
 }) {
   const { store } = useApp();
   const [session, setSession] = useState<Session | null>(null);
@@ -133,13 +134,13 @@ function LiveRoom(props: {
   return (
     <AppContext.Provider value={{ store, session }}>
       <ModeContext.Provider value={props.mode}>
-        <RoomOrWaiting />
+        <RoomOrWaiting view={props.view} />
       </ModeContext.Provider>
     </AppContext.Provider>
   );
 }
 
-function RoomOrWaiting() {
+function RoomOrWaiting(props: { view?: () => JSX.Element }) {
   const cs = useClientState();
   const { t } = useT();
   if (!cs.room) {
@@ -149,10 +150,11 @@ function RoomOrWaiting() {
       </div>
     );
   }
-  return <RoomView />;
+  const View = props.view ?? RoomView;
+  return <View />;
 }
 
-function Ended(props: { reason: Ending; unsaved?: string[]; children?: ComponentChildren }) {
+export function Ended(props: { reason: Ending; unsaved?: string[]; children?: ComponentChildren; message?: MessageKey }) {
   const { t } = useT();
   const keys: Record<Ending, MessageKey> = {
     removed: 'ended.removed',
@@ -163,7 +165,7 @@ function Ended(props: { reason: Ending; unsaved?: string[]; children?: Component
   return (
     <div class="wp-narrow">
       <Alert kind={props.reason === 'removed' ? 'warning' : 'error'} role="alert">
-        {t(keys[props.reason])}
+        {t(props.message ?? keys[props.reason])}
       </Alert>
       {(props.unsaved ?? []).length > 0 && <UnsavedTexts texts={props.unsaved ?? []} />}
       {props.reason === 'protocol' && (
@@ -428,9 +430,9 @@ export function ParticipantPage(props: { roomId: string; urls: string[] }) {
   );
 }
 
-// ------------------------------------------------------------------ facilitator and projector
+// ------------------------------------------------------------------ facilitator
 
-function FacilitatorIdentityForm(props: { onDone: (f: FacilitatorIdentity) => void; projector: boolean }) {
+function FacilitatorIdentityForm(props: { onDone: (f: FacilitatorIdentity) => void }) {
   const { t } = useT();
   const [name, setName] = useState('');
   const [organisation, setOrganisation] = useState('');
@@ -438,7 +440,7 @@ function FacilitatorIdentityForm(props: { onDone: (f: FacilitatorIdentity) => vo
   return (
     <div class="wp-narrow">
       <h1 class="utrecht-heading-1">{t('facilitator.welcome')}</h1>
-      <p class="utrecht-paragraph utrecht-paragraph--lead">{props.projector ? t('facilitator.projectorFirst') : t('facilitator.lead')}</p>
+      <p class="utrecht-paragraph utrecht-paragraph--lead">{t('facilitator.lead')}</p>
       <form
         class="wp-form"
         noValidate
@@ -469,13 +471,13 @@ function FacilitatorIdentityForm(props: { onDone: (f: FacilitatorIdentity) => vo
   );
 }
 
-export function FacilitatorPage(props: { roomId: string; token: string; urls: string[]; projector: boolean }) {
+export function FacilitatorPage(props: { roomId: string; token: string; urls: string[] }) {
   const { t, lang } = useT();
   const { store } = useApp();
   const [identity, setIdentity] = useState<FacilitatorIdentity | null>(loadFacilitator(props.roomId));
   const [ending, setEnding] = useState<Ending | null>(null);
   const [handshakeError, setHandshakeError] = useState<string | null>(null);
-  const title = props.projector ? t('projector.title') : t('facilitator.title');
+  const title = t('facilitator.title');
   if (!props.token) {
     return (
       <Layout title={title}>
@@ -499,7 +501,6 @@ export function FacilitatorPage(props: { roomId: string; token: string; urls: st
           </Alert>
         )}
         <FacilitatorIdentityForm
-          projector={props.projector}
           onDone={(f) => {
             saveFacilitator(props.roomId, f);
             setIdentity(f);
@@ -512,7 +513,7 @@ export function FacilitatorPage(props: { roomId: string; token: string; urls: st
     <LiveRoom
       roomId={props.roomId}
       urls={props.urls}
-      mode={props.projector ? 'projector' : 'facilitator'}
+      mode="facilitator"
       auth={() => ({ kind: 'facilitator', token: props.token, name: identity.name, organisation: identity.organisation })}
       onHandshakeError={(code, message) => {
         store.clearRoom();
@@ -525,26 +526,9 @@ export function FacilitatorPage(props: { roomId: string; token: string; urls: st
       }}
     />
   );
-  if (props.projector) {
-    return <ProjectorShell title={title}>{content}</ProjectorShell>;
-  }
   return (
     <Layout title={title} wide>
       {content}
     </Layout>
-  );
-}
-
-/** The projector page: no site header or footer, just the room in large type. */
-function ProjectorShell(props: { title: string; children: ComponentChildren }) {
-  const { lang } = useT();
-  useEffect(() => {
-    document.title = `${props.title} – Werkplaats`;
-    document.documentElement.lang = lang;
-  }, [props.title, lang]);
-  return (
-    <main id="main" class="wp-projector-page">
-      {props.children}
-    </main>
   );
 }

@@ -23,8 +23,11 @@ public final class ReadRoom implements EntryProcessor<String, RoomRecord, String
   /** As {@code sinceSeq}: only the room's title, status, template and organisations, no state, no events. */
   public static final long METADATA_ONLY = Long.MAX_VALUE;
 
-  /** How a reader proves who they are. */
-  public enum Credential { NONE, PARTICIPANT_TOKEN, FACILITATOR_TOKEN }
+  /**
+   * How a reader proves who they are. A projector is nobody in the room: it reads the room as someone who
+   * is not a participant would see it (no names in an anonymous room, nobody's private cards or marks).
+   */
+  public enum Credential { NONE, PARTICIPANT_TOKEN, FACILITATOR_TOKEN, PROJECTOR_TOKEN }
 
   private final String participantId;
   private final Credential credential;
@@ -66,6 +69,11 @@ public final class ReadRoom implements EntryProcessor<String, RoomRecord, String
         return status("unclaimed", record);
       }
       who = s.ownerId;
+    } else if (credential == Credential.PROJECTOR_TOKEN) {
+      if (!Room.sameSecret(s.projectorTokenHash, tokenHash)) {
+        return status("unauthorized", record);
+      }
+      who = null;
     } else if (credential == Credential.PARTICIPANT_TOKEN) {
       Participant p = s.participant(who);
       if (p != null && p.removed()) {

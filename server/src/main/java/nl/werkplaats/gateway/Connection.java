@@ -33,8 +33,14 @@ final class Connection {
   boolean welcomed;
   boolean closed;
   String roomId;
+  /** Null for a projector, which is nobody in the room. */
   String participantId;
+  /** Null for a projector. */
   Role role;
+  /** Opened with the projector link: reads the room, never changes it. */
+  boolean projector;
+  /** A projector's credential: the hash of its link's token. */
+  String projectorTokenHash;
   /** The participant's organisation (they type only in their own organisation's answer). */
   String organisation;
   /** The text this connection last said it types in ("step/key"), or null; and when (System.nanoTime). */

@@ -1,6 +1,7 @@
 package nl.werkplaats.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayList;
@@ -135,7 +136,7 @@ final class RoomHub {
     if (c.typingIn != null) {
       typing(c, 0, "", null, true);
     }
-    if (c.welcomed) {
+    if (c.welcomed && !c.projector) {
       rooms.presence(c.roomId, PresenceChange.disconnected(c.id))
           .onSuccess(online -> publishPresence(c.roomId, online))
           .onFailure(e -> LOG.log(Level.FINE, "presence update failed (member stopping?)", e));
@@ -155,9 +156,11 @@ final class RoomHub {
       catchUp(c);
     }
     LocalRoom room = local.get(c.roomId);
-    rooms.presence(c.roomId, PresenceChange.connected(c.id, c.participantId, rooms.node().memberUuid()))
-        .onSuccess(online -> publishPresence(c.roomId, online))
-        .onFailure(e -> LOG.log(Level.WARNING, "presence update failed", e));
+    if (!c.projector) { // a projector is nobody in the room: it is not "online"
+      rooms.presence(c.roomId, PresenceChange.connected(c.id, c.participantId, rooms.node().memberUuid()))
+          .onSuccess(online -> publishPresence(c.roomId, online))
+          .onFailure(e -> LOG.log(Level.WARNING, "presence update failed", e));
+    }
     if (room != null && !room.online.isEmpty()) {
       c.send(Messages.of("presence", "online", room.online));
     }
@@ -331,6 +334,7 @@ final class RoomHub {
     }
     List<SequencedEvent> ready = new ArrayList<>();
     boolean removed = false;
+    boolean revoked = false;
     while (!c.parked.isEmpty() && c.parked.firstKey() == c.lastSeq + 1) {
       SequencedEvent e = c.parked.pollFirstEntry().getValue();
       if (!continues(c.chain, e)) {
@@ -345,10 +349,15 @@ final class RoomHub {
       c.chain = e.chain() != null ? e.chain() : null;
       ready.add(e);
       removed |= sideEffects(c, e.event());
+      revoked |= c.projector && e.event() instanceof Event.ProjectorLinkRenewed;
     }
     send(c, ready, events, shared);
     if (removed) {
       c.close(4003, "removed from the room");
+      return;
+    }
+    if (revoked) {
+      c.close(4001, "the projector link was renewed; open the new one");
       return;
     }
     if (!c.parked.isEmpty() && !c.catchUpScheduled) {
@@ -445,12 +454,14 @@ final class RoomHub {
     }
     c.catchingUp = true;
     long from = c.lastSeq;
-    rooms.read(c.roomId, c.participantId, nl.werkplaats.cluster.ReadRoom.Credential.NONE, null, from, c.chain)
+    readFor(c, from, c.chain)
         .onComplete(ar -> {
           c.catchingUp = false;
           if (ar.failed() || c.closed || !"ok".equals(ar.result().status())) {
             if (ar.failed()) {
               LOG.log(Level.WARNING, "catch-up failed", ar.cause());
+            } else {
+              revokedProjector(c, ar.result());
             }
             return;
           }
@@ -470,13 +481,32 @@ final class RoomHub {
 
   /** Sends a connection the whole room as it may see it, and what arrived beyond it. */
   private void resend(Connection c) {
-    rooms.read(c.roomId, c.participantId, nl.werkplaats.cluster.ReadRoom.Credential.NONE, null, 0)
+    readFor(c, 0, null)
         .onSuccess(reading -> {
           if (!c.closed && "ok".equals(reading.status())) {
             snapshot(c, reading);
+          } else {
+            revokedProjector(c, reading);
           }
         })
         .onFailure(e -> LOG.log(Level.INFO, "could not send a room again: " + e));
+  }
+
+  /**
+   * The room as a connection may read it from {@code from} on: a participant by their id, a projector with its
+   * link's token (so that a projector whose link was renewed meanwhile is not sent the room again).
+   */
+  private Future<nl.werkplaats.cluster.ReadRoom.Reading> readFor(Connection c, long from, String chain) {
+    return c.projector
+        ? rooms.read(c.roomId, null, nl.werkplaats.cluster.ReadRoom.Credential.PROJECTOR_TOKEN, c.projectorTokenHash,
+            from, chain)
+        : rooms.read(c.roomId, c.participantId, nl.werkplaats.cluster.ReadRoom.Credential.NONE, null, from, chain);
+  }
+
+  private static void revokedProjector(Connection c, nl.werkplaats.cluster.ReadRoom.Reading reading) {
+    if (c.projector && "unauthorized".equals(reading.status())) {
+      c.close(4001, "the projector link was renewed; open the new one");
+    }
   }
 
   private void snapshot(Connection c, nl.werkplaats.cluster.ReadRoom.Reading reading) {

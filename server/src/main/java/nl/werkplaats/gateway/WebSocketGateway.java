@@ -263,6 +263,7 @@ public final class WebSocketGateway {
       case "join" -> join(c, auth);
       case "resume" -> rooms.read(c.roomId, auth.path("participantId").asText(), ReadRoom.Credential.PARTICIPANT_TOKEN,
           Secrets.sha256(auth.path("token").asText()), lastSeq, lastChain).map(r -> new Welcome(r, null));
+      case "projector" -> projector(c, auth, lastSeq, lastChain);
       default -> facilitator(c, auth, lastSeq, lastChain);
     };
     welcome.onComplete(ar -> {
@@ -342,6 +343,14 @@ public final class WebSocketGateway {
     });
   }
 
+  /** The projector link: reads the room as someone outside it would see it; sends nothing but pings and resyncs. */
+  private Future<Welcome> projector(Connection c, JsonNode auth, long lastSeq, String lastChain) {
+    c.projector = true;
+    c.projectorTokenHash = Secrets.sha256(auth.path("token").asText());
+    return rooms.read(c.roomId, null, ReadRoom.Credential.PROJECTOR_TOKEN, c.projectorTokenHash, lastSeq, lastChain)
+        .map(r -> new Welcome(r, null));
+  }
+
   private static void refuseUnlessApplied(Outcome outcome) {
     switch (outcome.kind()) {
       case APPLIED, DUPLICATE -> { }
@@ -367,25 +376,30 @@ public final class WebSocketGateway {
         return;
       }
     }
-    c.participantId = r.participant().id();
-    c.role = r.participant().role();
-    c.organisation = r.participant().organisation();
-    c.seesNames = r.seesNames();
+    if (c.projector) {
+      c.seesNames = !r.anonymous(); // as a participant sees the others
+    } else {
+      c.participantId = r.participant().id();
+      c.role = r.participant().role();
+      c.organisation = r.participant().organisation();
+      c.seesNames = r.seesNames();
+    }
     c.templateId = r.templateId();
     c.templateVersion = r.templateVersion();
     Template template = templates.find(r.templateId(), r.templateVersion()).orElse(null);
+    boolean notes = !c.projector && c.role.runsFlow();
     c.send(Messages.of("welcome",
         "protocol", Messages.PROTOCOL,
         "roomId", c.roomId,
         "participantId", c.participantId,
-        "role", c.role,
+        "role", c.projector ? "projector" : c.role,
         "token", w.token(),
         "serverTime", System.currentTimeMillis(),
         "seq", r.seq(),
         "chain", r.chain(),
         "state", r.state(),
         "events", r.events(),
-        "template", template == null ? null : c.role.runsFlow() ? template.json() : template.forParticipants()));
+        "template", template == null ? null : notes ? template.json() : template.forParticipants()));
     hub.welcomed(c, r.seq(), r.chain());
   }
 
@@ -424,6 +438,10 @@ public final class WebSocketGateway {
     int step = node.path("step").asInt();
     String key = node.path("key").asText();
     boolean stop = node.path("stop").asBoolean(false);
+    if (c.projector) {
+      c.send(Messages.error(ErrorCode.READ_ONLY, "a projector shows the room; it does not type", null));
+      return;
+    }
     if (stop) {
       hub.typing(c, step, key, null, true);
       return;
@@ -451,6 +469,10 @@ public final class WebSocketGateway {
       c.send(Messages.error(ErrorCode.NOT_AUTHENTICATED, "say hello first and wait for the welcome", commandId));
       return;
     }
+    if (c.projector) {
+      c.send(Messages.error(ErrorCode.READ_ONLY, "a projector shows the room; it cannot change it", commandId));
+      return;
+    }
     if (node.has("roomId") && !c.roomId.equals(node.path("roomId").asText())) {
       c.send(Messages.error(ErrorCode.WRONG_ROOM, "this connection belongs to another room", commandId));
       return;
@@ -466,7 +488,14 @@ public final class WebSocketGateway {
       c.send(Messages.error(ErrorCode.UNKNOWN_TYPE, "unknown message type", commandId));
       return;
     }
-    rooms.apply(c.roomId, c.participantId, commandId, command).onComplete(ar -> {
+    // A projector link's token is made here, never by a client: the room keeps only its hash, and the
+    // facilitator receives the token once, in the ack.
+    String projectorToken = command instanceof Command.NewProjectorLink ? Secrets.token(24) : null;
+    if (projectorToken != null) {
+      command = new Command.NewProjectorLink(Secrets.sha256(projectorToken));
+    }
+    Command applied = command;
+    rooms.apply(c.roomId, c.participantId, commandId, applied).onComplete(ar -> {
       if (ar.failed()) {
         // A member left, or this side of a network partition lost its quorum: an expected condition, logged
         // without a stack trace. The client sends the command again with the same id (applied once).
@@ -478,9 +507,10 @@ public final class WebSocketGateway {
       Outcome o = ar.result();
       switch (o.kind()) {
         case APPLIED -> {
-          c.send(Messages.ack(commandId, o.seq(), false));
+          c.send(projectorToken == null ? Messages.ack(commandId, o.seq(), false)
+              : Messages.of("ack", "commandId", commandId, "seq", o.seq(), "projectorToken", projectorToken));
           hub.publishEvents(c.roomId, o.events());
-          if (command instanceof Command.End && !o.events().isEmpty()) {
+          if (applied instanceof Command.End && !o.events().isEmpty()) {
             endings.ended(c.roomId);
           }
         }

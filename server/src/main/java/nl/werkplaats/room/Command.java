@@ -30,6 +30,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Command.RemoveParticipant.class, name = "remove-participant"),
   @JsonSubTypes.Type(value = Command.End.class, name = "end"),
   @JsonSubTypes.Type(value = Command.Reopen.class, name = "reopen"),
+  @JsonSubTypes.Type(value = Command.NewProjectorLink.class, name = "new-projector-link"),
   @JsonSubTypes.Type(value = Command.EditText.class, name = "text-op"),
   @JsonSubTypes.Type(value = Command.SetStatus.class, name = "set-status"),
   @JsonSubTypes.Type(value = Command.SaveAgreement.class, name = "save-agreement"),
@@ -111,6 +112,12 @@ public sealed interface Command {
   record End() implements Command {}
 
   record Reopen() implements Command {}
+
+  /**
+   * A new projector link: {@code tokenHash} is the hash of a token the gateway generated (a client never
+   * chooses it); the link made before stops working.
+   */
+  record NewProjectorLink(String tokenHash) implements Command {}
 
   // --- content: participants and facilitators ---
   /**

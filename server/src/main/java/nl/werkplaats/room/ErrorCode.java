@@ -27,6 +27,7 @@ public enum ErrorCode {
   LIMIT_REACHED("limit_reached"),
   INVALID_TRANSITION("invalid_transition"),
   STEP_CHANGED("step_changed"),
+  READ_ONLY("read_only"),
   UNAVAILABLE("unavailable"),
   INTERNAL("internal");
 

@@ -31,6 +31,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = Event.RatingsChanged.class, name = "ratings-changed"),
   @JsonSubTypes.Type(value = Event.RoleAssignmentChanged.class, name = "role-assignment-changed"),
   @JsonSubTypes.Type(value = Event.EvaluationSaved.class, name = "evaluation-saved"),
+  @JsonSubTypes.Type(value = Event.ProjectorLinkRenewed.class, name = "projector-link-renewed"),
 })
 public sealed interface Event {
 
@@ -113,4 +114,10 @@ public sealed interface Event {
       return onlyFor == null ? this : new EvaluationSaved(step, evaluation.redacted(), null);
     }
   }
+
+  /**
+   * The facilitator made a new projector link: from now on only its token ({@code tokenHash}, never sent to
+   * clients) opens the projector, and projectors opened with an earlier one are closed.
+   */
+  record ProjectorLinkRenewed(long at, @JsonView(Views.Internal.class) String tokenHash) implements Event {}
 }

@@ -212,6 +212,13 @@ public final class Room {
       return List.of(flow(s, s.startedAt == 0 ? RoomStatus.LOBBY : RoomStatus.PAUSED, s.currentStep, s.history,
           s.startedAt, s.endedAt, now, s.endCount, now));
     }
+    if (command instanceof Command.NewProjectorLink c) {
+      facilitatorOnly(actor);
+      if (c.tokenHash() == null || c.tokenHash().isEmpty()) {
+        throw new Rejected(ErrorCode.INVALID_VALUE, "a projector link needs a token");
+      }
+      return List.of(new Event.ProjectorLinkRenewed(now, c.tokenHash()));
+    }
     return content(s, actor, command, now);
   }
 
@@ -775,6 +782,8 @@ public final class Room {
       putOrRemove(s.content.get(e.step()).roleAssignments, e.roleId(), e.participantIds());
     } else if (event instanceof Event.EvaluationSaved e) {
       s.content.get(e.step()).evaluations.put(e.evaluation().participantId(), e.evaluation());
+    } else if (event instanceof Event.ProjectorLinkRenewed e) {
+      s.projectorTokenHash = e.tokenHash();
     }
     s.seq++;
     return s;
@@ -808,6 +817,7 @@ public final class Room {
     v.textLog = new TreeMap<>();
     v.facilitatorTokenHash = null;
     v.organiserTokenHash = null;
+    v.projectorTokenHash = null;
     if (!seesNames(s, viewerId)) {
       v.participants.replaceAll((id, p) -> id.equals(viewerId) ? p : p.withoutName());
     }

@@ -60,6 +60,10 @@ public final class RoomState {
   @JsonView(Views.Internal.class)
   public String organiserTokenHash;
 
+  /** The hash of the projector link's token (read-only), or null before the facilitator made one. */
+  @JsonView(Views.Internal.class)
+  public String projectorTokenHash;
+
   /**
    * A copy that {@link Room#evolve} may change without changing this one: new containers holding the same
    * values, which are immutable (records, and maps or lists that evolve replaces as a whole). The cluster
@@ -99,6 +103,7 @@ public final class RoomState {
     c.textLog = new java.util.TreeMap<>(textLog);
     c.facilitatorTokenHash = facilitatorTokenHash;
     c.organiserTokenHash = organiserTokenHash;
+    c.projectorTokenHash = projectorTokenHash;
     return c;
   }
 

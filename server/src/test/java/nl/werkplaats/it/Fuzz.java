@@ -27,6 +27,8 @@ final class Fuzz {
         "{\"type\":\"hello\",\"protocol\":1,\"roomId\":" + r + ",\"auth\":{\"kind\":\"join\",\"name\":\"F\",\"organisation\":\"O\"}}",
         "{\"type\":\"hello\",\"protocol\":1,\"roomId\":" + r + ",\"lastSeq\":0,\"auth\":{\"kind\":\"resume\",\"participantId\":\"p-1\",\"token\":\"t\"}}",
         "{\"type\":\"hello\",\"protocol\":1,\"roomId\":" + r + ",\"auth\":{\"kind\":\"facilitator\",\"token\":\"" + facilitatorToken + "\"}}",
+        "{\"type\":\"hello\",\"protocol\":1,\"roomId\":" + r + ",\"auth\":{\"kind\":\"projector\",\"token\":\"t\"}}",
+        "{\"type\":\"new-projector-link\",\"commandId\":\"c14\"}",
         "{\"type\":\"resync\",\"fromSeq\":0}",
         "{\"type\":\"typing\",\"step\":3,\"key\":\"joint\",\"caret\":5}",
         "{\"type\":\"set-status\",\"commandId\":\"c1\",\"step\":6,\"status\":\"done\"}",

@@ -539,6 +539,23 @@ class RoomFlowTest {
     }
 
     @Test
+    @DisplayName("Only the facilitator makes a projector link; a new one replaces the old, and no view carries it")
+    void projectorLink() {
+      TestRoom r = TestRoom.running();
+      r.ok(FAC, new Command.SetRole(ANNA, Role.CO_FACILITATOR));
+      assertEquals(ErrorCode.FORBIDDEN, r.refused(ANNA, new Command.NewProjectorLink("hash-by-anna")));
+      assertEquals(ErrorCode.FORBIDDEN, r.refused(BRAM, new Command.NewProjectorLink("hash-by-bram")));
+      assertEquals(null, r.s.projectorTokenHash);
+      r.ok(FAC, new Command.NewProjectorLink("first-projector-hash"));
+      assertEquals("first-projector-hash", r.s.projectorTokenHash);
+      r.ok(FAC, new Command.End());
+      r.ok(FAC, new Command.NewProjectorLink("second-projector-hash"));
+      assertEquals("second-projector-hash", r.s.projectorTokenHash, "a new link replaces the old one, also after the end");
+      assertFalse(TestRoom.json(Room.view(r.s, FAC)).contains("projector-hash"), "never in a view, not even internally");
+      assertFalse(r.viewOf(null).toString().contains("projector-hash"));
+    }
+
+    @Test
     @DisplayName("Only the facilitator reopens, not a co-facilitator")
     void onlyTheFacilitatorReopens() {
       TestRoom r = TestRoom.running();

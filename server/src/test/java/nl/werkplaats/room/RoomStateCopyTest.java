@@ -26,7 +26,7 @@ class RoomStateCopyTest {
     assertEquals(List.of("roomId", "title", "templateId", "templateVersion", "language", "anonymous", "joinCode",
         "createdAt", "status", "currentStep", "history", "seq", "startedAt", "endedAt", "pausedAt", "endCount",
         "participants", "ownerId", "agenda", "runtime", "content", "agreements", "theme", "credentials", "banned", "textLog", "facilitatorTokenHash",
-        "organiserTokenHash"), fields(RoomState.class));
+        "organiserTokenHash", "projectorTokenHash"), fields(RoomState.class));
     assertEquals(List.of("texts", "status", "cards", "groups", "votes", "ratings", "roleAssignments", "evaluations"),
         fields(StepContent.class));
     assertEquals(List.of("state", "log", "applied", "lastBatch", "lastCommandKey", "chain", "epoch", "claimedBy"),
@@ -65,6 +65,7 @@ class RoomStateCopyTest {
     events.add(new Event.ParticipantRoleChanged(someone, Role.CO_FACILITATOR));
     events.add(new Event.ParticipantRemoved(someone));
     events.add(new Event.FlowChanged(RoomStatus.PAUSED, 0, List.of(1, 2), now, now, now, 7, now));
+    events.add(new Event.ProjectorLinkRenewed(now, "another-projector-hash"));
     for (int step = 0; step < s.agenda.size(); step++) {
       events.add(new Event.StepRuntimeChanged(step, StepRuntime.unopened()));
       events.add(new Event.TextChanged(step, "joint", new SharedText("veranderd", 99, someone, now)));
