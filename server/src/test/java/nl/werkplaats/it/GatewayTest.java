@@ -8,52 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import nl.werkplaats.Werkplaats;
 import nl.werkplaats.room.DomainJson;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** One real node on port 0, real WebSocket clients: joining, live fan-out, roles and every kind of bad input. */
-@ExtendWith(VertxExtension.class)
-class GatewayTest {
-  static Werkplaats node;
-  static Vertx clients;
-  String roomId;
-  String facilitatorToken;
-  TestClient facilitator;
-
-  @BeforeAll
-  static void startNode(Vertx vertx) {
-    clients = vertx;
-    node = Nodes.single(TestStores.embedded());
-  }
-
-  @AfterAll
-  static void stopNode() {
-    Nodes.stop(node);
-    assertEquals(List.of(), TestClient.SCHEMA_VIOLATIONS, "every server message matches src/protocol");
-  }
-
-  @BeforeEach
-  void newRoom() {
-    JsonNode created = Nodes.createRoom(node, "data-team-start", "Gateway test");
-    roomId = created.path("roomId").asText();
-    facilitatorToken = created.path("facilitatorToken").asText();
-    facilitator = client();
-    facilitator.facilitate(roomId, facilitatorToken, "Fien", "Gemeente Gouda");
-  }
-
-  TestClient client() {
-    return TestClient.connect(clients, node.port(), Nodes.ORIGIN);
+class GatewayTest extends OneNodeRoomTest {
+  @Override
+  String roomTitle() {
+    return "Gateway test";
   }
 
   void startAndOpenCheckIn() {

@@ -6,54 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import nl.werkplaats.Werkplaats;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The projector link on one real node with real WebSocket clients: a read-only credential of its own, made by
  * the facilitator, that shows the room as someone outside it would see it and changes nothing.
  */
-@ExtendWith(VertxExtension.class)
-class ProjectorTest {
-  static Werkplaats node;
-  static Vertx clients;
-  String roomId;
-  String facilitatorToken;
-  TestClient facilitator;
-
-  @BeforeAll
-  static void startNode(Vertx vertx) {
-    clients = vertx;
-    node = Nodes.single(TestStores.embedded());
-  }
-
-  @AfterAll
-  static void stopNode() {
-    Nodes.stop(node);
-    assertEquals(List.of(), TestClient.SCHEMA_VIOLATIONS, "every server message matches src/protocol");
-  }
-
-  @BeforeEach
-  void newRoom() {
-    JsonNode created = Nodes.createRoom(node, "data-team-start", "Projector test");
-    roomId = created.path("roomId").asText();
-    facilitatorToken = created.path("facilitatorToken").asText();
-    facilitator = client();
-    facilitator.facilitate(roomId, facilitatorToken, "Fien", "Gemeente Gouda");
-  }
-
-  TestClient client() {
-    return TestClient.connect(clients, node.port(), Nodes.ORIGIN);
+class ProjectorTest extends OneNodeRoomTest {
+  @Override
+  String roomTitle() {
+    return "Projector test";
   }
 
   /** Asks for a new projector link as {@code who}; answers the token from the ack. */
