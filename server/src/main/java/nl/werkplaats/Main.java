@@ -1,6 +1,7 @@
 package nl.werkplaats;
 
 import java.util.concurrent.CountDownLatch;
+import nl.werkplaats.ops.Logs;
 import nl.werkplaats.store.Store;
 import nl.werkplaats.store.StoreConfig;
 import nl.werkplaats.store.Stores;
@@ -9,6 +10,13 @@ import java.util.logging.Logger;
 
 /** Starts a Werkplaats node from environment variables and prints how to get in. */
 public final class Main {
+  static {
+    // Before the first logger: keep logging through the shutdown hook (the drain's lines), see Logs.
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", Logs.KeptLogManager.class.getName());
+    }
+  }
+
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
   /** Held here so that the level set on them stays (loggers are weakly referenced). */
@@ -21,6 +29,7 @@ public final class Main {
       HAZELCAST.setLevel(Level.WARNING);
     }
     Config config = Config.fromEnv(System.getenv());
+    Logs.configure(config.jsonLogs());
     Store store;
     try {
       DataDir.secure(config.dataDir()); // 700 before the store creates anything in it
@@ -40,10 +49,14 @@ public final class Main {
       System.out.println(banner(config, w));
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
-          w.stop().toCompletionStage().toCompletableFuture().get(40, java.util.concurrent.TimeUnit.SECONDS);
+          // SIGTERM: drain (not ready, sockets closed with 1001 once their commands are answered), then leave.
+          w.drain().toCompletionStage().toCompletableFuture()
+              .get(w.drainMillis() + 40_000, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (Exception e) {
           LOG.log(Level.WARNING, "stop did not finish cleanly", e);
         }
+        LOG.info("stopped");
+        Logs.resetAtLast();
         stopped.countDown();
       }, "werkplaats-stop"));
     });

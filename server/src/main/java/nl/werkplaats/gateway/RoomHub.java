@@ -91,6 +91,21 @@ final class RoomHub {
     });
   }
 
+  /** Tells {@code metrics} the rooms with connections here, the events held for them, and the slow sockets. */
+  void sample(nl.werkplaats.ops.NodeMetrics metrics) {
+    long held = 0;
+    int slow = 0;
+    for (LocalRoom room : local.values()) {
+      for (Connection c : room.connections) {
+        held += c.parked.size() + c.early.size();
+        if (!c.closed && c.ws.writeQueueFull()) {
+          slow++;
+        }
+      }
+    }
+    metrics.fanOut(local.size(), held, slow);
+  }
+
   /** Stops heartbeats and closes every connection with 1001, so that clients move to another node at once. */
   void stop() {
     vertx.cancelTimer(heartbeatTimer);
