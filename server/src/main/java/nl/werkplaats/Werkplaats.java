@@ -284,6 +284,10 @@ public final class Werkplaats {
 
   /** The longest {@link #drain()} can take before the member leaves (what a shutdown hook should wait). */
   public long drainMillis() {
+    return drainMillis(config);
+  }
+
+  public static long drainMillis(Config config) {
     return (config.drainWaitSeconds() + config.drainSeconds()) * 1000L + DRAIN_GRACE_MS;
   }
 

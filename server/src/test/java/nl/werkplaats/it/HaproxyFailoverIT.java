@@ -25,13 +25,15 @@ import java.util.stream.Collectors;
 import nl.werkplaats.room.Agreement;
 import nl.werkplaats.testsupport.Haproxy;
 import nl.werkplaats.testsupport.PostgresServer;
+import nl.werkplaats.testsupport.Recipes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * One address for users: three members (separate processes) behind a real HAProxy with deploy/haproxy.cfg.
+ * One address for users: deploy/compose.yaml's three members (separate processes, the compose file's
+ * settings) behind a real HAProxy with deploy/haproxy.cfg.
  * Participants connect through the proxy only; one member is killed with SIGKILL while they write; its
  * participants are back through the same address within 5 s and nothing acknowledged is lost.
  */
@@ -55,22 +57,27 @@ class HaproxyFailoverIT {
     PostgresServer.Database db = PostgresServer.get().createDatabase("haproxy");
     int[] http = {Nodes.freePort(), Nodes.freePort(), Nodes.freePort()};
     int[] cluster = {Nodes.freePort(), Nodes.freePort(), Nodes.freePort()};
-    Map<String, String> common = new HashMap<>();
-    common.put("WERKPLAATS_STORE", "postgres");
-    common.put("WERKPLAATS_DB_URL", db.url());
-    common.put("WERKPLAATS_DB_USER", db.user());
-    common.put("WERKPLAATS_DB_PASSWORD", db.password());
-    common.put("WERKPLAATS_CLUSTER_NAME", "haproxy-" + UUID.randomUUID());
-    common.put("WERKPLAATS_CLUSTER_MEMBERS", "127.0.0.1:" + cluster[0] + ",127.0.0.1:" + cluster[1] + ",127.0.0.1:" + cluster[2]);
-    common.put("WERKPLAATS_ORGANISER_KEY", Nodes.ORGANISER_KEY);
-    common.put("WERKPLAATS_PUBLIC_URL", Nodes.ORIGIN);
-    common.put("WERKPLAATS_TRUSTED_PROXIES", "127.0.0.1");
-    common.put("WERKPLAATS_FAILURE_DETECTION_SECONDS", "5");
-    common.put("WERKPLAATS_DATA_DIR", Nodes.tempDir().toString());
+    // deploy/compose.yaml's nodes as plain processes: each node's environment from there, with only the
+    // addresses, the database, the key and the public URL of this machine instead.
+    Map<String, String> local = new HashMap<>();
+    local.put("WERKPLAATS_DB_URL", db.url());
+    local.put("WERKPLAATS_DB_USER", db.user());
+    local.put("WERKPLAATS_DB_PASSWORD", db.password());
+    local.put("WERKPLAATS_CLUSTER_NAME", "haproxy-" + UUID.randomUUID());
+    local.put("WERKPLAATS_CLUSTER_MEMBERS", "127.0.0.1:" + cluster[0] + ",127.0.0.1:" + cluster[1] + ",127.0.0.1:" + cluster[2]);
+    local.put("WERKPLAATS_CLUSTER_HOST", "127.0.0.1");
+    local.put("WERKPLAATS_ORGANISER_KEY", Nodes.ORGANISER_KEY);
+    local.put("WERKPLAATS_PUBLIC_URL", Nodes.ORIGIN);
+    local.put("WERKPLAATS_TRUSTED_PROXIES", "127.0.0.1");
+    local.put("WERKPLAATS_METRICS_HOST", "127.0.0.1");
+    local.put("WERKPLAATS_DATA_DIR", Nodes.tempDir().toString());
     List<JarProcess> members = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      Map<String, String> env = new HashMap<>(common);
+      Map<String, String> env = new HashMap<>(Recipes.environment("node" + (i + 1)));
+      env.putAll(local);
       env.put("WERKPLAATS_CLUSTER_PORT", String.valueOf(cluster[i]));
+      env.put("WERKPLAATS_METRICS_PORT", String.valueOf(Nodes.freePort()));
+      assertTrue(env.values().stream().noneMatch(v -> v.contains("${")), "every compose variable replaced: " + env);
       JarProcess p = JarProcess.start(http[i], env);
       members.add(p);
       running.add(p);
