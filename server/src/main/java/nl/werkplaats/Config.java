@@ -109,29 +109,26 @@ public record Config(
     return "json".equalsIgnoreCase(env.getOrDefault("WERKPLAATS_LOG_FORMAT", "text").strip());
   }
 
+  private int positive(String name, int fallback) {
+    return atLeast(name, fallback, 1);
+  }
+
   private int atLeastZero(String name, int fallback) {
+    return atLeast(name, fallback, 0);
+  }
+
+  private int atLeast(String name, int fallback, int minimum) {
     String v = env.get(name);
     if (v == null || v.isBlank()) {
       return fallback;
     }
     int n = Integer.parseInt(v.strip());
-    if (n < 0) {
-      throw new IllegalArgumentException(name + " must be 0 or more, not " + v);
+    if (n < minimum) {
+      throw new IllegalArgumentException(name + " must be at least " + minimum + ", not " + v);
     }
     return n;
   }
 
-  private int positive(String name, int fallback) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    int n = Integer.parseInt(v.strip());
-    if (n < 1) {
-      throw new IllegalArgumentException(name + " must be at least 1, not " + v);
-    }
-    return n;
-  }
 
   /** Members find each other through this Kubernetes headless Service's DNS name instead of a list. */
   public static final String KUBERNETES_SERVICE_DNS = "WERKPLAATS_KUBERNETES_SERVICE_DNS";

@@ -98,12 +98,21 @@ final class RoomHub {
     for (LocalRoom room : local.values()) {
       for (Connection c : room.connections) {
         held += c.parked.size() + c.early.size();
-        if (!c.closed && c.ws.writeQueueFull()) {
+        if (slow(c)) {
           slow++;
         }
       }
     }
     metrics.fanOut(local.size(), held, slow);
+  }
+
+  /** A connection whose write queue is full; a socket closing meanwhile is not slow (and must not throw here). */
+  private static boolean slow(Connection c) {
+    try {
+      return !c.closed && !c.ws.isClosed() && c.ws.writeQueueFull();
+    } catch (IllegalStateException closing) {
+      return false;
+    }
   }
 
   /** Stops heartbeats and closes every connection with 1001, so that clients move to another node at once. */

@@ -1,5 +1,6 @@
 package nl.werkplaats.ops;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -80,23 +81,7 @@ public final class Logs {
 
     private static StringBuilder field(StringBuilder out, String name, String value) {
       out.append('"').append(name).append("\":\"");
-      for (int i = 0; i < value.length(); i++) {
-        char ch = value.charAt(i);
-        switch (ch) {
-          case '"' -> out.append("\\\"");
-          case '\\' -> out.append("\\\\");
-          case '\n' -> out.append("\\n");
-          case '\r' -> out.append("\\r");
-          case '\t' -> out.append("\\t");
-          default -> {
-            if (ch < 0x20 || ch == 0x2028 || ch == 0x2029) {
-              out.append(String.format("\\u%04x", (int) ch));
-            } else {
-              out.append(ch);
-            }
-          }
-        }
-      }
+      JsonStringEncoder.getInstance().quoteAsString(value, out);
       return out.append('"');
     }
   }

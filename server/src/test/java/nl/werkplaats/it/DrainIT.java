@@ -80,12 +80,8 @@ class DrainIT {
     int stays = http[1];
     awaitStatus(stays, "/ready", 200, 60);
 
-    JsonNode room = ClusterRestartIT.post(http[0], "/api/rooms", Map.of("templateId", "checklist-samen-data-delen", "title", "Afbouw"));
+    JsonNode room = AgreementWriter.roomAtAgreements(vertx, stays, "Afbouw");
     String roomId = room.path("roomId").asText();
-    TestClient facilitator = TestClient.connect(vertx, stays, Nodes.ORIGIN);
-    facilitator.facilitate(roomId, room.path("facilitatorToken").asText(), "Fien", "Gemeente Gouda");
-    facilitator.command(Map.of("type", "start"));
-    facilitator.command(Map.of("type", "next"));
 
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     List<Short> closeCodes = new CopyOnWriteArrayList<>();
@@ -100,7 +96,14 @@ class DrainIT {
       writers.add(pool.submit(() -> {
         TestClient client = first;
         for (int n = 0; writing.get() && n < MAX_PER_WRITER; n++) {
-          client = write(vertx, client, roomId, stays, "w" + id + "-" + n, acknowledged, closeCodes, closedAt);
+          client = AgreementWriter.write(client, "w" + id + "-" + n, acknowledged, gone -> {
+            closedAt.add(System.nanoTime());
+            closeCodes.add(gone.closed.join());
+            TestClient again = TestClient.connect(vertx, stays, Nodes.ORIGIN);
+            again.adopt(gone);
+            again.resume(roomId, gone.participantId, gone.token, gone.lastSeq);
+            return again;
+          });
           TestClient.sleep(PACE_MS);
         }
         return client;
@@ -141,36 +144,6 @@ class DrainIT {
     reader.facilitate(roomId, room.path("facilitatorToken").asText(), "Fien", "Gemeente Gouda");
     Set<String> stored = reader.replica.agreements.values().stream().map(Agreement::what).collect(Collectors.toSet());
     assertTrue(stored.containsAll(acknowledged), "lost: " + acknowledged.stream().filter(a -> !stored.contains(a)).toList());
-  }
-
-  /** Writes one agreement until acknowledged; on a close, notes its code and resumes on the member that stays. */
-  private static TestClient write(Vertx vertx, TestClient client, String roomId, int stays, String what, Set<String> acked,
-      List<Short> closeCodes, List<Long> closedAt) {
-    String commandId = UUID.randomUUID().toString();
-    Map<String, Object> command = Map.of("type", "save-agreement", "step", 1, "what", what);
-    for (int attempt = 0; attempt < 50; attempt++) {
-      client.sendCommandQuietly(commandId, command);
-      java.util.OptionalLong seq = client.awaitAck(commandId, Duration.ofSeconds(20));
-      if (seq.isPresent()) {
-        acked.add(what);
-        return client;
-      }
-      if (!client.closed.isDone()) {
-        String code = client.received().stream()
-            .filter(m -> commandId.equals(m.path("commandId").asText())).map(m -> m.path("code").asText())
-            .reduce((x, y) -> y).orElse("no answer");
-        assertEquals("unavailable", code, "the only refusal while moving, for " + what);
-        TestClient.sleep(100); // unavailable while moving: again with the same commandId, as a browser does
-        continue;
-      }
-      closedAt.add(System.nanoTime());
-      closeCodes.add(client.closed.join());
-      TestClient again = TestClient.connect(vertx, stays, Nodes.ORIGIN);
-      again.adopt(client);
-      again.resume(roomId, client.participantId, client.token, client.lastSeq);
-      client = again;
-    }
-    throw new AssertionError("never acknowledged: " + what);
   }
 
   /** Polls {@code path} until it answers {@code status}. */

@@ -89,12 +89,8 @@ class HaproxyFailoverIT {
     running.add(proxy);
     int lb = proxy.port;
 
-    JsonNode room = ClusterRestartIT.post(lb, "/api/rooms", Map.of("templateId", "checklist-samen-data-delen", "title", "Eén adres"));
+    JsonNode room = AgreementWriter.roomAtAgreements(vertx, lb, "Eén adres");
     String roomId = room.path("roomId").asText();
-    TestClient facilitator = TestClient.connect(vertx, lb, Nodes.ORIGIN);
-    facilitator.facilitate(roomId, room.path("facilitatorToken").asText(), "Fien", "Gemeente Gouda");
-    facilitator.command(Map.of("type", "start"));
-    facilitator.command(Map.of("type", "next"));
 
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     List<Long> backAfterMs = new CopyOnWriteArrayList<>();
@@ -110,7 +106,11 @@ class HaproxyFailoverIT {
         TestClient client = first;
         int n = 0;
         for (; writing.get() && n < MAX_PER_WRITER; n++) {
-          client = write(vertx, client, roomId, lb, "w" + id + "-" + n, acknowledged, killedAt, backAfterMs);
+          client = AgreementWriter.write(client, "w" + id + "-" + n, acknowledged, gone -> {
+            TestClient back = reconnect(vertx, gone, roomId, lb);
+            backAfterMs.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt.get()));
+            return back;
+          });
           TestClient.sleep(150);
         }
         return n;
@@ -191,31 +191,6 @@ class HaproxyFailoverIT {
     } finally {
       http.close();
     }
-  }
-
-  /**
-   * Writes one agreement until acknowledged. A closed socket is reopened through the proxy (same address)
-   * as a browser does, with a short backoff, and resumed; the time from the kill to the welcome is noted.
-   */
-  private static TestClient write(Vertx vertx, TestClient client, String roomId, int lb, String what, Set<String> acked,
-      AtomicLong killedAt, List<Long> backAfterMs) {
-    String commandId = UUID.randomUUID().toString();
-    Map<String, Object> command = Map.of("type", "save-agreement", "step", 1, "what", what);
-    for (int attempt = 0; attempt < 100; attempt++) {
-      client.sendCommandQuietly(commandId, command);
-      java.util.OptionalLong seq = client.awaitAck(commandId, Duration.ofSeconds(20));
-      if (seq.isPresent()) {
-        acked.add(what);
-        return client;
-      }
-      if (!client.closed.isDone()) {
-        TestClient.sleep(200); // unavailable while the cluster fails over: the same commandId again
-        continue;
-      }
-      client = reconnect(vertx, client, roomId, lb);
-      backAfterMs.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt.get()));
-    }
-    throw new AssertionError("never acknowledged: " + what);
   }
 
   /** Through the proxy again until welcomed: 250 ms, then doubling up to 2 s, between attempts. */
