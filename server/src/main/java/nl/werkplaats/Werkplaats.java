@@ -112,15 +112,9 @@ public final class Werkplaats {
     if (config.metricsPort() == null) {
       return Future.succeededFuture(this);
     }
-    Promise<Werkplaats> started = Promise.promise(); // not on an event loop that stop() closes
-    ManagementServer.start(node.vertx(), config.metricsHost(), config.metricsPort(), health, metrics).onComplete(ar -> {
-      if (ar.succeeded()) {
-        started.complete(this);
-      } else {
-        stop().onComplete(v -> started.fail(ar.cause()));
-      }
-    });
-    return started.future();
+    return ManagementServer.start(node.vertx(), config.metricsHost(), config.metricsPort(), health, metrics)
+        .map(this)
+        .onFailure(e -> stop()); // after the failure is passed on: stop() closes the event loop that passes it
   }
 
   /** Freezes the summary of a room that was just ended; the summary list also does it, should this node die first. */

@@ -147,6 +147,18 @@ class OperationsEndpointsTest {
     }
   }
 
+  @Test
+  @DisplayName("a management port that is taken stops the start with that reason")
+  void managementPortTaken() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Map<String, String> env = Nodes.env(Nodes.tempDir(), "taken-" + UUID.randomUUID(), Nodes.freePort(), List.of());
+      env.put("WERKPLAATS_METRICS_PORT", String.valueOf(taken.getLocalPort()));
+      IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+          () -> Nodes.start(Config.fromEnv(env), TestStores.embedded()));
+      assertTrue(String.valueOf(e.getMessage()).toLowerCase().contains("address already in use"), String.valueOf(e));
+    }
+  }
+
   private static JsonNode check(HttpResponse<String> res, String id) throws Exception {
     for (JsonNode c : DomainJson.MAPPER.readTree(res.body()).path("checks")) {
       if (id.equals(c.path("id").asText())) {
