@@ -264,6 +264,7 @@ public final class Werkplaats {
    */
   public Future<Void> drain() {
     health.draining();
+    gateway.refuseNewConnections();
     LOG.info("draining: not ready any more; closing connections in " + config.drainWaitSeconds() + " s");
     // Not chained on the timer's future: that one calls back on an event loop, which stop() closes.
     Promise<Void> stopped = Promise.promise();

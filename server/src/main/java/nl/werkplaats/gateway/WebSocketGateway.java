@@ -117,6 +117,11 @@ public final class WebSocketGateway {
     }));
   }
 
+  /** From now on a new WebSocket is closed with 1001 at once (the node drains; the balancer sends it elsewhere). */
+  public void refuseNewConnections() {
+    context.runOnContext(v -> draining = true);
+  }
+
   /**
    * Tells every client to move to another node: the open WebSockets are closed with 1001, spread over
    * {@code spreadMs} so that the other nodes are not hit by every reconnect at once. A connection with commands

@@ -116,6 +116,8 @@ class DrainIT {
     // Readiness goes DOWN before any socket is closed (the load balancer's cue), while the node still answers.
     awaitStatus(http[0], "/ready", 503, 5);
     assertTrue(closeCodes.isEmpty(), "a socket was closed before /ready went down: " + closeCodes);
+    TestClient late = TestClient.connect(vertx, http[0], Nodes.ORIGIN);
+    assertEquals((short) 1001, late.awaitClose(), "a new WebSocket on a draining member is told to move at once");
     long readyDownMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sigterm);
     assertTrue(leaving.awaitExit(60), "the member did not stop after SIGTERM:\n" + leaving.output());
     System.out.println("DrainIT: /ready down after " + readyDownMs + " ms, the member stopped after "
