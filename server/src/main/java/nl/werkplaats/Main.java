@@ -21,12 +21,18 @@ public final class Main {
 
   /** Held here so that the level set on them stays (loggers are weakly referenced). */
   private static final Logger HAZELCAST = Logger.getLogger("com.hazelcast");
+  /**
+   * vertx-micrometer-metrics registers its connection gauges again for every new connection, which Micrometer
+   * answers once with a WARNING ("This Gauge has been already registered"); nothing is wrong, nothing is lost.
+   */
+  private static final Logger METER_REGISTRY = Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
 
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
     if (System.getProperty("java.util.logging.config.file") == null) {
       HAZELCAST.setLevel(Level.WARNING);
+      METER_REGISTRY.setLevel(Level.SEVERE);
     }
     Config config = Config.fromEnv(System.getenv());
     Logs.configure(config.jsonLogs());
