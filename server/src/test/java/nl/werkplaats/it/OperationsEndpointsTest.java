@@ -92,6 +92,48 @@ class OperationsEndpointsTest {
   }
 
   @Test
+  @DisplayName("/ready is 503 while the node's PostgreSQL refuses connections, and UP again once it is back")
+  void notReadyWhileTheStoreIsGone() throws Exception {
+    nl.werkplaats.testsupport.PostgresServer.Database db = TestStores.sharedDatabase("ready");
+    Werkplaats node = Nodes.single(TestStores.member(db));
+    String admin = db.url().substring(0, db.url().lastIndexOf('/') + 1) + "postgres";
+    try {
+      assertEquals(200, Nodes.get(node, "/ready", null).statusCode());
+      sql(admin, db, "ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS false",
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db.name() + "'");
+      HttpResponse<String> ready = awaitReady(node, 503);
+      assertEquals("DOWN", check(ready, "store").path("status").asText(), ready.body());
+      assertEquals(200, Nodes.get(node, "/health", null).statusCode(), "alive all the same: no restart");
+      sql(admin, db, "ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS true");
+      awaitReady(node, 200);
+    } finally {
+      sql(admin, db, "ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS true");
+      Nodes.stop(node);
+    }
+  }
+
+  private static void sql(String url, nl.werkplaats.testsupport.PostgresServer.Database db, String... statements)
+      throws Exception {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, db.user(), db.password());
+         java.sql.Statement st = c.createStatement()) {
+      for (String statement : statements) {
+        st.execute(statement);
+      }
+    }
+  }
+
+  private static HttpResponse<String> awaitReady(Werkplaats node, int status) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    HttpResponse<String> res = Nodes.get(node, "/ready", null);
+    while (res.statusCode() != status && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      res = Nodes.get(node, "/ready", null);
+    }
+    assertEquals(status, res.statusCode(), res.body());
+    return res;
+  }
+
+  @Test
   @DisplayName("/metrics needs the organiser key on the main port, and counts each command by type and outcome")
   void metricsCountCommands(Vertx vertx) throws Exception {
     Werkplaats node = Nodes.single(TestStores.embedded());
