@@ -69,7 +69,7 @@ class DrainIT {
     common.put("WERKPLAATS_ORGANISER_KEY", Nodes.ORGANISER_KEY);
     common.put("WERKPLAATS_PUBLIC_URL", Nodes.ORIGIN);
     common.put("WERKPLAATS_DATA_DIR", Nodes.tempDir().toString());
-    common.put("WERKPLAATS_DRAIN_WAIT_SECONDS", "1");
+    common.put("WERKPLAATS_DRAIN_WAIT_SECONDS", "2"); // room for a slow poll of /ready on a busy machine
     common.put("WERKPLAATS_DRAIN_SECONDS", "3");
     for (int i = 0; i < 2; i++) {
       Map<String, String> env = new HashMap<>(common);
@@ -137,7 +137,7 @@ class DrainIT {
         - closedAt.stream().mapToLong(Long::longValue).min().orElseThrow());
     assertTrue(spreadMs >= 1500, "the closes were spread over the drain's 3 s, not at once: " + spreadMs + " ms");
     long firstCloseMs = TimeUnit.NANOSECONDS.toMillis(closedAt.stream().mapToLong(Long::longValue).min().orElseThrow() - sigterm);
-    assertTrue(firstCloseMs >= 900, "the first socket closed after the drain's wait: " + firstCloseMs + " ms");
+    assertTrue(firstCloseMs >= 1900, "the first socket closed after the drain's wait: " + firstCloseMs + " ms");
     assertTrue(moved.stream().allMatch(c -> c.port == stays), "every writer is on the member that stayed");
     assertTrue(acknowledged.size() > before, "writes went on during and after the drain");
     assertTrue(leaving.output().contains("draining"), leaving.output());
