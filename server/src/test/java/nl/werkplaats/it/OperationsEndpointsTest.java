@@ -190,6 +190,22 @@ class OperationsEndpointsTest {
   }
 
   @Test
+  @DisplayName("a member configured for Kubernetes discovery (DNS of a headless Service) starts and is ready")
+  void kubernetesDiscoveryStarts() throws Exception {
+    Map<String, String> env = Nodes.env(Nodes.tempDir(), "dns-" + UUID.randomUUID(), Nodes.freePort(), List.of());
+    env.remove("WERKPLAATS_CLUSTER_MEMBERS");
+    env.put(Config.KUBERNETES_SERVICE_DNS, "localhost"); // resolves here to this member only
+    Werkplaats node = Nodes.start(Config.fromEnv(env), TestStores.embedded());
+    try {
+      assertTrue(node.node().hazelcast().getConfig().getAdvancedNetworkConfig().getJoin().getKubernetesConfig().isEnabled());
+      HttpResponse<String> ready = Nodes.get(node, "/ready", null);
+      assertEquals(200, ready.statusCode(), ready.body());
+    } finally {
+      Nodes.stop(node);
+    }
+  }
+
+  @Test
   @DisplayName("a management port that is taken stops the start with that reason")
   void managementPortTaken() throws Exception {
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
