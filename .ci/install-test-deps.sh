@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Maven and npm cannot fetch for the test suite: Debian's Chromium (browser tests), the
 # PostgreSQL server binaries (store and cluster-restart tests; the tests start their own server), and
-# iproute2 and nftables (the network-partition test puts members in network namespaces and cuts links).
+# iproute2 and nftables (the network-partition test puts members in network namespaces and cuts links), and
+# HAProxy (the load-balancer test runs deploy/haproxy.cfg in front of three members).
 # Idempotent: installs only what is missing. The README's test command runs it before `mvn -B verify`;
 # the build itself never changes the host.
 set -euo pipefail
@@ -11,8 +12,9 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 has() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/sbin/$1" ]; }
 has ip || need+=(iproute2)
 has nft || need+=(nftables)
+has haproxy || need+=(haproxy)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "install-test-deps: chromium, postgresql, iproute2 and nftables are present"
+  echo "install-test-deps: chromium, postgresql, iproute2, nftables and haproxy are present"
   exit 0
 fi
 SUDO=""

@@ -3,6 +3,7 @@ import { Connection, backoffDelay } from '../src/connection';
 import type { Ack, ConnectionOptions, StateInfo } from '../src/connection';
 import type { HelloMessage } from '../src/protocol';
 import { FakeSocket } from './fakes';
+import { socketUrls } from '../src/nodes';
 
 interface Harness {
   conn: Connection;
@@ -307,6 +308,28 @@ describe('Connection', () => {
     accept();
     FakeSocket.last().serverClose(4002);
     expect(h.conn.current).toBe('reconnecting');
+  });
+
+  it('behind one address (a load balancer, no ?nodes= list) retries that same address with backoff', () => {
+    const own = socketUrls({ protocol: 'https:', host: 'werkplaats.example', hostname: 'werkplaats.example' }, []);
+    expect(own).toEqual(['wss://werkplaats.example/ws']);
+    const h = harness({ urls: own, backoffBaseMs: 500, backoffMaxMs: 15000 });
+    h.conn.start();
+    accept();
+    FakeSocket.last().serverClose(1001); // its node drains: the balancer sends the next attempt elsewhere
+    const delays: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const info = h.states[h.states.length - 1];
+      delays.push((info.retryAt ?? 0) - Date.now());
+      vi.advanceTimersByTime((info.retryAt ?? 0) - Date.now());
+      FakeSocket.last().serverClose(1006); // no node ready yet
+    }
+    vi.advanceTimersByTime((h.states[h.states.length - 1].retryAt ?? 0) - Date.now());
+    accept();
+    expect(h.conn.current).toBe('open');
+    expect(delays).toEqual([375, 750, 1500]);
+    expect(new Set(FakeSocket.all.map((s) => s.url))).toEqual(new Set(['wss://werkplaats.example/ws']));
+    expect(FakeSocket.all).toHaveLength(5);
   });
 
   it('ignores events of a socket it has given up', () => {

@@ -45,7 +45,8 @@ public record Config(
         Integer.parseInt(env.getOrDefault("WERKPLAATS_MERGE_CHECK_SECONDS", "5")),
         emptyToNull(env.get("WERKPLAATS_ORGANISER_KEY")),
         Path.of(env.getOrDefault("WERKPLAATS_DATA_DIR", "data")),
-        Boolean.parseBoolean(env.getOrDefault("WERKPLAATS_DEMO_ROOM", String.valueOf(members.isEmpty()))),
+        Boolean.parseBoolean(env.getOrDefault("WERKPLAATS_DEMO_ROOM",
+            String.valueOf(members.isEmpty() && emptyToNull(env.get(KUBERNETES_SERVICE_DNS)) == null))),
         Map.copyOf(env));
   }
 
@@ -97,20 +98,66 @@ public record Config(
     }
   }
 
+  /** Seconds {@code /ready} reports DOWN before a draining node closes its first socket ({@code WERKPLAATS_DRAIN_WAIT_SECONDS}). */
+  public int drainWaitSeconds() {
+    return atLeastZero("WERKPLAATS_DRAIN_WAIT_SECONDS", 2);
+  }
+
+  /** Seconds over which a draining node spreads the closing of its sockets ({@code WERKPLAATS_DRAIN_SECONDS}). */
+  public int drainSeconds() {
+    return atLeastZero("WERKPLAATS_DRAIN_SECONDS", 5);
+  }
+
+  /**
+   * The management port serving {@code /metrics}, {@code /health} and {@code /ready} without a credential
+   * ({@code WERKPLAATS_METRICS_PORT}; unset: none, and {@code /metrics} on the main port needs the organiser key).
+   */
+  public Integer metricsPort() {
+    String v = env.get("WERKPLAATS_METRICS_PORT");
+    return v == null || v.isBlank() ? null : Integer.parseInt(v.strip());
+  }
+
+  /** The address the management port listens on ({@code WERKPLAATS_METRICS_HOST}, 127.0.0.1). */
+  public String metricsHost() {
+    return env.getOrDefault("WERKPLAATS_METRICS_HOST", "127.0.0.1");
+  }
+
+  /** Log lines as JSON objects, one a line ({@code WERKPLAATS_LOG_FORMAT=json}), or as text (the default). */
+  public boolean jsonLogs() {
+    return "json".equalsIgnoreCase(env.getOrDefault("WERKPLAATS_LOG_FORMAT", "text").strip());
+  }
+
   private int positive(String name, int fallback) {
+    return atLeast(name, fallback, 1);
+  }
+
+  private int atLeastZero(String name, int fallback) {
+    return atLeast(name, fallback, 0);
+  }
+
+  private int atLeast(String name, int fallback, int minimum) {
     String v = env.get(name);
     if (v == null || v.isBlank()) {
       return fallback;
     }
     int n = Integer.parseInt(v.strip());
-    if (n < 1) {
-      throw new IllegalArgumentException(name + " must be at least 1, not " + v);
+    if (n < minimum) {
+      throw new IllegalArgumentException(name + " must be at least " + minimum + ", not " + v);
     }
     return n;
   }
 
+
+  /** Members find each other through this Kubernetes headless Service's DNS name instead of a list. */
+  public static final String KUBERNETES_SERVICE_DNS = "WERKPLAATS_KUBERNETES_SERVICE_DNS";
+
+  /** The headless Service whose DNS name lists the members (Kubernetes discovery), or null. */
+  public String kubernetesServiceDns() {
+    return emptyToNull(env.get(KUBERNETES_SERVICE_DNS));
+  }
+
   public boolean clustered() {
-    return !clusterMembers.isEmpty();
+    return !clusterMembers.isEmpty() || kubernetesServiceDns() != null;
   }
 
   public Config withHttpPort(int port) {

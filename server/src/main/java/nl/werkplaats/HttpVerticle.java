@@ -5,10 +5,13 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import nl.werkplaats.gateway.WebSocketGateway;
 
 /** Serves HTTP and WebSockets; started once {@code listen} has succeeded. */
 final class HttpVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(HttpVerticle.class.getName());
   /** Closes a connection that neither sent nor received anything for this long. */
   static final int IDLE_TIMEOUT_SECONDS = 60;
   private final Config config;
@@ -40,7 +43,12 @@ final class HttpVerticle extends VerticleBase {
         .setCompressionSupported(true);
     RequestDeadlines deadlines = new RequestDeadlines(vertx);
     server = vertx.createHttpServer(options)
-        .connectionHandler(deadlines::connected)
+        .connectionHandler(connection -> {
+          // A client's (or a load balancer's health check's) reset connection is the network's matter, not
+          // a failure of the server: without a handler Vert.x logs it as SEVERE.
+          connection.exceptionHandler(e -> LOG.log(Level.FINE, "client connection failed: " + e));
+          deadlines.connected(connection);
+        })
         .requestHandler(deadlines.watching(routes.apply(vertx)))
         .invalidRequestHandler(nl.werkplaats.gateway.HttpGuards::invalidRequest);
     return server.listen();

@@ -1,6 +1,7 @@
 package nl.werkplaats;
 
 import java.util.concurrent.CountDownLatch;
+import nl.werkplaats.ops.Logs;
 import nl.werkplaats.store.Store;
 import nl.werkplaats.store.StoreConfig;
 import nl.werkplaats.store.Stores;
@@ -9,18 +10,32 @@ import java.util.logging.Logger;
 
 /** Starts a Werkplaats node from environment variables and prints how to get in. */
 public final class Main {
+  static {
+    // Before the first logger: keep logging through the shutdown hook (the drain's lines), see Logs.
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", Logs.KeptLogManager.class.getName());
+    }
+  }
+
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
   /** Held here so that the level set on them stays (loggers are weakly referenced). */
   private static final Logger HAZELCAST = Logger.getLogger("com.hazelcast");
+  /**
+   * vertx-micrometer-metrics registers its connection gauges again for every new connection, which Micrometer
+   * answers once with a WARNING ("This Gauge has been already registered"); nothing is wrong, nothing is lost.
+   */
+  private static final Logger METER_REGISTRY = Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
 
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
     if (System.getProperty("java.util.logging.config.file") == null) {
       HAZELCAST.setLevel(Level.WARNING);
+      METER_REGISTRY.setLevel(Level.SEVERE);
     }
     Config config = Config.fromEnv(System.getenv());
+    Logs.configure(config.jsonLogs());
     Store store;
     try {
       DataDir.secure(config.dataDir()); // 700 before the store creates anything in it
@@ -40,10 +55,14 @@ public final class Main {
       System.out.println(banner(config, w));
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
-          w.stop().toCompletionStage().toCompletableFuture().get(40, java.util.concurrent.TimeUnit.SECONDS);
+          // SIGTERM: drain (not ready, sockets closed with 1001 once their commands are answered), then leave.
+          w.drain().toCompletionStage().toCompletableFuture()
+              .get(w.drainMillis() + 40_000, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (Exception e) {
           LOG.log(Level.WARNING, "stop did not finish cleanly", e);
         }
+        LOG.info("stopped");
+        Logs.resetAtLast();
         stopped.countDown();
       }, "werkplaats-stop"));
     });

@@ -2,6 +2,7 @@ package nl.werkplaats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,9 @@ import nl.werkplaats.gateway.HttpApi;
 import nl.werkplaats.gateway.RequestLimits;
 import nl.werkplaats.gateway.Secrets;
 import nl.werkplaats.gateway.WebSocketGateway;
+import nl.werkplaats.ops.Health;
+import nl.werkplaats.ops.ManagementServer;
+import nl.werkplaats.ops.NodeMetrics;
 import nl.werkplaats.room.DomainJson;
 import nl.werkplaats.gateway.SummaryRoutes;
 import nl.werkplaats.store.Store;
@@ -33,11 +37,15 @@ public final class Werkplaats {
   private final HttpVerticle http;
   private final HttpApi api;
   private final String organiserKey;
+  private final Health health;
+  private final NodeMetrics metrics;
   private HttpApi.CreatedRoom demoRoom;
 
   private Werkplaats(Config config, ClusterNode node, Store store, WebSocketGateway gateway, HttpVerticle http,
-      HttpApi api, String organiserKey) {
+      HttpApi api, String organiserKey, Health health, NodeMetrics metrics) {
     this.config = config;
+    this.health = health;
+    this.metrics = metrics;
     this.node = node;
     this.store = store;
     this.gateway = gateway;
@@ -60,7 +68,10 @@ public final class Werkplaats {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    return ClusterNode.start(config, store).compose(node -> {
+    NodeMetrics metrics = new NodeMetrics();
+    return ClusterNode.start(config, store, metrics.vertxOptions(), metrics.vertxFactory()).compose(node -> {
+      metrics.watch(node);
+      Health health = new Health(node.vertx(), node, store, config.minimumClusterSize());
       TemplateRegistry templates = new TemplateRegistry(store);
       RoomService rooms = new RoomService(node);
       SummaryService summaries = store == null ? null
@@ -69,12 +80,14 @@ public final class Werkplaats {
       HttpApi[] apiRef = new HttpApi[1];
       HttpVerticle http = new HttpVerticle(config, vertx -> {
         WebSocketGateway gateway = new WebSocketGateway(vertx, rooms, templates,
-            roomId -> freeze(vertx, summaries, roomId), config);
+            roomId -> freeze(vertx, summaries, roomId), config, metrics);
         HttpApi api = new HttpApi(vertx, config, rooms, templates, store, organiserKey, limits);
         gatewayRef[0] = gateway;
         apiRef[0] = api;
         Router router = Router.router(vertx);
         api.mountFirst(router);
+        health.mount(router);
+        router.get("/metrics").handler(api::organiserOnly).handler(ManagementServer.metrics(metrics));
         if (store != null) {
           SummaryRoutes.mount(router, vertx, store, summaries, api::isOrganiserKey,
               (SummaryRoutes.RoomDeleter) (roomId, byRole) -> rooms.delete(roomId, "request", byRole), limits,
@@ -89,9 +102,21 @@ public final class Werkplaats {
       }
       scheduleEviction(node, rooms);
       return node.vertx().deployVerticle(http)
-          .map(id -> new Werkplaats(config, node, store, gatewayRef[0], http, apiRef[0], organiserKey))
+          .map(id -> new Werkplaats(config, node, store, gatewayRef[0], http, apiRef[0], organiserKey, health, metrics))
           .recover(e -> node.stop().transform(v -> Future.failedFuture(e)));
-    }).compose(w -> config.demoRoom() ? w.ensureDemoRoom().map(w) : Future.succeededFuture(w));
+    }).compose(w -> config.demoRoom() ? w.ensureDemoRoom().map(w) : Future.succeededFuture(w))
+        .compose(Werkplaats::startManagement)
+        .onSuccess(w -> w.health.started());
+  }
+
+  /** The management port, when one is configured (docs/operations.md#metrics). */
+  private Future<Werkplaats> startManagement() {
+    if (config.metricsPort() == null) {
+      return Future.succeededFuture(this);
+    }
+    return ManagementServer.start(node.vertx(), config.metricsHost(), config.metricsPort(), health, metrics)
+        .map(this)
+        .onFailure(e -> stop()); // after the failure is passed on: stop() closes the event loop that passes it
   }
 
   /** Freezes the summary of a room that was just ended; the summary list also does it, should this node die first. */
@@ -227,10 +252,48 @@ public final class Werkplaats {
   /** Stops the node: connections close with 1001, the member leaves the cluster gracefully. */
   public Future<Void> stop() {
     return gateway.stop().transform(v -> node.stop()).onComplete(ar -> {
+      metrics.close();
       if (store != null) {
         store.close();
       }
     });
+  }
+
+  /**
+   * The graceful stop (SIGTERM): {@code /ready} goes DOWN, so that load balancers send nobody new here; after
+   * {@link Config#drainWaitSeconds()} the WebSockets are closed with 1001 over {@link Config#drainSeconds()},
+   * each once the commands it sent are answered; then the member leaves the cluster and stops.
+   */
+  public Future<Void> drain() {
+    health.draining();
+    gateway.refuseNewConnections();
+    LOG.info("draining: not ready any more; closing connections in " + config.drainWaitSeconds() + " s");
+    // Not chained on the timer's future: that one calls back on an event loop, which stop() closes.
+    Promise<Void> stopped = Promise.promise();
+    node.vertx().timer(config.drainWaitSeconds() * 1000L + 1)
+        .compose(v -> gateway.drain(config.drainSeconds() * 1000L, DRAIN_GRACE_MS))
+        .onComplete(v -> stop().onComplete(stopped));
+    return stopped.future();
+  }
+
+  /** A connection still waiting for an answer from the cluster this long after the spread is closed anyway. */
+  static final long DRAIN_GRACE_MS = 10_000;
+
+  /** The longest {@link #drain()} can take before the member leaves (what a shutdown hook should wait). */
+  public long drainMillis() {
+    return drainMillis(config);
+  }
+
+  public static long drainMillis(Config config) {
+    return (config.drainWaitSeconds() + config.drainSeconds()) * 1000L + DRAIN_GRACE_MS;
+  }
+
+  public Health health() {
+    return health;
+  }
+
+  public NodeMetrics metrics() {
+    return metrics;
   }
 
   /** The demo room's public links; its facilitator link only on the start that made it (it is kept nowhere). */

@@ -1,6 +1,9 @@
 package nl.werkplaats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -20,5 +23,28 @@ class ConfigTest {
     assertEquals(3, quorum("a:1,b:1,c:1,d:1,e:1"));
     assertEquals(2, Config.fromEnv(Map.of("WERKPLAATS_CLUSTER_MEMBERS", "a:1,b:1", "WERKPLAATS_MIN_CLUSTER_SIZE", "2"))
         .minimumClusterSize());
+  }
+
+  @Test
+  @DisplayName("operations settings: drain times, management port, log format, Kubernetes discovery makes a cluster")
+  void operationsSettings() {
+    Config defaults = Config.fromEnv(Map.of());
+    assertEquals(2, defaults.drainWaitSeconds());
+    assertEquals(5, defaults.drainSeconds());
+    assertEquals(null, defaults.metricsPort());
+    assertEquals("127.0.0.1", defaults.metricsHost());
+    assertFalse(defaults.jsonLogs());
+    assertTrue(defaults.demoRoom());
+    Config set = Config.fromEnv(Map.of("WERKPLAATS_DRAIN_WAIT_SECONDS", "0", "WERKPLAATS_DRAIN_SECONDS", "10",
+        "WERKPLAATS_METRICS_PORT", "9180", "WERKPLAATS_LOG_FORMAT", "JSON"));
+    assertEquals(0, set.drainWaitSeconds());
+    assertEquals(10, set.drainSeconds());
+    assertEquals(9180, set.metricsPort());
+    assertTrue(set.jsonLogs());
+    assertThrows(IllegalArgumentException.class,
+        () -> Config.fromEnv(Map.of("WERKPLAATS_DRAIN_SECONDS", "-1")).drainSeconds());
+    Config kubernetes = Config.fromEnv(Map.of(Config.KUBERNETES_SERVICE_DNS, "werkplaats-members.ns.svc.cluster.local"));
+    assertTrue(kubernetes.clustered(), "members from DNS: a cluster, with a shared store");
+    assertFalse(kubernetes.demoRoom());
   }
 }

@@ -39,10 +39,19 @@ public final class ClusterNode {
   }
 
   public static Future<ClusterNode> start(Config config, Store store) {
+    return start(config, store, null, null);
+  }
+
+  /** Starts a member whose Vert.x reports its metrics to {@code metrics} (null: none). */
+  public static Future<ClusterNode> start(Config config, Store store, io.vertx.core.metrics.MetricsOptions metricsOptions,
+      io.vertx.core.spi.VertxMetricsFactory metrics) {
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(config, store));
     VertxOptions options = new VertxOptions().setEventBusOptions(eventBusOptions(config));
+    if (metricsOptions != null) {
+      options.setMetricsOptions(metricsOptions);
+    }
     warnIfOpen(config);
-    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
+    return Vertx.builder().with(options).withMetrics(metrics).withClusterManager(manager).buildClustered()
         .map(vertx -> {
           vertx.exceptionHandler(ClusterNode::unhandled);
           HazelcastInstance hz = manager.getHazelcastInstance();
@@ -133,6 +142,9 @@ public final class ClusterNode {
     // A graceful stop hands partitions over first; bounded so that a stop never hangs for minutes.
     hc.setProperty("hazelcast.graceful.shutdown.max.wait", "30");
     hc.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
+    // No shutdown hook of Hazelcast's own: on SIGTERM the node drains first (Werkplaats.drain: sockets
+    // closed after their commands are answered), then leaves the cluster; Hazelcast's hook would leave at once.
+    hc.setProperty("hazelcast.shutdownhook.enabled", "false");
     hc.setProperty("hazelcast.partition.count", "71");
     // Look for another side to merge with soon after a network partition heals (Hazelcast's defaults are
     // 300 s after start, then every 120 s).
@@ -152,7 +164,8 @@ public final class ClusterNode {
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(config.clustered()).setMembers(config.clusterMembers());
+    join.getTcpIpConfig().setEnabled(!config.clusterMembers().isEmpty()).setMembers(config.clusterMembers());
+    kubernetesDiscovery(config, join);
 
     hc.getSerializationConfig().addSerializerConfig(
         new SerializerConfig().setTypeClass(RoomRecord.class).setImplementation(new RoomRecordSerializer()));
@@ -188,6 +201,18 @@ public final class ClusterNode {
     hc.addMapConfig(new MapConfig(PRESENCE).setBackupCount(1));
     hc.addMapConfig(new MapConfig(JOIN_CODES).setBackupCount(1));
     return hc;
+  }
+
+  /**
+   * Kubernetes: members find each other through the DNS name of a headless Service
+   * ({@code WERKPLAATS_KUBERNETES_SERVICE_DNS}, deploy/kubernetes/), on the cluster port; no API access needed.
+   */
+  private static void kubernetesDiscovery(Config config, JoinConfig join) {
+    if (config.kubernetesServiceDns() != null) {
+      join.getKubernetesConfig().setEnabled(true)
+          .setProperty("service-dns", config.kubernetesServiceDns())
+          .setProperty("service-port", String.valueOf(config.clusterPort()));
+    }
   }
 
   public Vertx vertx() {

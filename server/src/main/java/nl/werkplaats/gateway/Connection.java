@@ -32,6 +32,12 @@ final class Connection {
   boolean handshaking;
   boolean welcomed;
   boolean closed;
+  /** Commands received on this connection so far (a command's request id is id.commands). */
+  int commands;
+  /** Commands sent on this connection that the cluster has not answered yet. */
+  int inFlight;
+  /** Told to move to another node (the node drains): closes with 1001 once inFlight is 0. */
+  boolean moving;
   String roomId;
   /** Null for a projector, which is nobody in the room. */
   String participantId;

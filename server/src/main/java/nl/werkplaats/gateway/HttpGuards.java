@@ -103,7 +103,8 @@ public final class HttpGuards {
       default -> status >= 500 ? "the server failed; try again" : "the request was refused";
     };
     String path = ctx.request().path() == null ? "" : ctx.request().path();
-    if (path.startsWith("/api") || path.startsWith("/health") || path.startsWith("/ws")) {
+    if (path.startsWith("/api") || path.startsWith("/health") || path.startsWith("/ready")
+        || path.startsWith("/metrics") || path.startsWith("/ws")) {
       json(ctx.response(), status, code, message);
     } else {
       ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")

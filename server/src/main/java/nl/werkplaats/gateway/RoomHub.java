@@ -92,6 +92,30 @@ final class RoomHub {
     });
   }
 
+  /** Tells {@code metrics} the rooms with connections here, the events held for them, and the slow sockets. */
+  void sample(nl.werkplaats.ops.NodeMetrics metrics) {
+    long held = 0;
+    int slow = 0;
+    for (LocalRoom room : local.values()) {
+      for (Connection c : room.connections) {
+        held += c.parked.size() + c.early.size();
+        if (slow(c)) {
+          slow++;
+        }
+      }
+    }
+    metrics.fanOut(local.size(), held, slow);
+  }
+
+  /** A connection whose write queue is full; a socket closing meanwhile is not slow (and must not throw here). */
+  private static boolean slow(Connection c) {
+    try {
+      return !c.closed && !c.ws.isClosed() && c.ws.writeQueueFull();
+    } catch (IllegalStateException closing) {
+      return false;
+    }
+  }
+
   /** Stops heartbeats and closes every connection with 1001, so that clients move to another node at once. */
   void stop() {
     vertx.cancelTimer(heartbeatTimer);

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import io.vertx.core.Promise;
 import nl.werkplaats.cluster.Outcome;
+import nl.werkplaats.ops.NodeMetrics;
 import nl.werkplaats.cluster.ReadRoom;
 import nl.werkplaats.cluster.RoomService;
 import nl.werkplaats.protocol.SchemaCheck;
@@ -52,6 +54,12 @@ public final class WebSocketGateway {
   private final RoomEndings endings;
   private final io.vertx.core.Context context;
   private final AddressLimits limits;
+  private final NodeMetrics metrics;
+  /** Every open WebSocket of this node, welcomed or not (drain closes them all). */
+  private final Set<Connection> open = new java.util.LinkedHashSet<>();
+  private long samplerTimer = -1;
+  /** Set when the node drains: a new WebSocket is told to move at once. */
+  private boolean draining;
 
   /** Told when a command ended a session, to freeze its summary. */
   public interface RoomEndings {
@@ -59,8 +67,9 @@ public final class WebSocketGateway {
   }
 
   public WebSocketGateway(Vertx vertx, RoomService rooms, TemplateRegistry templates, RoomEndings endings,
-      nl.werkplaats.Config config) {
+      nl.werkplaats.Config config, NodeMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.limits = new AddressLimits(config.maxConnectionsPerAddress(), config.joinBurstPerAddress(),
         AddressLimits.JOINS_PER_SECOND, new ClientAddress(config.trustedProxies()));
     this.rooms = rooms;
@@ -71,6 +80,24 @@ public final class WebSocketGateway {
     JsonNode types = readSchemaTypes();
     this.knownTypes = new java.util.HashSet<>();
     types.forEach(t -> knownTypes.add(t.asText()));
+    sample(System.nanoTime());
+  }
+
+  /** How often the sampler looks at the event loop's delay; every {@link #SAMPLES_PER_FAN_OUT}th time at the rooms. */
+  static final long SAMPLE_MS = 250;
+  static final int SAMPLES_PER_FAN_OUT = 4;
+  private int samples;
+
+  /** A timer on the gateway's event loop: how late it fires is the loop's delay; now and then the fan-out. */
+  private void sample(long scheduledNanos) {
+    samplerTimer = vertx.setTimer(SAMPLE_MS, id -> {
+      long now = System.nanoTime();
+      metrics.eventLoopDelay(now - scheduledNanos - SAMPLE_MS * 1_000_000L);
+      if (++samples % SAMPLES_PER_FAN_OUT == 0) {
+        hub.sample(metrics);
+      }
+      sample(now);
+    });
   }
 
   private static JsonNode readSchemaTypes() {
@@ -84,12 +111,70 @@ public final class WebSocketGateway {
   /** Closes every connection (1001) on the gateway's own event loop. */
   public Future<Void> stop() {
     return Future.future(p -> context.runOnContext(v -> {
+      vertx.cancelTimer(samplerTimer);
       hub.stop();
       p.complete();
     }));
   }
 
+  /** From now on a new WebSocket is closed with 1001 at once (the node drains; the balancer sends it elsewhere). */
+  public void refuseNewConnections() {
+    context.runOnContext(v -> draining = true);
+  }
+
+  /**
+   * Tells every client to move to another node: the open WebSockets are closed with 1001, spread over
+   * {@code spreadMs} so that the other nodes are not hit by every reconnect at once. A connection with commands
+   * still being applied is closed once they are answered; commands that arrive after it was told to move are
+   * answered {@code unavailable} (the client sends them again after reconnecting, with the same commandId).
+   * Completes when every socket is closed, or {@code graceMs} after the spread at the latest.
+   */
+  public Future<Void> drain(long spreadMs, long graceMs) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      draining = true;
+      List<Connection> all = new java.util.ArrayList<>(open);
+      java.util.Collections.shuffle(all);
+      LOG.info("draining " + all.size() + " connection(s) over " + spreadMs + " ms");
+      for (int i = 0; i < all.size(); i++) {
+        Connection c = all.get(i);
+        vertx.setTimer(1 + spreadMs * i / all.size(), id -> {
+          c.moving = true;
+          closeIfMoving(c);
+        });
+      }
+      long deadline = vertx.setTimer(spreadMs + graceMs, id -> {
+        List.copyOf(open).forEach(c -> c.close(1001, "server shutting down"));
+        done.tryComplete();
+      });
+      awaitClosed(done, deadline);
+    });
+    return done.future();
+  }
+
+  static final long DRAIN_POLL_MS = 100;
+
+  private void awaitClosed(Promise<Void> done, long deadline) {
+    if (open.isEmpty()) {
+      vertx.cancelTimer(deadline);
+      done.tryComplete();
+    } else if (!done.future().isComplete()) {
+      vertx.setTimer(DRAIN_POLL_MS, id -> awaitClosed(done, deadline));
+    }
+  }
+
+  /** A connection told to move closes (1001) once nothing it sent is still being applied. */
+  private static void closeIfMoving(Connection c) {
+    if (c.moving && c.inFlight == 0 && !c.handshaking) {
+      c.close(1001, "server shutting down");
+    }
+  }
+
   public void handle(ServerWebSocket ws) {
+    if (draining) {
+      ws.close((short) 1001, "server shutting down");
+      return;
+    }
     String address = limits.clientAddress(ws);
     if (!limits.opened(address)) {
       ws.exceptionHandler(e -> LOG.log(Level.FINE, "websocket error", e));
@@ -100,6 +185,8 @@ public final class WebSocketGateway {
       return;
     }
     Connection c = new Connection(ws, address, System.nanoTime());
+    open.add(c);
+    metrics.connectionOpened();
     long helloTimer = vertx.setTimer(HELLO_TIMEOUT_MS, id -> {
       if (!c.welcomed && !c.handshaking) {
         c.close(4002, "no hello in time");
@@ -116,6 +203,8 @@ public final class WebSocketGateway {
     });
     ws.closeHandler(v -> {
       c.closed = true;
+      open.remove(c);
+      metrics.connectionClosed();
       limits.closed(address);
       vertx.cancelTimer(helloTimer);
       if (c.roomId != null) {
@@ -271,22 +360,25 @@ public final class WebSocketGateway {
       if (c.closed) {
         return;
       }
-      if (ar.failed()) {
-        if (ar.cause() instanceof HandshakeRefused refused) {
-          hub.detach(c);
-          c.send(Messages.error(refused.code, refused.getMessage(), null));
-          if (refused.closeCode > 0) {
-            c.close(refused.closeCode, refused.getMessage());
-          }
-        } else {
-          LOG.log(Level.WARNING, "handshake failed", ar.cause());
-          hub.detach(c);
-          c.send(Messages.error(ErrorCode.INTERNAL, "the server could not let you in; try again", null));
-        }
-        return;
-      }
-      welcome(c, ar.result());
+      handshakeDone(c, ar);
+      closeIfMoving(c);
     });
+  }
+
+  private void handshakeDone(Connection c, io.vertx.core.AsyncResult<Welcome> ar) {
+    if (ar.succeeded()) {
+      welcome(c, ar.result());
+    } else if (ar.cause() instanceof HandshakeRefused refused) {
+      hub.detach(c);
+      c.send(Messages.error(refused.code, refused.getMessage(), null));
+      if (refused.closeCode > 0) {
+        c.close(refused.closeCode, refused.getMessage());
+      }
+    } else {
+      LOG.log(Level.WARNING, "handshake failed", ar.cause());
+      hub.detach(c);
+      c.send(Messages.error(ErrorCode.INTERNAL, "the server could not let you in; try again", null));
+    }
   }
 
   private record Welcome(ReadRoom.Reading reading, String token) {}
@@ -488,6 +580,16 @@ public final class WebSocketGateway {
       c.send(Messages.error(ErrorCode.UNKNOWN_TYPE, "unknown message type", commandId));
       return;
     }
+    String type = node.path("type").asText();
+    long received = System.nanoTime();
+    String requestId = c.id + "." + (++c.commands);
+    nl.werkplaats.ops.Logs.aboutCommand(LOG, Level.FINE, requestId, type + " in room " + c.roomId);
+    if (c.moving) {
+      metrics.command(type, "unavailable", received);
+      c.send(Messages.error(ErrorCode.UNAVAILABLE,
+          "this server is shutting down; send it again with the same commandId once reconnected", commandId));
+      return;
+    }
     // A projector link's token is made here, never by a client: the room keeps only its hash, and the
     // facilitator receives the token once, in the ack.
     String projectorToken = command instanceof Command.NewProjectorLink ? Secrets.token(24) : null;
@@ -495,29 +597,46 @@ public final class WebSocketGateway {
       command = new Command.NewProjectorLink(Secrets.sha256(projectorToken));
     }
     Command applied = command;
+    c.inFlight++;
     rooms.apply(c.roomId, c.participantId, commandId, applied).onComplete(ar -> {
-      if (ar.failed()) {
-        // A member left, or this side of a network partition lost its quorum: an expected condition, logged
-        // without a stack trace. The client sends the command again with the same id (applied once).
-        LOG.log(Level.INFO, "command in room " + c.roomId + " not confirmed by the cluster: " + ar.cause());
-        c.send(Messages.error(ErrorCode.UNAVAILABLE,
-            "the room could not confirm this now; send it again with the same commandId", commandId));
-        return;
-      }
-      Outcome o = ar.result();
-      switch (o.kind()) {
-        case APPLIED -> {
-          c.send(projectorToken == null ? Messages.ack(commandId, o.seq(), false)
-              : Messages.of("ack", "commandId", commandId, "seq", o.seq(), "projectorToken", projectorToken));
-          hub.publishEvents(c.roomId, o.events());
-          if (applied instanceof Command.End && !o.events().isEmpty()) {
-            endings.ended(c.roomId);
-          }
-        }
-        case DUPLICATE -> c.send(Messages.ack(commandId, o.seq(), true));
-        default -> c.send(Messages.error(o.code(), o.message(), commandId));
-      }
+      c.inFlight--;
+      metrics.command(type, answer(c, applied, commandId, requestId, projectorToken, ar), received);
+      closeIfMoving(c);
     });
+  }
+
+  /** Answers a command that the cluster applied (ack) or did not (error); says which outcome it was. */
+  private String answer(Connection c, Command command, String commandId, String requestId,
+      String projectorToken, io.vertx.core.AsyncResult<Outcome> ar) {
+    if (ar.failed()) {
+      // A member left, or this side of a network partition lost its quorum: an expected condition, logged
+      // without a stack trace. The client sends the command again with the same id (applied once).
+      nl.werkplaats.ops.Logs.aboutCommand(LOG, Level.INFO, requestId,
+          "command in room " + c.roomId + " not confirmed by the cluster: " + ar.cause());
+      c.send(Messages.error(ErrorCode.UNAVAILABLE,
+          "the room could not confirm this now; send it again with the same commandId", commandId));
+      return "unavailable";
+    }
+    Outcome o = ar.result();
+    switch (o.kind()) {
+      case APPLIED -> {
+        c.send(projectorToken == null ? Messages.ack(commandId, o.seq(), false)
+            : Messages.of("ack", "commandId", commandId, "seq", o.seq(), "projectorToken", projectorToken));
+        hub.publishEvents(c.roomId, o.events());
+        if (command instanceof Command.End && !o.events().isEmpty()) {
+          endings.ended(c.roomId);
+        }
+        return "applied";
+      }
+      case DUPLICATE -> {
+        c.send(Messages.ack(commandId, o.seq(), true));
+        return "duplicate";
+      }
+      default -> {
+        c.send(Messages.error(o.code(), o.message(), commandId));
+        return "rejected";
+      }
+    }
   }
 
   private static String commandIdOf(JsonNode node) {

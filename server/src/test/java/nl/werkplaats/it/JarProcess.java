@@ -16,6 +16,7 @@ public final class JarProcess implements AutoCloseable {
   private final Process process;
   private final StringBuffer output = new StringBuffer();
   private final CompletableFuture<Void> running = new CompletableFuture<>();
+  private final Thread reader;
   public final int port;
 
   private JarProcess(Process process, int port) {
@@ -25,7 +26,7 @@ public final class JarProcess implements AutoCloseable {
   private JarProcess(Process process, int port, String label) {
     this.process = process;
     this.port = port;
-    Thread reader = new Thread(() -> {
+    reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = in.readLine()) != null) {
@@ -95,6 +96,20 @@ public final class JarProcess implements AutoCloseable {
 
   public String output() {
     return output.toString();
+  }
+
+  /** SIGTERM, as an orchestrator stops a node: the node drains and stops by itself; does not wait. */
+  public void terminate() {
+    process.toHandle().destroy(); // not Process.destroy(): that also closes our end of its output
+  }
+
+  /** Waits for the process to end; true when it did within {@code seconds}. */
+  public boolean awaitExit(long seconds) throws InterruptedException {
+    boolean exited = process.waitFor(seconds, TimeUnit.SECONDS);
+    if (exited) {
+      reader.join(5_000); // its last lines read
+    }
+    return exited;
   }
 
   /** kill -9: no shutdown hook, no graceful leave, nothing flushed. */

@@ -77,12 +77,18 @@ public final class TestClient implements AutoCloseable {
   }
 
   public static TestClient connect(Vertx vertx, int port, String origin) {
+    return connect(vertx, port, origin, null, Map.of());
+  }
+
+  /** From {@code localAddress} (e.g. 127.0.0.2, null: any), with extra upgrade {@code headers}. */
+  public static TestClient connect(Vertx vertx, int port, String origin, String localAddress, Map<String, String> headers) {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setMaxFrameSize(1024 * 1024).setMaxMessageSize(4 * 1024 * 1024));
+        .setMaxFrameSize(1024 * 1024).setMaxMessageSize(4 * 1024 * 1024).setLocalAddress(localAddress));
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws");
     if (origin != null) {
       options.addHeader("Origin", origin);
     }
+    headers.forEach(options::addHeader);
     WebSocket ws = get(client.connect(options).toCompletionStage().toCompletableFuture());
     return new TestClient(client, ws, port);
   }
