@@ -27,7 +27,7 @@ import nl.werkplaats.summary.SummaryService;
  * {@code {"error","message"}}; a stack trace never leaves the server.
  */
 public final class SummaryRoutes {
-  private static final System.Logger LOG = System.getLogger(SummaryRoutes.class.getName());
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SummaryRoutes.class.getName());
   private static final long MAX_VERIFY_BYTES = 8L * 1024 * 1024;
 
   private final Vertx vertx;
@@ -357,7 +357,7 @@ public final class SummaryRoutes {
       error(ctx, h.status, h.code, h.getMessage());
       return;
     }
-    LOG.log(System.Logger.Level.ERROR, "summary route " + ctx.request().method() + " " + ctx.request().path() + " failed", e);
+    LOG.log(java.util.logging.Level.SEVERE, "summary route " + ctx.request().method() + " " + ctx.request().path() + " failed", e);
     error(ctx, 500, "internal", "the server could not complete this request; it has been logged");
   }
 
