@@ -134,7 +134,7 @@ public final class ApplyCommand implements EntryProcessor<String, RoomRecord, St
 
   /** The command against {@code record}: the next record (null when nothing changes) and the answer. */
   private Change decide(RoomRecord record) {
-    Long earlier = record.applied.get(commandKey);
+    Long earlier = record.appliedSeq(commandKey);
     if (earlier != null) {
       return new Change(null, Outcome.duplicate(earlier));
     }

@@ -29,7 +29,7 @@ class RoomStateCopyTest {
         "organiserTokenHash"), fields(RoomState.class));
     assertEquals(List.of("texts", "status", "cards", "groups", "votes", "ratings", "roleAssignments", "evaluations"),
         fields(StepContent.class));
-    assertEquals(List.of("state", "log", "applied", "lastBatch", "lastCommandKey", "chain", "epoch", "claimedBy"),
+    assertEquals(List.of("state", "log", "applied", "lastBatch", "lastCommandKey", "lastCommandSeq", "snapshotSeq", "chain", "epoch", "claimedBy"),
         fields(RoomRecord.class));
   }
 
