@@ -165,6 +165,8 @@ public final class ClusterNode {
 
     hc.getSerializationConfig().addSerializerConfig(
         new SerializerConfig().setTypeClass(RoomRecord.class).setImplementation(new RoomRecordSerializer()));
+    hc.getSerializationConfig().addSerializerConfig(
+        new SerializerConfig().setTypeClass(Outcome.class).setImplementation(new RoomRecordSerializer.OutcomeSerializer()));
 
     // OBJECT: entry processors work on the record itself. In the default BINARY format every command
     // deserialized and serialized the whole record (state, event log, applied command ids: hundreds of KB

@@ -411,7 +411,7 @@ abstract class StoreContract {
     RoomRecord record = store.loadRoom("room-retry").orElseThrow();
     Map.Entry<String, RoomRecord> entry = new AbstractMap.SimpleEntry<>("room-retry", record);
     ApplyCommand lock = new ApplyCommand("fac", "lock-7", new Command.Lock(3, true), d.now() + 1000);
-    Outcome first = Outcome.parse(lock.apply(entry, new RoomOwner("member-a", store)));
+    Outcome first = lock.apply(entry, new RoomOwner("member-a", store));
     assertEquals(Outcome.Kind.APPLIED, first.kind());
     store.saveRoom(entry.getValue());
 
@@ -419,7 +419,7 @@ abstract class StoreContract {
     RoomRecord afterRestart = store.loadRoom("room-retry").orElseThrow();
     assertEquals(first.seq(), afterRestart.appliedCommands().get("fac:lock-7"));
     Map.Entry<String, RoomRecord> again = new AbstractMap.SimpleEntry<>("room-retry", afterRestart);
-    Outcome second = Outcome.parse(lock.apply(again, new RoomOwner("member-b", store)));
+    Outcome second = lock.apply(again, new RoomOwner("member-b", store));
     assertEquals(Outcome.Kind.DUPLICATE, second.kind());
     assertEquals(first.seq(), second.seq());
     assertEquals(first.seq(), afterRestart.state.seq);
