@@ -3,21 +3,23 @@ package nl.werkplaats.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import nl.werkplaats.cluster.RoomRecord;
 
 /**
  * Group commit: room changes handed in by several threads (the partition threads of the rooms' owners) while
- * the previous transaction commits are written together, in one transaction, by one writer thread. Each
- * caller waits until the transaction that holds its change has committed, or its change was refused: the
- * same guarantee as a transaction per change, with one commit for all changes that arrived meanwhile.
- * A lone change is written at once (no waiting for company).
+ * a transaction is being written are written together, in the next transaction. There is no writer thread: the
+ * thread that finds no transaction in progress writes one itself, with every change waiting at that moment
+ * (its own among them), and answers them all; the others wait meanwhile. A lone change is written at once by
+ * the thread that made it, as without group commit. Each caller returns only once the transaction holding its
+ * change has committed, or its change was refused.
  */
-final class GroupCommit implements AutoCloseable {
+final class GroupCommit {
   /** At most this many changes in one transaction. */
   static final int MAX_BATCH = 256;
 
@@ -27,26 +29,22 @@ final class GroupCommit implements AutoCloseable {
    */
   record Write(RoomRecord record, CompletableFuture<Long> done) {}
 
-  /** Put in the queue to wake the writer when the store closes. */
-  private static final Write STOP = new Write(null, null);
-
-  private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+  private final ConcurrentLinkedQueue<Write> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger waiting = new AtomicInteger();
+  /** Held by the thread writing a transaction. */
+  private final ReentrantLock writing = new ReentrantLock();
   private final Consumer<List<Write>> batchWriter;
-  private final Thread thread;
   private volatile boolean closed;
 
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong changes = new AtomicLong();
   private final AtomicLong largestBatch = new AtomicLong();
-  private final AtomicLong commitNanos = new AtomicLong();
-  private final AtomicLong longestCommitNanos = new AtomicLong();
+  private final AtomicLong writeNanos = new AtomicLong();
+  private final AtomicLong longestWriteNanos = new AtomicLong();
 
   /** {@code batchWriter} writes a batch in one transaction and completes each write's future. */
-  GroupCommit(Consumer<List<Write>> batchWriter, String threadName) {
+  GroupCommit(Consumer<List<Write>> batchWriter) {
     this.batchWriter = batchWriter;
-    this.thread = new Thread(this::run, threadName);
-    thread.setDaemon(true);
-    thread.start();
   }
 
   /**
@@ -59,97 +57,71 @@ final class GroupCommit implements AutoCloseable {
     }
     Write write = new Write(record, new CompletableFuture<>());
     queue.add(write);
-    if (closed) {
-      fail(write, new StoreException("the store is closed: change of room " + record.state.roomId + " not written"));
-    }
-    boolean interrupted = false;
+    waiting.incrementAndGet();
+    // Waits for the transaction in progress (uninterruptibly: the change may commit whatever happens here,
+    // and the answer must say so), then writes the next one unless that one took this change.
+    writing.lock();
     try {
-      while (true) {
-        try {
-          // Waits uninterruptibly: the change may commit whatever happens here, and the answer must say so.
-          return write.done.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new StoreException("could not save room " + record.state.roomId + ": " + e.getCause(), e.getCause());
-        }
+      while (!write.done.isDone()) {
+        writeWaiting();
       }
     } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
+      writing.unlock();
+    }
+    try {
+      return write.done.get();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException("a completed change cannot be interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
       }
+      throw new StoreException("could not save room " + record.state.roomId + ": " + e.getCause(), e.getCause());
     }
   }
 
-  private void run() {
+  /** One transaction with the changes waiting now (at most {@link #MAX_BATCH}); under {@link #writing}. */
+  private void writeWaiting() {
     List<Write> batch = new ArrayList<>();
-    while (!closed) {
-      try {
-        Write first = queue.poll(1, TimeUnit.SECONDS);
-        if (first == null || first == STOP) {
-          continue;
-        }
-        batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
-        batch.remove(STOP);
-        long start = System.nanoTime();
-        try {
-          batchWriter.accept(List.copyOf(batch));
-        } catch (RuntimeException | Error e) {
-          batch.forEach(w -> fail(w, new StoreException("could not save room changes: " + e, e)));
-        }
-        long took = System.nanoTime() - start;
-        batch.forEach(w -> fail(w, new StoreException("room change of " + w.record.state.roomId + " not written")));
-        batches.incrementAndGet();
-        changes.addAndGet(batch.size());
-        largestBatch.accumulateAndGet(batch.size(), Math::max);
-        commitNanos.addAndGet(took);
-        longestCommitNanos.accumulateAndGet(took, Math::max);
-      } catch (InterruptedException e) {
-        // only close() ends the writer
-      } finally {
-        batch.clear();
-      }
+    for (Write w; batch.size() < MAX_BATCH && (w = queue.poll()) != null; ) {
+      batch.add(w);
     }
-    failQueued();
-  }
-
-  private void failQueued() {
-    for (Write w; (w = queue.poll()) != null; ) {
-      if (w != STOP) {
-        fail(w, new StoreException("the store is closed: change of room " + w.record.state.roomId + " not written"));
-      }
+    waiting.addAndGet(-batch.size());
+    if (batch.isEmpty()) {
+      return;
     }
-  }
-
-  /** Completes {@code write} with {@code e} unless it is complete already. */
-  private static void fail(Write write, RuntimeException e) {
-    write.done.completeExceptionally(e);
+    long start = System.nanoTime();
+    try {
+      batchWriter.accept(batch);
+    } catch (RuntimeException | Error e) {
+      batch.forEach(w -> w.done.completeExceptionally(new StoreException("could not save room changes: " + e, e)));
+    } finally {
+      // Whatever the writer did not answer was not written.
+      batch.forEach(w -> w.done.completeExceptionally(
+          new StoreException("room change of " + w.record.state.roomId + " not written")));
+    }
+    long took = System.nanoTime() - start;
+    batches.incrementAndGet();
+    changes.addAndGet(batch.size());
+    largestBatch.accumulateAndGet(batch.size(), Math::max);
+    writeNanos.addAndGet(took);
+    longestWriteNanos.accumulateAndGet(took, Math::max);
   }
 
   /** Changes handed in and not yet taken into a transaction. */
   int waiting() {
-    return (int) queue.stream().filter(w -> w != STOP).count();
+    return waiting.get();
   }
 
   WriteStatistics statistics() {
-    return new WriteStatistics(batches.get(), changes.get(), largestBatch.get(), commitNanos.get() / 1000,
-        longestCommitNanos.get() / 1000);
+    return new WriteStatistics(batches.get(), changes.get(), largestBatch.get(), writeNanos.get() / 1000,
+        longestWriteNanos.get() / 1000);
   }
 
-  /** Stops the writer after the batch in hand; changes still queued are answered with a {@link StoreException}. */
-  @Override
-  public void close() {
+  /** From now on changes are refused; the transaction in progress, and those waiting for it, are finished. */
+  void close() {
     closed = true;
-    queue.add(STOP);
-    try {
-      thread.join(60_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    failQueued();
+    writing.lock();
+    writing.unlock();
   }
 }

@@ -57,7 +57,7 @@ public abstract class JdbcStore implements Store {
       dataSource.close();
       throw new IllegalStateException("could not migrate the " + vendor + " database: " + e.getMessage(), e);
     }
-    this.writer = new GroupCommit(this::writeBatch, "werkplaats-store-writer");
+    this.writer = new GroupCommit(this::writeBatch);
   }
 
   // ------------------------------------------------------------------------------------------ rooms
