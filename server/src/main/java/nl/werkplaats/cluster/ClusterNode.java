@@ -163,10 +163,10 @@ public final class ClusterNode {
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(config.clustered()).setMembers(config.clusterMembers());
 
-    hc.getSerializationConfig().addSerializerConfig(
-        new SerializerConfig().setTypeClass(RoomRecord.class).setImplementation(new RoomRecordSerializer()));
-    hc.getSerializationConfig().addSerializerConfig(
-        new SerializerConfig().setTypeClass(Outcome.class).setImplementation(new RoomRecordSerializer.OutcomeSerializer()));
+    for (JsonSerializer<?> json : java.util.List.of(JsonSerializer.ROOM_RECORDS, JsonSerializer.OUTCOMES)) {
+      hc.getSerializationConfig().addSerializerConfig(
+          new SerializerConfig().setTypeClass(json.type()).setImplementation(json));
+    }
 
     // OBJECT: entry processors work on the record itself. In the default BINARY format every command
     // deserialized and serialized the whole record (state, event log, applied command ids: hundreds of KB

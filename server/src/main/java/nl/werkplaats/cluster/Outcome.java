@@ -8,7 +8,7 @@ import nl.werkplaats.room.SequencedEvent;
 
 /**
  * What applying one command to a room came to. On the member that asked, it is the object itself; between
- * members it travels as JSON ({@link OutcomeSerializer}).
+ * members it travels as JSON ({@link JsonSerializer}).
  */
 public record Outcome(Kind kind, long seq, List<SequencedEvent> events, ErrorCode code, String message) {
   public enum Kind { APPLIED, DUPLICATE, REJECTED, NO_ROOM }
