@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import nl.werkplaats.cluster.RoomRecord;
 
@@ -31,8 +29,8 @@ final class GroupCommit {
 
   private final ConcurrentLinkedQueue<Write> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger waiting = new AtomicInteger();
-  /** Held by the thread writing a transaction. */
-  private final ReentrantLock writing = new ReentrantLock();
+  /** Whether a thread is writing a transaction; guarded by this. */
+  private boolean writing;
   private final Consumer<List<Write>> batchWriter;
   private volatile boolean closed;
 
@@ -59,20 +57,38 @@ final class GroupCommit {
     queue.add(write);
     waiting.incrementAndGet();
     // Waits for the transaction in progress (uninterruptibly: the change may commit whatever happens here,
-    // and the answer must say so), then writes the next one unless that one took this change.
-    writing.lock();
-    try {
-      while (!write.done.isDone()) {
-        writeWaiting();
+    // and the answer must say so); then writes the next one, unless that one took this change. Waiting
+    // threads are woken together when a transaction ends, not one after another.
+    boolean interrupted = false;
+    while (!write.done.isDone()) {
+      synchronized (this) {
+        while (writing && !write.done.isDone()) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+        if (write.done.isDone()) {
+          break;
+        }
+        writing = true;
       }
-    } finally {
-      writing.unlock();
+      try {
+        writeWaiting();
+      } finally {
+        synchronized (this) {
+          writing = false;
+          notifyAll();
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     try {
-      return write.done.get();
-    } catch (InterruptedException e) {
-      throw new IllegalStateException("a completed change cannot be interrupted", e);
-    } catch (ExecutionException e) {
+      return write.done.getNow(-1L);
+    } catch (java.util.concurrent.CompletionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
       }
@@ -80,7 +96,7 @@ final class GroupCommit {
     }
   }
 
-  /** One transaction with the changes waiting now (at most {@link #MAX_BATCH}); under {@link #writing}. */
+  /** One transaction with the changes waiting now (at most {@link #MAX_BATCH}), by the one thread {@link #writing}. */
   private void writeWaiting() {
     List<Write> batch = new ArrayList<>();
     for (Write w; batch.size() < MAX_BATCH && (w = queue.poll()) != null; ) {
@@ -121,7 +137,18 @@ final class GroupCommit {
   /** From now on changes are refused; the transaction in progress, and those waiting for it, are finished. */
   void close() {
     closed = true;
-    writing.lock();
-    writing.unlock();
+    boolean interrupted = false;
+    synchronized (this) {
+      while (writing) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
