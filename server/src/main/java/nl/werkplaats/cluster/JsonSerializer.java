@@ -7,8 +7,8 @@ import java.io.IOException;
 import nl.werkplaats.room.DomainJson;
 
 /**
- * Values that travel between members as JSON: room records (backups, migrations) and the outcomes of commands
- * answered to another member. On the member itself they are handed over as they are.
+ * Values Hazelcast serializes, as JSON: room records (backups, migrations; the map keeps them as objects) and
+ * the outcomes of commands (an entry processor's result is serialized even on the member that asked).
  */
 final class JsonSerializer<T> implements StreamSerializer<T> {
   static final JsonSerializer<RoomRecord> ROOM_RECORDS = new JsonSerializer<>(RoomRecord.class, 7301);

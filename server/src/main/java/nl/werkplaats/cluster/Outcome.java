@@ -7,8 +7,8 @@ import nl.werkplaats.room.ErrorCode;
 import nl.werkplaats.room.SequencedEvent;
 
 /**
- * What applying one command to a room came to. On the member that asked, it is the object itself; between
- * members it travels as JSON ({@link JsonSerializer}).
+ * What applying one command to a room came to. Hazelcast serializes an entry processor's result even for the
+ * member that asked when it owns the room: it is written to JSON once and read once ({@link JsonSerializer}).
  */
 public record Outcome(Kind kind, long seq, List<SequencedEvent> events, ErrorCode code, String message) {
   public enum Kind { APPLIED, DUPLICATE, REJECTED, NO_ROOM }
