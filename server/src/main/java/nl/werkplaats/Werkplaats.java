@@ -71,6 +71,9 @@ public final class Werkplaats {
     NodeMetrics metrics = new NodeMetrics();
     return ClusterNode.start(config, store, metrics.vertxOptions(), metrics.vertxFactory()).compose(node -> {
       metrics.watch(node);
+      if (store != null) {
+        store.onBatchWritten(metrics::storeBatch);
+      }
       Health health = new Health(node.vertx(), node, store, config.minimumClusterSize());
       TemplateRegistry templates = new TemplateRegistry(store);
       RoomService rooms = new RoomService(node);

@@ -34,14 +34,17 @@ import nl.werkplaats.store.StoreException;
  * <p>The backup replica runs the same command without the store (it is deterministic: the time comes with
  * it), or, when the owner read the room back from the store, gets the owner's record whole.
  */
-public final class ApplyCommand implements EntryProcessor<String, RoomRecord, String>, HazelcastInstanceAware,
+public final class ApplyCommand implements EntryProcessor<String, RoomRecord, Outcome>, HazelcastInstanceAware,
     Serializable {
   private static final long serialVersionUID = 2L;
   private static final Logger LOG = Logger.getLogger(ApplyCommand.class.getName());
 
   private final String actorId;
   private final String commandKey;
-  private final String commandJson;
+  /** The command as JSON: written only when this operation leaves the member (see writeObject). */
+  private String commandJson;
+  /** The command itself, on the member that made this operation; read from {@link #commandJson} elsewhere. */
+  private transient Command command;
   private final long now;
   private final boolean backup;
   private transient HazelcastInstance hazelcast;
@@ -51,15 +54,36 @@ public final class ApplyCommand implements EntryProcessor<String, RoomRecord, St
   private transient boolean gone;
 
   public ApplyCommand(String actorId, String commandId, Command command, long now) {
-    this((actorId == null ? "gateway" : actorId) + ":" + commandId, actorId, Outcome.json(command), now, false);
+    this((actorId == null ? "gateway" : actorId) + ":" + commandId, actorId, command, null, now, false);
   }
 
-  private ApplyCommand(String commandKey, String actorId, String commandJson, long now, boolean backup) {
+  private ApplyCommand(String commandKey, String actorId, Command command, String commandJson, long now,
+      boolean backup) {
     this.actorId = actorId;
     this.commandKey = commandKey;
+    this.command = command;
     this.commandJson = commandJson;
     this.now = now;
     this.backup = backup;
+  }
+
+  /** The command is written to JSON only when the operation is sent to another member, and then once. */
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    if (commandJson == null) {
+      commandJson = Outcome.json(command);
+    }
+    out.defaultWriteObject();
+  }
+
+  private Command command() {
+    if (command == null) {
+      try {
+        command = DomainJson.MAPPER.readValue(commandJson, Command.class);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("command could not be read back", e);
+      }
+    }
+    return command;
   }
 
   @Override
@@ -68,12 +92,12 @@ public final class ApplyCommand implements EntryProcessor<String, RoomRecord, St
   }
 
   @Override
-  public String process(Map.Entry<String, RoomRecord> entry) {
+  public Outcome process(Map.Entry<String, RoomRecord> entry) {
     return apply(entry, backup ? null : RoomOwner.of(hazelcast));
   }
 
   /** Runs the command against a room entry as {@code owner} (null: as the backup replica). */
-  public String apply(Map.Entry<String, RoomRecord> entry, RoomOwner owner) {
+  public Outcome apply(Map.Entry<String, RoomRecord> entry, RoomOwner owner) {
     gone = false;
     readBack = null; // an operation Hazelcast runs again (after a member left) may reuse this instance
     RoomRecord record = entry.getValue();
@@ -130,21 +154,19 @@ public final class ApplyCommand implements EntryProcessor<String, RoomRecord, St
     return readBack;
   }
 
-  private record Change(RoomRecord next, String outcome) {}
+  private record Change(RoomRecord next, Outcome outcome) {}
 
   /** The command against {@code record}: the next record (null when nothing changes) and the answer. */
   private Change decide(RoomRecord record) {
-    Long earlier = record.applied.get(commandKey);
+    Long earlier = record.appliedSeq(commandKey);
     if (earlier != null) {
       return new Change(null, Outcome.duplicate(earlier));
     }
     List<Event> events;
     try {
-      events = Room.decide(record.state, actorId, DomainJson.MAPPER.readValue(commandJson, Command.class), now);
+      events = Room.decide(record.state, actorId, command(), now);
     } catch (Rejected rejected) {
       return new Change(null, Outcome.rejected(rejected.code(), rejected.getMessage()));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("command could not be read back", e);
     }
     if (events.isEmpty()) {
       return new Change(null, Outcome.applied(record.state.seq, List.of()));
@@ -162,13 +184,10 @@ public final class ApplyCommand implements EntryProcessor<String, RoomRecord, St
   }
 
   @Override
-  public EntryProcessor<String, RoomRecord, String> getBackupProcessor() {
-    if (gone) {
-      return DeleteRoom.dropCopy();
+  public EntryProcessor<String, RoomRecord, Outcome> getBackupProcessor() {
+    if (gone || readBack != null) {
+      return new ReplaceRecord<>(readBack);
     }
-    if (readBack != null) {
-      return new ReplaceRecord(readBack);
-    }
-    return new ApplyCommand(commandKey, actorId, commandJson, now, true);
+    return new ApplyCommand(commandKey, actorId, command, commandJson, now, true);
   }
 }

@@ -130,6 +130,11 @@ public final class ClusterNode {
     LOG.log(java.util.logging.Level.SEVERE, "Unhandled exception", e);
   }
 
+  /** Partition threads: {@code werkplaats.partition-threads} (a system property), 16 unless set. */
+  static int partitionThreads() {
+    return Math.max(1, Integer.getInteger("werkplaats.partition-threads", 16));
+  }
+
   static com.hazelcast.config.Config hazelcastConfig(Config config, Store store) {
     com.hazelcast.config.Config hc = ConfigUtil.loadConfig();
     hc.setClusterName(config.clusterName());
@@ -146,6 +151,10 @@ public final class ClusterNode {
     // closed after their commands are answered), then leaves the cluster; Hazelcast's hook would leave at once.
     hc.setProperty("hazelcast.shutdownhook.enabled", "false");
     hc.setProperty("hazelcast.partition.count", "71");
+    // A room's command waits on its partition thread until the store's group commit has its change: with
+    // as many partition threads as cores (Hazelcast's default), a commit could hold at most that many changes.
+    // More threads, mostly waiting, let changes of more rooms share one commit (docs/decisions/0004).
+    hc.setProperty("hazelcast.operation.partition.thread.count", String.valueOf(partitionThreads()));
     // Look for another side to merge with soon after a network partition heals (Hazelcast's defaults are
     // 300 s after start, then every 120 s).
     hc.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(config.mergeCheckSeconds()));
@@ -167,8 +176,10 @@ public final class ClusterNode {
     join.getTcpIpConfig().setEnabled(!config.clusterMembers().isEmpty()).setMembers(config.clusterMembers());
     kubernetesDiscovery(config, join);
 
-    hc.getSerializationConfig().addSerializerConfig(
-        new SerializerConfig().setTypeClass(RoomRecord.class).setImplementation(new RoomRecordSerializer()));
+    for (JsonSerializer<?> json : java.util.List.of(JsonSerializer.ROOM_RECORDS, JsonSerializer.OUTCOMES)) {
+      hc.getSerializationConfig().addSerializerConfig(
+          new SerializerConfig().setTypeClass(json.type()).setImplementation(json));
+    }
 
     // OBJECT: entry processors work on the record itself. In the default BINARY format every command
     // deserialized and serialized the whole record (state, event log, applied command ids: hundreds of KB

@@ -32,11 +32,6 @@ public final class DeleteRoom implements EntryProcessor<String, RoomRecord, Stri
     this.backup = backup;
   }
 
-  /** On a backup replica: drops the copy of a room the owner found deleted in the store. */
-  static DeleteRoom dropCopy() {
-    return new DeleteRoom(null, null, true);
-  }
-
   @Override
   public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
     this.hazelcast = hazelcastInstance;

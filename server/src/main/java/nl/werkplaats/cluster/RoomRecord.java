@@ -1,5 +1,6 @@
 package nl.werkplaats.cluster;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,11 @@ import nl.werkplaats.room.SequencedEvent;
  * What the cluster keeps per room: the state, a bounded log of recent events (to let reconnecting clients
  * catch up), the recently applied command ids (to apply a retried command once), and the events of the
  * last change (for the write-through store).
+ *
+ * <p>The applied command ids are kept as a map of the commands before the last one, shared by a record and
+ * the copies made from it ({@link #copyForUpdate()}), plus the last command: a copy adds its command beside
+ * the map, not in it, so that a change the store refuses leaves the map as it was, and no command copies the
+ * whole map. The last command joins the map when the next change is made from a record that holds it.
  */
 public final class RoomRecord {
   public static final int LOG_SIZE = 1000;
@@ -18,11 +24,18 @@ public final class RoomRecord {
 
   public RoomState state;
   public List<SequencedEvent> log = new ArrayList<>();
-  /** participantId:commandId -> the seq the room had after applying it. */
-  public Map<String, Long> applied = new LinkedHashMap<>();
+  /**
+   * participantId:commandId -> the seq the room had after applying it, oldest first, for the commands before
+   * {@link #lastCommandKey} (which may be in it as well); shared with copies. See {@link #appliedCommands()}.
+   */
+  private Map<String, Long> applied = new LinkedHashMap<>();
   /** The events of the last change, with the command that caused it: what the store appends. */
   public List<SequencedEvent> lastBatch = new ArrayList<>();
   public String lastCommandKey;
+  /** The seq the room had after {@link #lastCommandKey}. */
+  public long lastCommandSeq;
+  /** The seq of the room's newest snapshot in the store (-1: none known); the store keeps it current. */
+  public long snapshotSeq = -1;
   /** The room's history hash after its latest event ({@link HistoryChain}). */
   public String chain = HistoryChain.ORIGIN;
   /**
@@ -46,9 +59,12 @@ public final class RoomRecord {
     RoomRecord r = new RoomRecord();
     r.state = state.copy();
     r.log = new ArrayList<>(log);
-    r.applied = new LinkedHashMap<>(applied);
+    foldLastCommand();
+    r.applied = applied;
     r.lastBatch = lastBatch;
     r.lastCommandKey = lastCommandKey;
+    r.lastCommandSeq = lastCommandSeq;
+    r.snapshotSeq = snapshotSeq;
     r.chain = chain;
     r.epoch = epoch;
     r.claimedBy = claimedBy;
@@ -70,14 +86,49 @@ public final class RoomRecord {
     if (log.size() > LOG_SIZE) {
       log = new ArrayList<>(log.subList(log.size() - LOG_SIZE, log.size()));
     }
-    applied.put(commandKey, state.seq);
-    if (applied.size() > APPLIED_SIZE) {
-      var it = applied.keySet().iterator();
+    foldLastCommand();
+    lastBatch = batch;
+    lastCommandKey = commandKey;
+    lastCommandSeq = state.seq;
+  }
+
+  /** The seq the room had after applying {@code commandKey}, or null when it is not among the recent commands. */
+  public Long appliedSeq(String commandKey) {
+    return commandKey.equals(lastCommandKey) ? Long.valueOf(lastCommandSeq) : applied.get(commandKey);
+  }
+
+  /** The recent commands and the seq after each, oldest first (a new map). */
+  @JsonProperty("applied")
+  public Map<String, Long> appliedCommands() {
+    Map<String, Long> all = new LinkedHashMap<>(applied);
+    if (lastCommandKey != null) {
+      add(all, lastCommandKey, lastCommandSeq);
+    }
+    return all;
+  }
+
+  @JsonProperty("applied")
+  public void setAppliedCommands(Map<String, Long> commands) {
+    applied = new LinkedHashMap<>(commands);
+  }
+
+  /**
+   * Puts the last command in the shared map. Only for a record whose last change is kept (in the map, or
+   * the record a change is being made to), so the map never holds a command the store refused.
+   */
+  private void foldLastCommand() {
+    if (lastCommandKey != null && !applied.containsKey(lastCommandKey)) {
+      add(applied, lastCommandKey, lastCommandSeq);
+    }
+  }
+
+  private static void add(Map<String, Long> commands, String key, long seq) {
+    commands.put(key, seq);
+    if (commands.size() > APPLIED_SIZE) {
+      var it = commands.keySet().iterator();
       it.next();
       it.remove();
     }
-    lastBatch = batch;
-    lastCommandKey = commandKey;
   }
 
   /** Events after {@code seq}, or null when the log no longer reaches back that far. */

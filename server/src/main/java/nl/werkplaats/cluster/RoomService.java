@@ -33,7 +33,7 @@ public final class RoomService {
    */
   public Future<Outcome> apply(String roomId, String actorId, String commandId, Command command) {
     ApplyCommand op = new ApplyCommand(actorId, commandId, command, System.currentTimeMillis());
-    return call(() -> rooms.submitToKey(roomId, op)).map(Outcome::parse);
+    return call(() -> rooms.submitToKey(roomId, op));
   }
 
   public Future<ReadRoom.Reading> read(

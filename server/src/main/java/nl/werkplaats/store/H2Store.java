@@ -73,7 +73,7 @@ public final class H2Store extends JdbcStore {
       } catch (java.sql.SQLException e) {
         if (e.getErrorCode() != org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN
             && e.getErrorCode() != org.h2.api.ErrorCode.DATABASE_IS_CLOSED) {
-          System.getLogger(H2Store.class.getName()).log(System.Logger.Level.WARNING,
+          java.util.logging.Logger.getLogger(H2Store.class.getName()).log(java.util.logging.Level.WARNING,
               "could not compact the database file after a deletion (the deleted text leaves it at the stop): " + e);
         }
       } finally {

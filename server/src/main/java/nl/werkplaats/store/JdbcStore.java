@@ -34,13 +34,14 @@ public abstract class JdbcStore implements Store {
   /** A full snapshot is written at least every this many events. */
   public static final int SNAPSHOT_EVERY = 100;
 
-  private static final System.Logger LOG = System.getLogger(JdbcStore.class.getName());
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(JdbcStore.class.getName());
   private static final ObjectWriter EVENT_WRITER = DomainJson.MAPPER.writerFor(Event.class);
   private static final ObjectReader EVENT_READER = DomainJson.MAPPER.readerFor(Event.class);
 
   private final HikariDataSource dataSource;
   private final long retentionMs;
   private final java.util.function.LongSupplier clock;
+  private final GroupCommit writer;
 
   protected JdbcStore(HikariDataSource dataSource, String vendor, int retentionDays) {
     this.dataSource = dataSource;
@@ -56,90 +57,160 @@ public abstract class JdbcStore implements Store {
       dataSource.close();
       throw new IllegalStateException("could not migrate the " + vendor + " database: " + e.getMessage(), e);
     }
+    this.writer = new GroupCommit(this::writeBatch);
   }
 
   // ------------------------------------------------------------------------------------------ rooms
 
   /**
-   * Appends the last change of a room as one conditional write. The room's row is locked first, so that two
-   * members writing the same room are serialized by the database, and the write goes through only when the
-   * row holds the ownership epoch this copy was taken under ({@link StaleOwnerException} otherwise) and the
-   * seq just before the change ({@link DivergingHistoryException} when another command holds one of its seqs).
-   * The same change stored again (a retry whose first answer was lost) changes nothing.
+   * Appends the last change of a room, conditionally, and returns once it is committed ({@link GroupCommit}:
+   * with the changes of other rooms that arrived meanwhile, in one transaction). The room's row is locked
+   * first, so that two members writing the same room are serialized by the database, and the change goes
+   * through only when the row holds the ownership epoch this copy was taken under ({@link StaleOwnerException}
+   * otherwise) and the seq just before the change ({@link DivergingHistoryException} when another command
+   * holds one of its seqs). The same change stored again (a retry whose first answer was lost) changes nothing.
+   * A refused change is refused alone: the other changes of its transaction are committed.
    */
   @Override
   public void saveRoom(RoomRecord record) {
-    RoomState s = record.state;
-    inTransaction(c -> {
-      List<SequencedEvent> batch = record.lastBatch;
-      long before = batch.isEmpty() ? s.seq : batch.get(0).seq() - 1;
-      long[] row = lockRoom(c, s.roomId);
-      if (row == null && tombstone(c, s.roomId)) {
-        // Deleted: a stale owner, a command that raced the deletion or a new room under the same id never
-        // brings it back (the tombstone is written in the deletion's transaction).
-        throw new StaleOwnerException("room " + s.roomId + " was deleted: refusing to store it again");
-      }
-      if (row == null && record.epoch > 0 && !batch.isEmpty()) {
-        // A room that was taken from the store but is no longer there: it was deleted. Never bring it back.
-        throw new StaleOwnerException("room " + s.roomId + " is no longer in the store (deleted): refusing a stale owner's change");
-      }
-      if (row != null) {
-        long storedSeq = row[0];
-        long storedEpoch = row[1];
-        if (storedEpoch != record.epoch) {
-          throw new StaleOwnerException("room " + s.roomId + " was taken under epoch " + storedEpoch
-              + " since this copy was taken under epoch " + record.epoch + ": refusing a stale owner's change");
-        }
-        if (storedSeq > before) {
-          // Stored before: a repeated write of this very change changes nothing; the same seq written by
-          // another command means this copy is behind the store, and the change is refused.
-          for (SequencedEvent e : batch) {
-            String storedKey = queryString(c, "SELECT command_key FROM room_events WHERE room_id = ? AND seq = ?",
-                s.roomId, e.seq());
-            if (storedKey == null || !storedKey.equals(record.lastCommandKey)) {
-              throw new DivergingHistoryException("room " + s.roomId + " is stored up to seq " + storedSeq
-                  + ", this copy is at " + before + ": refusing a diverging history");
-            }
+    long snapshot = writer.write(record);
+    if (snapshot >= 0) {
+      record.snapshotSeq = snapshot;
+    }
+  }
+
+  /** What the group commit did since the store opened (for metrics). */
+  @Override
+  public WriteStatistics writeStatistics() {
+    return writer.statistics();
+  }
+
+  @Override
+  public void onBatchWritten(BatchListener listener) {
+    writer.listener = listener;
+  }
+
+  /** Room changes handed in and not yet taken into a transaction (for tests). */
+  int waitingWrites() {
+    return writer.waiting();
+  }
+
+  /**
+   * Writes a batch of room changes in one transaction, in the order of their room ids (two members' batches
+   * lock rows in the same order, so they never deadlock). A refused change has written nothing (the checks
+   * come before the writes) and is answered alone; when the transaction itself fails, each change is written
+   * again in a transaction of its own, so that one change's failure is its own.
+   */
+  private void writeBatch(List<GroupCommit.Write> writes) {
+    List<GroupCommit.Write> sorted = new ArrayList<>(writes);
+    sorted.sort(java.util.Comparator.comparing(w -> w.record().state.roomId));
+    Map<GroupCommit.Write, Object> results = new java.util.IdentityHashMap<>();
+    try {
+      inTransaction(c -> {
+        for (GroupCommit.Write w : sorted) {
+          try {
+            results.put(w, appendChange(c, w.record()));
+          } catch (StaleOwnerException | DivergingHistoryException refused) {
+            results.put(w, refused);
           }
-          if (batch.isEmpty() && storedSeq != s.seq) {
-            throw new DivergingHistoryException("room " + s.roomId + " is stored up to seq " + storedSeq
-                + ", this copy is at " + s.seq + ": refusing a diverging history");
-          }
-          return null;
         }
-      }
-      long snapshotSeq = queryLong(c, "SELECT MAX(seq) FROM room_snapshots WHERE room_id = ?", s.roomId);
-      long storedSeq = row == null ? Math.max(snapshotSeq, -1) : row[0];
-      boolean gap = row != null && storedSeq < before; // events never handed to the store: the snapshot covers them
-      for (SequencedEvent e : batch) {
-        if (e.seq() <= storedSeq) {
-          continue; // only when a new room's first save holds events the snapshot already covers
-        }
-        insertEvent(c, s.roomId, e.seq(), record.lastCommandKey, e.chain(), EVENT_WRITER.writeValueAsString(e.event()));
-      }
-      if (row == null) {
-        insertRoom(c, s, record.epoch);
+        return null;
+      }, sorted.size() == 1 ? "save room " + sorted.get(0).record().state.roomId : "save " + sorted.size() + " room changes");
+    } catch (RuntimeException e) {
+      if (sorted.size() == 1) {
+        sorted.get(0).done().completeExceptionally(e);
       } else {
-        updateRoom(c, s);
+        sorted.forEach(w -> writeBatch(List.of(w)));
       }
-      boolean snapshot = snapshotSeq < 0
-          || batch.isEmpty()
-          || gap
-          || s.seq - snapshotSeq >= SNAPSHOT_EVERY
-          || s.status == RoomStatus.ENDED;
-      if (snapshot && snapshotSeq < s.seq) {
-        try (PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO room_snapshots (room_id, seq, state, created_at, chain) VALUES (?, ?, ?, ?, ?)")) {
-          ps.setString(1, s.roomId);
-          ps.setLong(2, s.seq);
-          ps.setString(3, DomainJson.MAPPER.writeValueAsString(s));
-          ps.setLong(4, clock.getAsLong());
-          ps.setString(5, record.chain);
-          ps.executeUpdate();
+      return;
+    }
+    for (GroupCommit.Write w : sorted) {
+      Object result = results.get(w);
+      if (result instanceof RuntimeException refused) {
+        w.done().completeExceptionally(refused);
+      } else {
+        w.done().complete((Long) result);
+      }
+    }
+  }
+
+  /**
+   * One room's change in {@code c}'s transaction: checks, then writes. Answers the seq of the snapshot it
+   * wrote, or -1. Throws {@link StaleOwnerException} or {@link DivergingHistoryException} before writing
+   * anything.
+   */
+  private long appendChange(Connection c, RoomRecord record) throws SQLException, JsonProcessingException {
+    RoomState s = record.state;
+    List<SequencedEvent> batch = record.lastBatch;
+    long before = batch.isEmpty() ? s.seq : batch.get(0).seq() - 1;
+    long[] row = lockRoom(c, s.roomId);
+    if (row == null && tombstone(c, s.roomId)) {
+      // Deleted: a stale owner, a command that raced the deletion or a new room under the same id never
+      // brings it back (the tombstone is written in the deletion's transaction).
+      throw new StaleOwnerException("room " + s.roomId + " was deleted: refusing to store it again");
+    }
+    if (row == null && record.epoch > 0 && !batch.isEmpty()) {
+      // A room that was taken from the store but is no longer there: it was deleted. Never bring it back.
+      throw new StaleOwnerException("room " + s.roomId + " is no longer in the store (deleted): refusing a stale owner's change");
+    }
+    if (row != null) {
+      long storedSeq = row[0];
+      long storedEpoch = row[1];
+      if (storedEpoch != record.epoch) {
+        throw new StaleOwnerException("room " + s.roomId + " was taken under epoch " + storedEpoch
+            + " since this copy was taken under epoch " + record.epoch + ": refusing a stale owner's change");
+      }
+      if (storedSeq > before) {
+        // Stored before: a repeated write of this very change changes nothing; the same seq written by
+        // another command means this copy is behind the store, and the change is refused.
+        for (SequencedEvent e : batch) {
+          String storedKey = queryString(c, "SELECT command_key FROM room_events WHERE room_id = ? AND seq = ?",
+              s.roomId, e.seq());
+          if (storedKey == null || !storedKey.equals(record.lastCommandKey)) {
+            throw new DivergingHistoryException("room " + s.roomId + " is stored up to seq " + storedSeq
+                + ", this copy is at " + before + ": refusing a diverging history");
+          }
         }
+        if (batch.isEmpty() && storedSeq != s.seq) {
+          throw new DivergingHistoryException("room " + s.roomId + " is stored up to seq " + storedSeq
+              + ", this copy is at " + s.seq + ": refusing a diverging history");
+        }
+        return -1;
       }
-      return null;
-    }, "save room " + s.roomId);
+    }
+    // The record knows its newest snapshot (loaded with it, kept current by saveRoom): no query for it.
+    long snapshotSeq = row == null ? -1 : record.snapshotSeq;
+    long storedSeq = row == null ? -1 : row[0];
+    boolean gap = row != null && storedSeq < before; // events never handed to the store: the snapshot covers them
+    for (SequencedEvent e : batch) {
+      if (e.seq() <= storedSeq) {
+        continue;
+      }
+      insertEvent(c, s.roomId, e.seq(), record.lastCommandKey, e.chain(), EVENT_WRITER.writeValueAsString(e.event()));
+    }
+    if (row == null) {
+      insertRoom(c, s, record.epoch);
+    } else {
+      updateRoom(c, s);
+    }
+    boolean snapshot = snapshotSeq < 0
+        || batch.isEmpty()
+        || gap
+        || s.seq - snapshotSeq >= SNAPSHOT_EVERY
+        || s.status == RoomStatus.ENDED;
+    if (!snapshot || snapshotSeq >= s.seq) {
+      return -1;
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO room_snapshots (room_id, seq, state, created_at, chain) VALUES (?, ?, ?, ?, ?)")) {
+      ps.setString(1, s.roomId);
+      ps.setLong(2, s.seq);
+      ps.setString(3, DomainJson.MAPPER.writeValueAsString(s));
+      ps.setLong(4, clock.getAsLong());
+      ps.setString(5, record.chain);
+      ps.executeUpdate();
+    }
+    return s.seq;
   }
 
   /** Locks the room's row for this transaction; answers its stored seq and epoch, or null for a new room. */
@@ -261,6 +332,7 @@ public abstract class JdbcStore implements Store {
   private Optional<RoomRecord> load(Connection c, String roomId) throws SQLException, JsonProcessingException {
     {
       RoomState state = null;
+      long snapshotSeq = -1;
       String chain = HistoryChain.ORIGIN;
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT seq, state, chain FROM room_snapshots WHERE room_id = ? ORDER BY seq DESC")) {
@@ -273,6 +345,7 @@ public abstract class JdbcStore implements Store {
               throw new IllegalStateException("snapshot of room " + roomId + " at " + rs.getLong(1)
                   + " holds a state at seq " + state.seq);
             }
+            snapshotSeq = state.seq;
             if (rs.getString(3) != null) {
               chain = rs.getString(3);
             }
@@ -327,7 +400,8 @@ public abstract class JdbcStore implements Store {
       Collections.reverse(applied);
       Map<String, Long> appliedMap = new LinkedHashMap<>();
       applied.forEach(e -> appliedMap.put(e.getKey(), e.getValue()));
-      record.applied = appliedMap;
+      record.setAppliedCommands(appliedMap);
+      record.snapshotSeq = snapshotSeq;
       return Optional.of(record);
     }
   }
@@ -455,7 +529,8 @@ public abstract class JdbcStore implements Store {
       ps.setLong(5, now);
       ps.executeUpdate();
     }
-    LOG.log(System.Logger.Level.INFO, "deleted room {0}: {1}; reason {2}, by {3}", roomId, what, reason, byRole);
+    LOG.log(java.util.logging.Level.INFO, "deleted room {0}: {1}; reason {2}, by {3}",
+        new Object[] {roomId, what, reason, byRole});
     return new Deletion(roomId, what, reason, byRole == null ? "unknown" : byRole, now);
   }
 
@@ -634,6 +709,14 @@ public abstract class JdbcStore implements Store {
 
   @Override
   public void close() {
+    writer.close();
+    WriteStatistics w = writer.statistics();
+    if (w.batches() > 0) {
+      LOG.log(java.util.logging.Level.INFO, String.format(java.util.Locale.ROOT, "room changes written: %d in %d "
+          + "transactions (%.2f per transaction, at most %d), %.3f ms per transaction, at most %.1f ms", w.changes(),
+          w.batches(), w.changesPerBatch(), w.largestBatch(), w.writeMicros() / 1000.0 / w.batches(),
+          w.longestWriteMicros() / 1000.0));
+    }
     dataSource.close();
   }
 
@@ -694,19 +777,6 @@ public abstract class JdbcStore implements Store {
       }
     } catch (SQLException e) {
       throw new StoreException("could not " + what + " (no database connection): " + e.getMessage(), e);
-    }
-  }
-
-  private static long queryLong(Connection c, String sql, String param) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, param);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          long v = rs.getLong(1);
-          return rs.wasNull() ? -1 : v;
-        }
-        return -1;
-      }
     }
   }
 

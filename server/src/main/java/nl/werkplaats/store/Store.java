@@ -6,7 +6,7 @@ import nl.werkplaats.cluster.RoomRecord;
 
 /**
  * Durable storage behind one small interface. Calls block: adapters call them from worker threads (or,
- * for the room write-through, from Hazelcast's partition thread, which is made for it).
+ * for the room write-through, from Hazelcast's partition threads, which wait for the group commit).
  */
 public interface Store extends AutoCloseable {
 
@@ -17,6 +17,19 @@ public interface Store extends AutoCloseable {
    * is stored under the record's epoch.
    */
   void saveRoom(RoomRecord record);
+
+  /** What the store's group commit did since it opened: transactions, changes in them, write times. */
+  default WriteStatistics writeStatistics() {
+    return WriteStatistics.NONE;
+  }
+
+  /** Hears of every transaction of room changes once it ended: how many changes it held, how long it took. */
+  interface BatchListener {
+    void written(int changes, long nanos);
+  }
+
+  /** From now on {@code listener} hears of every transaction of room changes (one listener; for metrics). */
+  default void onBatchWritten(BatchListener listener) {}
 
   /** The room as last saved, rebuilt from its snapshot and the events after it. */
   Optional<RoomRecord> loadRoom(String roomId);

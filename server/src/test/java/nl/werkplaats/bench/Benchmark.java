@@ -51,6 +51,8 @@ public final class Benchmark {
     int localAddresses = 1;
     boolean deflate;
     String serverHeap = "1g";
+    /** More JVM options for the Werkplaats processes started (e.g. -Dwerkplaats.partition-threads=2). */
+    List<String> serverOpts = List.of();
     boolean jfr;
     String template = "mixed";
     int connectConcurrency = 200;
@@ -118,6 +120,7 @@ public final class Benchmark {
           --local-addresses N    clients bind 127.0.0.1..N (many connections)
           --deflate              clients offer permessage-deflate, as browsers do
           --server-heap 1g       -Xmx of the processes started
+          --server-opts "OPTS"   more JVM options for the Werkplaats processes started
           --jfr                  record a JFR profile of each Werkplaats process (target/bench/...)
           --jar PATH             the server jar (target/werkplaats.jar)
           --out FILE             append the report to FILE
@@ -189,6 +192,7 @@ public final class Benchmark {
         case "local-addresses" -> o.localAddresses = Integer.parseInt(v);
         case "deflate" -> o.deflate = true;
         case "server-heap" -> o.serverHeap = v;
+        case "server-opts" -> o.serverOpts = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
         case "jfr" -> o.jfr = true;
         case "template" -> o.template = v;
         case "connect-concurrency" -> o.connectConcurrency = Integer.parseInt(v);
@@ -338,6 +342,7 @@ public final class Benchmark {
       env.put("WERKPLAATS_CLUSTER_PORT", String.valueOf(cluster[n]));
       env.put("WERKPLAATS_DATA_DIR", runDir.toAbsolutePath().resolve("node-" + n + "-data").toString());
       List<String> cmd = new ArrayList<>(List.of(ServerProcess.java(), "-Xms" + o.serverHeap, "-Xmx" + o.serverHeap));
+      cmd.addAll(o.serverOpts);
       if (o.jfr) {
         cmd.add("-XX:StartFlightRecording=name=bench,settings=profile,disk=true,maxsize=200m");
       }

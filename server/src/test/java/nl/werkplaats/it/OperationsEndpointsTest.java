@@ -159,6 +159,9 @@ class OperationsEndpointsTest {
       assertEquals(1.0, value(after, "werkplaats_connections", ""), after);
       assertEquals(1.0, value(after, "werkplaats_cluster_members", ""), after);
       assertEquals(1.0, value(after, "werkplaats_rooms_in_memory", ""), after);
+      assertTrue(value(after, "werkplaats_store_batch_changes_sum", "") >= 2.0,
+          "the room's creation and its start were written to the store in counted batches:\n" + after);
+      assertTrue(value(after, "werkplaats_store_batch_seconds_count", "") >= 1.0, after);
       for (String family : List.of("werkplaats_event_loop_delay_seconds_count", "werkplaats_partition_migrations_total",
           "werkplaats_fanout_backlog_events", "werkplaats_store_batch_seconds_count", "jvm_memory_used_bytes",
           "vertx_http_server_requests_total")) {

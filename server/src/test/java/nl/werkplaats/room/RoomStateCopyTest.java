@@ -2,6 +2,8 @@ package nl.werkplaats.room;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -29,7 +31,7 @@ class RoomStateCopyTest {
         "organiserTokenHash", "projectorTokenHash"), fields(RoomState.class));
     assertEquals(List.of("texts", "status", "cards", "groups", "votes", "ratings", "roleAssignments", "evaluations"),
         fields(StepContent.class));
-    assertEquals(List.of("state", "log", "applied", "lastBatch", "lastCommandKey", "chain", "epoch", "claimedBy"),
+    assertEquals(List.of("state", "log", "applied", "lastBatch", "lastCommandKey", "lastCommandSeq", "snapshotSeq", "chain", "epoch", "claimedBy"),
         fields(RoomRecord.class));
   }
 
@@ -53,6 +55,35 @@ class RoomStateCopyTest {
       assertNotEquals(0, seen.size());
       assertEquals(json(d.record), json(d.record.copyForUpdate()));
     }
+  }
+
+  @Test
+  @DisplayName("a copy shares the applied commands instead of copying them; a change that is never kept leaves no trace there, a kept one is known to the next copies")
+  void appliedCommandsAreSharedNotCopied() throws Exception {
+    Sessions.Driver d = Sessions.checklist("copy-applied", record -> { });
+    RoomRecord record = d.record;
+    java.util.Map<String, Long> before = record.appliedCommands();
+    RoomRecord refused = record.copyForUpdate();
+    Field applied = RoomRecord.class.getDeclaredField("applied");
+    applied.setAccessible(true);
+    assertSame(applied.get(record), applied.get(refused), "a command must not copy the whole map");
+    refused.state.seq++;
+    refused.remember("someone:refused", List.of());
+    assertEquals(refused.state.seq, refused.appliedSeq("someone:refused"));
+    // The store refused it: the copy is dropped, and the room as kept never saw the command.
+    assertEquals(before, record.appliedCommands());
+    assertNull(record.appliedSeq("someone:refused"));
+    assertNull(record.copyForUpdate().appliedSeq("someone:refused"));
+    RoomRecord kept = record.copyForUpdate();
+    kept.state.seq++;
+    kept.remember("someone:kept", List.of());
+    RoomRecord later = kept.copyForUpdate();
+    later.state.seq++;
+    later.remember("someone:later", List.of());
+    assertEquals(kept.state.seq, later.appliedSeq("someone:kept"));
+    assertEquals(later.state.seq, later.appliedSeq("someone:later"));
+    assertEquals(List.copyOf(before.keySet()), later.appliedCommands().keySet().stream().limit(before.size()).toList(),
+        "oldest first");
   }
 
   /** Events of every kind that evolve applies, on whatever the room holds. */

@@ -97,13 +97,13 @@ abstract class StoreContract {
     assertFalse(loaded.state.credentials.isEmpty(), "participant credentials are stored");
     assertEquals(seqs(d.record.log), seqs(loaded.log));
     assertEquals(json(d.record.log), json(loaded.log));
-    assertEquals(d.record.applied, loaded.applied);
-    assertEquals(new ArrayList<>(d.record.applied.keySet()), new ArrayList<>(loaded.applied.keySet()), "oldest first");
+    assertEquals(d.record.appliedCommands(), loaded.appliedCommands());
+    assertEquals(new ArrayList<>(d.record.appliedCommands().keySet()), new ArrayList<>(loaded.appliedCommands().keySet()), "oldest first");
 
     Store reopened = restart();
     RoomRecord again = reopened.loadRoom("room-rt").orElseThrow();
     assertEquals(json(d.state()), json(again.state));
-    assertEquals(d.record.applied, again.applied);
+    assertEquals(d.record.appliedCommands(), again.appliedCommands());
   }
 
   @Test
@@ -232,11 +232,89 @@ abstract class StoreContract {
     store.saveRoom(fromB);
     RoomRecord back = store.loadRoom("room-fence").orElseThrow();
     assertEquals(tree(fromB.state), tree(back.state));
-    assertEquals(fromB.state.seq, back.applied.get("fac:from-b"));
-    assertFalse(back.applied.containsKey("fac:from-a"));
+    assertEquals(fromB.state.seq, back.appliedCommands().get("fac:from-b"));
+    assertFalse(back.appliedCommands().containsKey("fac:from-a"));
     // A's copy stays refused even after B appended: its epoch is old, whatever its seq.
     RoomRecord fromAAgain = change(takenByA, "fac", "from-a-2", new Command.Lock(4, true), now);
     assertThrows(StaleOwnerException.class, () -> store.saveRoom(fromAAgain));
+  }
+
+  @Test
+  @DisplayName("group commit: changes of many rooms handed in meanwhile are committed in one transaction, a stale owner's change in it is refused alone")
+  void changesOfManyRoomsShareOneTransaction() throws Exception {
+    int rooms = 12;
+    List<RoomRecord> changes = new ArrayList<>();
+    for (int i = 0; i < rooms; i++) {
+      Sessions.Driver d = Sessions.teamStart("room-group-" + i, store::saveRoom);
+      d.run("fac", new Command.Reopen());
+      RoomRecord taken = store.claimRoom("room-group-" + i, "member-a").orElseThrow();
+      changes.add(change(taken, "fac", "group-" + i, new Command.Lock(2, true), d.now() + 1000));
+    }
+    Sessions.Driver fenced = Sessions.teamStart("room-group-fenced", store::saveRoom);
+    fenced.run("fac", new Command.Reopen());
+    RoomRecord takenByA = store.claimRoom("room-group-fenced", "member-a").orElseThrow();
+    store.claimRoom("room-group-fenced", "member-b").orElseThrow();
+    RoomRecord stale = change(takenByA, "fac", "group-stale", new Command.Lock(2, true), fenced.now() + 1000);
+    Sessions.Driver held = Sessions.teamStart("room-group-held", store::saveRoom);
+    held.run("fac", new Command.Reopen());
+    RoomRecord first = change(store.claimRoom("room-group-held", "member-a").orElseThrow(), "fac", "held",
+        new Command.Lock(2, true), held.now() + 1000);
+    WriteStatistics before = store.writeStatistics();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+    try (Connection other = ((JdbcStore) store).dataSource().getConnection()) {
+      // Another transaction holds the first room's row: the writer waits in its transaction meanwhile.
+      other.setAutoCommit(false);
+      try (PreparedStatement ps = other.prepareStatement("SELECT last_seq FROM rooms WHERE room_id = ? FOR UPDATE")) {
+        ps.setString(1, "room-group-held");
+        ps.executeQuery().close();
+      }
+      java.util.concurrent.CountDownLatch handing = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.Future<?> firstSaved = pool.submit(() -> {
+        handing.countDown();
+        store.saveRoom(first);
+      });
+      handing.await();
+      Thread.sleep(200);
+      awaitWaiting(0); // the writer took it, and waits for the row in its transaction
+      List<java.util.concurrent.Future<?>> saved = new ArrayList<>();
+      for (RoomRecord r : changes) {
+        saved.add(pool.submit(() -> store.saveRoom(r)));
+      }
+      java.util.concurrent.Future<?> staleSaved = pool.submit(() -> store.saveRoom(stale));
+      awaitWaiting(rooms + 1);
+      for (java.util.concurrent.Future<?> f : saved) {
+        assertFalse(f.isDone(), "a change is answered before its transaction committed");
+      }
+      other.commit();
+      firstSaved.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      for (java.util.concurrent.Future<?> f : saved) {
+        f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      java.util.concurrent.ExecutionException refused = assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> staleSaved.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      assertTrue(refused.getCause() instanceof StaleOwnerException, String.valueOf(refused.getCause()));
+    } finally {
+      pool.shutdownNow();
+    }
+    for (int i = 0; i < rooms; i++) {
+      RoomRecord back = store.loadRoom("room-group-" + i).orElseThrow();
+      assertEquals(changes.get(i).state.seq, back.state.seq, "room-group-" + i + " is stored");
+      assertEquals(changes.get(i).state.seq, back.appliedCommands().get("fac:group-" + i));
+    }
+    assertFalse(store.loadRoom("room-group-fenced").orElseThrow().appliedCommands().containsKey("fac:group-stale"));
+    WriteStatistics after = store.writeStatistics();
+    assertEquals(rooms + 2, after.changes() - before.changes());
+    assertEquals(2, after.batches() - before.batches(), "the held change alone, then everything handed in meanwhile");
+    assertEquals(rooms + 1, after.largestBatch());
+  }
+
+  /** Waits until exactly {@code n} changes wait for the writer to take them. */
+  private void awaitWaiting(int n) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (((JdbcStore) store).waitingWrites() != n) {
+      assertTrue(System.currentTimeMillis() < deadline, "changes waiting: " + ((JdbcStore) store).waitingWrites());
+      Thread.sleep(5);
+    }
   }
 
   @Test
@@ -333,15 +411,15 @@ abstract class StoreContract {
     RoomRecord record = store.loadRoom("room-retry").orElseThrow();
     Map.Entry<String, RoomRecord> entry = new AbstractMap.SimpleEntry<>("room-retry", record);
     ApplyCommand lock = new ApplyCommand("fac", "lock-7", new Command.Lock(3, true), d.now() + 1000);
-    Outcome first = Outcome.parse(lock.apply(entry, new RoomOwner("member-a", store)));
+    Outcome first = lock.apply(entry, new RoomOwner("member-a", store));
     assertEquals(Outcome.Kind.APPLIED, first.kind());
     store.saveRoom(entry.getValue());
 
     restart();
     RoomRecord afterRestart = store.loadRoom("room-retry").orElseThrow();
-    assertEquals(first.seq(), afterRestart.applied.get("fac:lock-7"));
+    assertEquals(first.seq(), afterRestart.appliedCommands().get("fac:lock-7"));
     Map.Entry<String, RoomRecord> again = new AbstractMap.SimpleEntry<>("room-retry", afterRestart);
-    Outcome second = Outcome.parse(lock.apply(again, new RoomOwner("member-b", store)));
+    Outcome second = lock.apply(again, new RoomOwner("member-b", store));
     assertEquals(Outcome.Kind.DUPLICATE, second.kind());
     assertEquals(first.seq(), second.seq());
     assertEquals(first.seq(), afterRestart.state.seq);
