@@ -15,7 +15,7 @@ import nl.werkplaats.store.Stores;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Findings 9 and 15 of issue 11: a generated key in the banner; a database password in the start-up log. */
+/** From the security review: a generated key in the banner; a database password in the start-up log. */
 class StartupSecretsTest {
   @Test
   @DisplayName("15: a password in the JDBC URL of an unreachable database is not in the line logged at start")

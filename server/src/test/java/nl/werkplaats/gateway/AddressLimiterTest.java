@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Finding 10 of issue 11: the join limiter was wiped whole once it held 10,000 addresses. */
+/** From the security review: the join limiter was wiped whole once it held 10,000 addresses. */
 class AddressLimiterTest {
   @Test
   @DisplayName("10: 20,000 other addresses do not free a limited address that keeps trying; memory stays bounded")

@@ -114,7 +114,7 @@ class ClusterRestartIT {
       assertTrue(seen.containsAll(acknowledged), "a client missed " + acknowledged.stream().filter(a -> !seen.contains(a)).toList());
     }
     // The survivors of the kill -9: no SEVERE (nothing escaped, e.g. "Promise already completed" from a
-    // publish to the dead member, issue 11 item 18), and the room read back from the store at most once
+    // publish to the dead member, seen in a kill -9 run), and the room read back from the store at most once
     // (item 17), not once per queued command.
     for (int i = 0; i < 2; i++) {
       String out = first.get(i).output();

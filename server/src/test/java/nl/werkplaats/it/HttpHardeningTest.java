@@ -31,7 +31,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The REST side attacked as the security review of issue 11 did, one test per finding, against a real node on
+ * The REST side attacked as the security review did, one test per finding, against a real node on
  * 127.0.0.1 with real HTTP clients (java.net.http, and a plain socket for what that client will not send).
  */
 class HttpHardeningTest {

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16: nothing acknowledged is lost when the cluster network partitions.
+ * Nothing acknowledged is lost when the cluster network partitions.
  *
  * <p>Three members (the built jar) run in their own Linux network namespaces on one bridge
  * ({@link NetworkNamespaces}) and share one PostgreSQL server that listens on the bridge. Four rooms of seven

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Findings 14 and 24 of issue 11: user text with a formula after a semicolon, and with raw NUL, BEL and ESC,
+ * From the security review: user text with a formula after a semicolon, and with raw NUL, BEL and ESC,
  * through every text summary format.
  */
 class ControlCharactersTest {
