@@ -25,7 +25,11 @@ public final class ManagementServer {
     Router router = Router.router(vertx);
     health.mount(router);
     router.get("/metrics").handler(metrics(metrics));
-    return vertx.createHttpServer().requestHandler(router).listen(port, host).map(ManagementServer::new);
+    // HTTP/1.1 only, as on the main port: with the h2c upgrade on, a client that offers it (the JDK's
+    // HttpClient does by default) could wait for an answer that never came.
+    io.vertx.core.http.HttpServerOptions options = new io.vertx.core.http.HttpServerOptions()
+        .setHttp2ClearTextEnabled(false).setIdleTimeout(60);
+    return vertx.createHttpServer(options).requestHandler(router).listen(port, host).map(ManagementServer::new);
   }
 
   /** The Prometheus text format of {@code metrics}. */

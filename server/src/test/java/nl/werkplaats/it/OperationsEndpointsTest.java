@@ -182,9 +182,12 @@ class OperationsEndpointsTest {
     Werkplaats node = Nodes.start(Config.fromEnv(env), TestStores.embedded());
     try {
       for (String path : List.of("/metrics", "/health", "/ready")) {
-        HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(java.time.Duration.ofSeconds(20)).build(),
             HttpResponse.BodyHandlers.ofString());
         assertEquals(200, res.statusCode(), path + ": " + res.body());
+        assertEquals(HttpClient.Version.HTTP_1_1, res.version(),
+            path + ": a client offering the h2c upgrade (the JDK's does) gets HTTP/1.1, as on the main port");
       }
       assertEquals(401, Nodes.get(node, "/metrics", null).statusCode(), "still guarded on the main port");
     } finally {
