@@ -21,6 +21,7 @@ import nl.werkplaats.ops.Health;
 import nl.werkplaats.ops.ManagementServer;
 import nl.werkplaats.ops.NodeMetrics;
 import nl.werkplaats.room.DomainJson;
+import nl.werkplaats.gateway.SummaryReaders;
 import nl.werkplaats.gateway.SummaryRoutes;
 import nl.werkplaats.store.Store;
 import nl.werkplaats.summary.SummaryService;
@@ -79,11 +80,12 @@ public final class Werkplaats {
       RoomService rooms = new RoomService(node);
       SummaryService summaries = store == null ? null
           : new SummaryService(store, (id, version) -> templates.find(id, version).map(t -> t.json().toString()));
+      SummaryReaders readers = store == null ? null : new SummaryReaders(organiserKey);
       WebSocketGateway[] gatewayRef = new WebSocketGateway[1];
       HttpApi[] apiRef = new HttpApi[1];
       HttpVerticle http = new HttpVerticle(config, vertx -> {
         WebSocketGateway gateway = new WebSocketGateway(vertx, rooms, templates,
-            roomId -> freeze(vertx, summaries, roomId), config, metrics);
+            roomId -> freeze(vertx, summaries, roomId), config, metrics, readers);
         HttpApi api = new HttpApi(vertx, config, rooms, templates, store, organiserKey, limits);
         gatewayRef[0] = gateway;
         apiRef[0] = api;
@@ -94,7 +96,7 @@ public final class Werkplaats {
         if (store != null) {
           SummaryRoutes.mount(router, vertx, store, summaries, api::isOrganiserKey,
               (SummaryRoutes.RoomDeleter) (roomId, byRole) -> rooms.delete(roomId, "request", byRole), limits,
-              config.timeZone());
+              config.timeZone(), readers);
         }
         api.mount(router, gateway);
         api.mountWebClient(router);

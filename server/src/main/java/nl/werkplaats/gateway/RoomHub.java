@@ -40,6 +40,8 @@ final class RoomHub {
   private final Vertx vertx;
   private final RoomService rooms;
   private final TemplateRegistry templates;
+  /** The participants' read-only summary links; null without a store. */
+  private final SummaryReaders readers;
   private final Map<String, LocalRoom> local = new HashMap<>();
   private final long heartbeatTimer;
   private final long typingTimer;
@@ -73,8 +75,9 @@ final class RoomHub {
 
   private record Broadcast(String kind, List<SequencedEvent> events, List<String> online, long version, Typing typing) {}
 
-  RoomHub(Vertx vertx, RoomService rooms, TemplateRegistry templates) {
+  RoomHub(Vertx vertx, RoomService rooms, TemplateRegistry templates, SummaryReaders readers) {
     this.vertx = vertx;
+    this.readers = readers;
     this.rooms = rooms;
     this.templates = templates;
     this.heartbeatTimer = vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat());
@@ -359,6 +362,7 @@ final class RoomHub {
     List<SequencedEvent> ready = new ArrayList<>();
     boolean removed = false;
     boolean revoked = false;
+    boolean ended = false;
     while (!c.parked.isEmpty() && c.parked.firstKey() == c.lastSeq + 1) {
       SequencedEvent e = c.parked.pollFirstEntry().getValue();
       if (!continues(c.chain, e)) {
@@ -374,8 +378,13 @@ final class RoomHub {
       ready.add(e);
       removed |= sideEffects(c, e.event());
       revoked |= c.projector && e.event() instanceof Event.ProjectorLinkRenewed;
+      ended |= e.event() instanceof Event.FlowChanged f && f.status() == nl.werkplaats.room.RoomStatus.ENDED;
     }
     send(c, ready, events, shared);
+    if (ended && !c.projector && readers != null) {
+      // The session ended: everyone in it gets the link to its frozen summary (docs/protocol.md, "results").
+      c.send(Messages.of("results", "roomId", c.roomId, "token", readers.token(c.roomId)));
+    }
     if (removed) {
       c.close(4003, "removed from the room");
       return;

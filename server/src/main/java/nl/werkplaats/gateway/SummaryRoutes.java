@@ -37,6 +37,7 @@ public final class SummaryRoutes {
   private final RequestLimits limits;
   private final RoomDeleter deleter;
   private final ZoneId zone;
+  private final SummaryReaders readers;
 
   /** Deletes a room for a caller's role; answers the audit line (the receipt), or empty when there was none. */
   @FunctionalInterface
@@ -45,10 +46,11 @@ public final class SummaryRoutes {
   }
 
   /** Who is asking, as far as a room is concerned. */
-  enum Caller { ORGANISER_KEY, ORGANISER_TOKEN, FACILITATOR_TOKEN }
+  enum Caller { ORGANISER_KEY, ORGANISER_TOKEN, FACILITATOR_TOKEN, SUMMARY_READER }
 
   private SummaryRoutes(Vertx vertx, Store store, SummaryService summaries, Predicate<String> isOrganiserKey,
-      RoomDeleter deleter, RequestLimits limits, ZoneId zone) {
+      RoomDeleter deleter, RequestLimits limits, ZoneId zone, SummaryReaders readers) {
+    this.readers = readers;
     this.limits = limits;
     this.zone = zone;
     this.vertx = vertx;
@@ -62,7 +64,7 @@ public final class SummaryRoutes {
   public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
       Predicate<String> isOrganiserKey, RoomDeleter deleter) {
     mount(router, vertx, store, summaries, isOrganiserKey, deleter, new RequestLimits(ClientAddress.direct()),
-        Format.defaultZone());
+        Format.defaultZone(), null);
   }
 
   /**
@@ -70,10 +72,11 @@ public final class SummaryRoutes {
    *     cleared: {@code RoomService.delete})
    * @param limits the node's per-client limits (wrong credentials, verification), shared with {@link HttpApi}
    * @param zone the time zone of the dates and times in the renderings ({@code WERKPLAATS_TIME_ZONE})
+   * @param readers the participants' read-only summary links, or null when there are none
    */
   public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
-      Predicate<String> isOrganiserKey, RoomDeleter deleter, RequestLimits limits, ZoneId zone) {
-    SummaryRoutes r = new SummaryRoutes(vertx, store, summaries, isOrganiserKey, deleter, limits, zone);
+      Predicate<String> isOrganiserKey, RoomDeleter deleter, RequestLimits limits, ZoneId zone, SummaryReaders readers) {
+    SummaryRoutes r = new SummaryRoutes(vertx, store, summaries, isOrganiserKey, deleter, limits, zone, readers);
     router.get("/api/rooms/:roomId/summaries").handler(r::list);
     router.get("/api/rooms/:roomId/summaries/:version/:file").handler(r::agreements);
     router.get("/api/rooms/:roomId/summaries/:file").handler(r::download);
@@ -105,7 +108,7 @@ public final class SummaryRoutes {
     Integer version = dot > 0 ? version(file.substring(0, dot)) : null;
     Optional<Format> format = dot > 0 ? Format.ofSummary(file.substring(dot + 1)) : Optional.empty();
     if (version == null || format.isEmpty()) {
-      error(ctx, 404, "not_found", "ask for <version>.json, .md, .html, .pdf, .csv or .xlsx, e.g. 1.pdf");
+      error(ctx, 404, "not_found", "ask for <version>.json, .md, .html, .pdf, .csv, .xlsx or .docx, e.g. 1.pdf");
       return;
     }
     serve(ctx, roomId, version, format.get());
@@ -258,7 +261,7 @@ public final class SummaryRoutes {
 
   /**
    * Who the caller is for this room: the organiser key always; otherwise the room's organiser token or (when
-   * not {@code organiserOnly}) its facilitator token. Fails with 401 or 404.
+   * not {@code organiserOnly}) its facilitator token or summary reader token. Fails with 401, 403 or 404.
    */
   private Future<Caller> authorize(RoutingContext ctx, String roomId, boolean organiserOnly) {
     String token = bearer(ctx);
@@ -286,6 +289,11 @@ public final class SummaryRoutes {
             ? Future.failedFuture(new HttpError(403, "forbidden", "only the organiser can do this"))
             : Future.succeededFuture(Caller.FACILITATOR_TOKEN);
       }
+      if (readers != null && readers.opens(roomId, token)) {
+        return organiserOnly
+            ? Future.failedFuture(new HttpError(403, "forbidden", "a results link only reads the summaries"))
+            : Future.succeededFuture(Caller.SUMMARY_READER);
+      }
       return Future.failedFuture(new HttpError(401, "unauthorized", "this credential does not open room " + roomId));
     }).onFailure(e -> {
       if (e instanceof HttpError h && h.status == 401) {
@@ -299,6 +307,7 @@ public final class SummaryRoutes {
       case ORGANISER_KEY -> "organiser-key";
       case ORGANISER_TOKEN -> "organiser-token";
       case FACILITATOR_TOKEN -> "facilitator-token";
+      case SUMMARY_READER -> "summary-reader";
     };
   }
 

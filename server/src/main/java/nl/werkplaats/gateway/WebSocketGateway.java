@@ -61,21 +61,25 @@ public final class WebSocketGateway {
   /** Set when the node drains: a new WebSocket is told to move at once. */
   private boolean draining;
 
+  /** The participants' read-only summary links (null without a store: no summaries to read). */
+  private final SummaryReaders readers;
+
   /** Told when a command ended a session, to freeze its summary. */
   public interface RoomEndings {
     void ended(String roomId);
   }
 
   public WebSocketGateway(Vertx vertx, RoomService rooms, TemplateRegistry templates, RoomEndings endings,
-      nl.werkplaats.Config config, NodeMetrics metrics) {
+      nl.werkplaats.Config config, NodeMetrics metrics, SummaryReaders readers) {
     this.vertx = vertx;
+    this.readers = readers;
     this.metrics = metrics;
     this.limits = new AddressLimits(config.maxConnectionsPerAddress(), config.joinBurstPerAddress(),
         AddressLimits.JOINS_PER_SECOND, new ClientAddress(config.trustedProxies()));
     this.rooms = rooms;
     this.templates = templates;
     this.endings = endings;
-    this.hub = new RoomHub(vertx, rooms, templates);
+    this.hub = new RoomHub(vertx, rooms, templates, readers);
     this.context = vertx.getOrCreateContext();
     JsonNode types = readSchemaTypes();
     this.knownTypes = new java.util.HashSet<>();
@@ -491,8 +495,15 @@ public final class WebSocketGateway {
         "chain", r.chain(),
         "state", r.state(),
         "events", r.events(),
-        "template", template == null ? null : notes ? template.json() : template.forParticipants()));
+        "template", template == null ? null : notes ? template.json() : template.forParticipants(),
+        "resultsToken", resultsToken(c, r)));
     hub.welcomed(c, r.seq(), r.chain());
+  }
+
+  /** An ended room's summary reader token for the people in it (never for a projector, which is nobody). */
+  private String resultsToken(Connection c, ReadRoom.Reading r) {
+    boolean ended = r.state() != null && r.state().status == nl.werkplaats.room.RoomStatus.ENDED;
+    return ended && !c.projector && readers != null ? readers.token(c.roomId) : null;
   }
 
   private void refuse(Connection c, ErrorCode code, int closeCode, String message) {

@@ -13,6 +13,7 @@ public enum Format {
   PDF("pdf", "application/pdf", PdfRenderer::render),
   CSV("csv", "text/csv; charset=utf-8", TextRenderers::csv),
   XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", XlsxRenderer::render),
+  DOCX("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", DocxRenderer::render),
   AGREEMENTS_CSV("csv", "text/csv; charset=utf-8", TextRenderers::agreementsCsv),
   AGREEMENTS_ICS("ics", "text/calendar; charset=utf-8", TextRenderers::ics);
 
@@ -52,7 +53,7 @@ public enum Format {
     return renderer.apply(summary, zone);
   }
 
-  /** A summary format by extension: json, md, html, pdf, csv, xlsx. */
+  /** A summary format by extension: json, md, html, pdf, csv, xlsx, docx. */
   public static Optional<Format> ofSummary(String extension) {
     return switch (extension.toLowerCase(Locale.ROOT)) {
       case "json" -> Optional.of(JSON);
@@ -61,6 +62,7 @@ public enum Format {
       case "pdf" -> Optional.of(PDF);
       case "csv" -> Optional.of(CSV);
       case "xlsx" -> Optional.of(XLSX);
+      case "docx" -> Optional.of(DOCX);
       default -> Optional.empty();
     };
   }

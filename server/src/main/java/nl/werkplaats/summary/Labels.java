@@ -108,7 +108,15 @@ final class Labels {
       Map.entry("timeZone", new String[] {"Tijden in", "Times in"}),
       Map.entry("value", new String[] {"Waarde", "Value"}),
       Map.entry("overview", new String[] {"Overzicht", "Overview"}),
-      Map.entry("answers", new String[] {"Antwoorden", "Answers"}));
+      Map.entry("answers", new String[] {"Antwoorden", "Answers"}),
+      Map.entry("projectPlanDraft", new String[] {"Projectplan (concept)", "Project plan (draft)"}),
+      Map.entry("draftNote", new String[] {
+          "Concept, gemaakt uit de vastgelegde samenvatting van de sessie: de gezamenlijke antwoorden per thema, "
+              + "de open punten en de afspraken. Pas het aan en neem delen over in het eigen projectplan.",
+          "A draft made from the session's frozen summary: the joint answers per area, the open points and the "
+              + "agreements. Edit it and take parts into your own project plan."}),
+      Map.entry("differingAnswers", new String[] {"De organisaties antwoordden verschillend:",
+          "The organisations answered differently:"}));
 
   private final int index;
 

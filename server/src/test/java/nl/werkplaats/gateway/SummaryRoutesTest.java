@@ -156,7 +156,7 @@ class SummaryRoutesTest {
     Router router = Router.router(vertx);
     SummaryService service = new SummaryService(store, (id, v) -> Optional.of(Sessions.templateJson(id)));
     SummaryRoutes.mount(router, vertx, store, service, KEY::equals, (roomId, byRole) -> Future.succeededFuture(Optional.empty()),
-        new RequestLimits(ClientAddress.direct()), ZoneId.of("Europe/London"));
+        new RequestLimits(ClientAddress.direct()), ZoneId.of("Europe/London"), null);
     HttpServer london = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     try {

@@ -23,6 +23,7 @@ abstract class OneNodeRoomTest {
   static Vertx clients;
   String roomId;
   String facilitatorToken;
+  String organiserToken;
   TestClient facilitator;
 
   @BeforeAll
@@ -45,6 +46,7 @@ abstract class OneNodeRoomTest {
     JsonNode created = Nodes.createRoom(node, "data-team-start", roomTitle());
     roomId = created.path("roomId").asText();
     facilitatorToken = created.path("facilitatorToken").asText();
+    organiserToken = created.path("organiserToken").asText();
     facilitator = client();
     facilitator.facilitate(roomId, facilitatorToken, "Fien", "Gemeente Gouda");
   }
