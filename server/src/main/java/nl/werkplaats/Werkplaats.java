@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import nl.werkplaats.cluster.ClusterNode;
 import nl.werkplaats.cluster.ReadRoom;
 import nl.werkplaats.cluster.RoomService;
+import nl.werkplaats.gateway.EvaluationRoutes;
 import nl.werkplaats.gateway.HttpApi;
 import nl.werkplaats.gateway.RequestLimits;
 import nl.werkplaats.gateway.Secrets;
@@ -97,6 +98,7 @@ public final class Werkplaats {
           SummaryRoutes.mount(router, vertx, store, summaries, api::isOrganiserKey,
               (SummaryRoutes.RoomDeleter) (roomId, byRole) -> rooms.delete(roomId, "request", byRole), limits,
               config.timeZone(), readers);
+          EvaluationRoutes.mount(router, vertx, store, summaries, api::isOrganiserKey, limits);
         }
         api.mount(router, gateway);
         api.mountWebClient(router);

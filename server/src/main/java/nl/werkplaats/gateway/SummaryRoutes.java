@@ -21,7 +21,7 @@ import nl.werkplaats.summary.SummaryService;
 
 /**
  * The HTTP routes of frozen summaries (docs/api.md): list, download in every format, verify a download,
- * evaluation marks over time, and deleting a room. Credentials come as {@code Authorization: Bearer <token>}:
+ * and deleting a room (the marks over time: {@link EvaluationRoutes}). Credentials come as {@code Authorization: Bearer <token>}:
  * the server's organiser key, or the room's organiser or facilitator token (compared as SHA-256 hex with
  * the hash the room keeps, in constant time). Store calls run on worker threads. Errors are JSON
  * {@code {"error","message"}}; a stack trace never leaves the server.
@@ -82,7 +82,6 @@ public final class SummaryRoutes {
     router.get("/api/rooms/:roomId/summaries/:file").handler(r::download);
     router.post("/api/summaries/verify").handler(r::verifySlot).handler(HttpGuards.jsonBody(MAX_VERIFY_BYTES))
         .handler(r::verify);
-    router.get("/api/evaluations").handler(r::evaluations);
     router.delete("/api/rooms/:roomId").handler(r::delete);
     router.get("/api/deletions").handler(r::deletions);
   }
@@ -191,35 +190,6 @@ public final class SummaryRoutes {
       }
       json(ctx, 200, out.encode());
     }).onFailure(e -> fail(ctx, e));
-  }
-
-  private void evaluations(RoutingContext ctx) {
-    String token = bearer(ctx);
-    if (token != null && !limits.mayTryCredential(ctx.request())) {
-      error(ctx, 429, "rate_limited", "too many wrong credentials from this address; wait a minute");
-      return;
-    }
-    if (!isOrganiserKey.test(token)) {
-      if (token != null) {
-        limits.wrongCredential(ctx.request());
-      }
-      error(ctx, 401, "unauthorized", "the organiser key is needed");
-      return;
-    }
-    String templateId = ctx.queryParams().get("templateId");
-    if (templateId == null || templateId.isBlank()) {
-      error(ctx, 400, "invalid", "templateId is missing: /api/evaluations?templateId=data-team-start");
-      return;
-    }
-    blocking(() -> {
-      JsonArray out = new JsonArray();
-      for (Store.EvaluationMark m : store.evaluations(templateId)) {
-        out.add(new JsonObject().put("roomId", m.roomId()).put("title", m.title()).put("version", m.version())
-            .put("templateVersion", m.templateVersion()).put("endedAt", m.endedAt()).put("average", m.average())
-            .put("count", m.count()));
-      }
-      return out;
-    }).onSuccess(out -> json(ctx, 200, out.encode())).onFailure(e -> fail(ctx, e));
   }
 
   private void delete(RoutingContext ctx) {

@@ -61,6 +61,7 @@ class SummaryRoutesTest {
       evicted.add(roomId);
       return vertx.executeBlocking(() -> store.deleteRoom(roomId, "request", byRole));
     });
+    EvaluationRoutes.mount(router, vertx, store, service, KEY::equals, new RequestLimits(ClientAddress.direct()));
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     base = "http://127.0.0.1:" + server.actualPort();

@@ -93,6 +93,7 @@ class OpenApiContractTest {
       fien.facilitate(roomId, facilitatorToken, "Fien", "Datalab");
       fien.command(Map.of("type", "start"));
       fien.command(Map.of("type", "end"));
+      String resultsToken = fien.awaitType("results").path("token").asText();
       fien.close();
 
       String base = "/api/rooms/" + roomId + "/summaries";
@@ -100,9 +101,11 @@ class OpenApiContractTest {
       call("GET", base, facilitatorToken, null, 200);
       call("GET", base, null, null, 401);
       String summary = call("GET", base + "/1.json", organiserToken, null, 200).body();
-      for (String format : List.of("md", "html", "pdf", "csv", "xlsx")) {
+      for (String format : List.of("md", "html", "pdf", "csv", "xlsx", "docx")) {
         call("GET", base + "/1." + format, facilitatorToken, null, 200);
       }
+      call("GET", base, resultsToken, null, 200);
+      call("GET", base + "/1.docx", resultsToken, null, 200);
       call("GET", base + "/9.json", organiserToken, null, 404);
       call("GET", base + "/1/agreements.csv", organiserToken, null, 200);
       call("GET", base + "/1/agreements.ics", key, null, 200);
@@ -113,8 +116,15 @@ class OpenApiContractTest {
       call("GET", "/api/evaluations?templateId=data-team-start", key, null, 200);
       call("GET", "/api/evaluations", key, null, 400);
       call("GET", "/api/evaluations?templateId=data-team-start", null, null, 401);
+      call("GET", "/api/evaluations?templateId=data-team-start&roomIds=" + roomId, key, null, 200);
+      call("GET", "/api/evaluations?templateId=data-team-start&roomIds=x", key, null, 400);
+      call("GET", "/api/evaluations/organisations?templateId=data-team-start", key, null, 200);
+      call("GET", "/api/evaluations/organisations?templateId=data-team-start", null, null, 401);
+      call("GET", "/api/evaluations/comparison?templateId=data-team-start&organisation=Datalab", key, null, 200);
+      call("GET", "/api/evaluations/comparison", key, null, 400);
 
       call("DELETE", "/api/rooms/" + roomId, facilitatorToken, null, 403);
+      call("DELETE", "/api/rooms/" + roomId, resultsToken, null, 403);
       call("DELETE", "/api/rooms/" + roomId, organiserToken, null, 200);
       call("DELETE", "/api/rooms/" + roomId, key, null, 404);
       call("GET", "/api/deletions", key, null, 200);

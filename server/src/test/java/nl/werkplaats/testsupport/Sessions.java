@@ -185,6 +185,24 @@ public final class Sessions {
     return d;
   }
 
+  /**
+   * A small Checklist session, run to its end: Ĳsbrand is removed, so two people take part and both give a
+   * mark (5 and 6, tips "Te kort"); the first question is agreed, the second still open.
+   */
+  public static Driver checklistOfTwo(String roomId, Consumer<RoomRecord> sink) {
+    Driver d = room(roomId, "checklist-samen-data-delen", "Kleine verkenning", "nl", false, sink);
+    d.run("fac", new Command.RemoveParticipant("p3", null));
+    d.run("fac", new Command.Start());
+    d.run("fac", new Command.Next()); // 1: societal-issue
+    d.run("fac", new Command.SetStatus(1, ChecklistStatus.AGREED));
+    d.run("fac", new Command.Next()); // 2: goal-and-result
+    d.run("fac", new Command.GoToStep(20)); // evaluation
+    d.run("p1", new Command.Evaluate(20, 5, "Te kort"));
+    d.run("p2", new Command.Evaluate(20, 6, ""));
+    d.run("fac", new Command.End());
+    return d;
+  }
+
   /** A Data Team Start session (English), run to its end. */
   public static Driver teamStart(String roomId, Consumer<RoomRecord> sink) {
     Driver d = room(roomId, "data-team-start", "Data team start — Achterhoek", "en", false, sink);

@@ -1,0 +1,194 @@
+package nl.werkplaats.gateway;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import nl.werkplaats.store.Store;
+import nl.werkplaats.summary.SessionFigures;
+import nl.werkplaats.summary.Summary;
+import nl.werkplaats.summary.SummaryService;
+
+/**
+ * The organiser's view over time (docs/api.md, "Evaluation over time"): per template the marks of every
+ * ended session, the marks per partner organisation, and the instrument compared across sessions. All from
+ * the newest frozen summary of each session; organiser key only; no names and no figure of fewer than
+ * {@link SessionFigures#K} people. Each route takes an optional {@code roomIds} (a project's sessions) and
+ * {@code organisation} filter.
+ */
+public final class EvaluationRoutes {
+  /** The most sessions one answer covers: the newest. */
+  static final int MAX_SESSIONS = 500;
+  static final int MAX_ROOM_IDS = 200;
+  private static final Pattern ROOM_ID = Pattern.compile("r-[A-Za-z0-9_-]{1,64}");
+
+  private final Vertx vertx;
+  private final Store store;
+  private final SummaryService summaries;
+  private final Predicate<String> isOrganiserKey;
+  private final RequestLimits limits;
+
+  private EvaluationRoutes(Vertx vertx, Store store, SummaryService summaries, Predicate<String> isOrganiserKey,
+      RequestLimits limits) {
+    this.vertx = vertx;
+    this.store = store;
+    this.summaries = summaries;
+    this.isOrganiserKey = isOrganiserKey;
+    this.limits = limits;
+  }
+
+  public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
+      Predicate<String> isOrganiserKey, RequestLimits limits) {
+    EvaluationRoutes r = new EvaluationRoutes(vertx, store, summaries, isOrganiserKey, limits);
+    router.get("/api/evaluations").handler(r::marks);
+    router.get("/api/evaluations/organisations").handler(r::organisations);
+    router.get("/api/evaluations/comparison").handler(r::comparison);
+  }
+
+  /** One session's newest frozen summary and when the session ended. */
+  private record Session(Summary summary, long endedAt) {}
+
+  private record Query(String templateId, Set<String> roomIds, String organisation) {}
+
+  private void marks(RoutingContext ctx) {
+    answer(ctx, (q, sessions) -> {
+      ArrayNode out = JsonNodeFactory.instance.arrayNode();
+      sessions.forEach(s -> out.add(SessionFigures.marks(s.summary(), s.endedAt())));
+      return out.toString();
+    });
+  }
+
+  private void organisations(RoutingContext ctx) {
+    answer(ctx, (q, sessions) -> {
+      ArrayNode out = SessionFigures.byOrganisation(sessions.stream().map(Session::summary).toList());
+      if (q.organisation() != null) { // only the partner asked for, not the others it met
+        ArrayNode only = JsonNodeFactory.instance.arrayNode();
+        out.forEach(o -> {
+          if (o.path("organisation").asText().equalsIgnoreCase(q.organisation())) {
+            only.add(o);
+          }
+        });
+        return only.toString();
+      }
+      return out.toString();
+    });
+  }
+
+  private void comparison(RoutingContext ctx) {
+    answer(ctx, (q, sessions) -> SessionFigures.comparison(q.templateId(),
+        sessions.stream().map(Session::summary).toList(), sessions.stream().map(Session::endedAt).toList()).toString());
+  }
+
+  // ------------------------------------------------------------------------------------------ plumbing
+
+  @FunctionalInterface
+  private interface Answer {
+    String of(Query query, List<Session> sessions);
+  }
+
+  private void answer(RoutingContext ctx, Answer answer) {
+    if (!organiser(ctx)) {
+      return;
+    }
+    Query query;
+    try {
+      query = query(ctx);
+    } catch (IllegalArgumentException e) {
+      HttpGuards.refuse(ctx, 400, "invalid", e.getMessage());
+      return;
+    }
+    Future<String> body = vertx.executeBlocking(() -> answer.of(query, sessions(query)), false);
+    body.onSuccess(json -> ctx.response().setStatusCode(200)
+            .putHeader("Content-Type", "application/json; charset=utf-8")
+            .putHeader("Cache-Control", "no-store")
+            .end(json))
+        .onFailure(e -> {
+          java.util.logging.Logger.getLogger(EvaluationRoutes.class.getName())
+              .log(java.util.logging.Level.SEVERE, "evaluation route " + ctx.request().path() + " failed", e);
+          HttpGuards.refuse(ctx, 500, "internal", "the server could not complete this request; it has been logged");
+        });
+  }
+
+  /** The organiser key, or 401 (429 after too many wrong ones from this address). */
+  private boolean organiser(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+    if (token != null && !token.isEmpty() && !limits.mayTryCredential(ctx.request())) {
+      HttpGuards.refuse(ctx, 429, "rate_limited", "too many wrong credentials from this address; wait a minute");
+      return false;
+    }
+    if (!isOrganiserKey.test(token)) {
+      if (token != null && !token.isEmpty()) {
+        limits.wrongCredential(ctx.request());
+      }
+      HttpGuards.refuse(ctx, 401, "unauthorized", "the organiser key is needed");
+      return false;
+    }
+    return true;
+  }
+
+  private static Query query(RoutingContext ctx) {
+    String templateId = ctx.queryParams().get("templateId");
+    if (templateId == null || templateId.isBlank() || templateId.length() > 100) {
+      throw new IllegalArgumentException("templateId is missing: " + ctx.request().path() + "?templateId=data-team-start");
+    }
+    Set<String> roomIds = null;
+    String ids = ctx.queryParams().get("roomIds");
+    if (ids != null) {
+      roomIds = new LinkedHashSet<>();
+      for (String id : ids.split(",", -1)) {
+        if (!ROOM_ID.matcher(id.strip()).matches()) {
+          throw new IllegalArgumentException("roomIds is a comma-separated list of room ids (r-…)");
+        }
+        roomIds.add(id.strip());
+      }
+      if (roomIds.size() > MAX_ROOM_IDS) {
+        throw new IllegalArgumentException("at most " + MAX_ROOM_IDS + " room ids");
+      }
+    }
+    String organisation = ctx.queryParams().get("organisation");
+    if (organisation != null && (organisation.isBlank() || organisation.length() > 200)) {
+      throw new IllegalArgumentException("organisation is a name of 1 to 200 characters");
+    }
+    return new Query(templateId, roomIds, organisation == null ? null : organisation.strip());
+  }
+
+  /** The sessions asked for, oldest first, at most the newest {@link #MAX_SESSIONS}. */
+  private List<Session> sessions(Query q) {
+    List<Session> out = new ArrayList<>();
+    List<Store.EvaluationMark> marks = new ArrayList<>(store.evaluations(q.templateId()));
+    java.util.Collections.reverse(marks); // newest first, so the cap keeps the newest
+    for (Store.EvaluationMark m : marks) {
+      if (out.size() == MAX_SESSIONS) {
+        break;
+      }
+      if (q.roomIds() != null && !q.roomIds().contains(m.roomId())) {
+        continue;
+      }
+      summaries.load(m.roomId(), m.version()).ifPresent(s -> {
+        if (q.organisation() == null || tookPart(s, q.organisation())) {
+          out.add(new Session(s, m.endedAt()));
+        }
+      });
+    }
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
+  private static boolean tookPart(Summary s, String organisation) {
+    for (var o : s.root().path("participants").path("organisations")) {
+      if (o.path("name").asText().strip().equalsIgnoreCase(organisation)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
