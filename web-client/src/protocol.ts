@@ -273,6 +273,8 @@ export interface WelcomeMessage {
   events?: SequencedEvent[];
   template: Template;
   online?: string[];
+  /** Only in the welcome of an ended room: the read-only credential of its summaries (the results link). */
+  resultsToken?: string;
 }
 
 export type ServerMessage =
@@ -285,7 +287,9 @@ export type ServerMessage =
   | { type: 'snapshot'; seq: number; chain?: string; state: RoomState }
   | { type: 'presence'; online: string[] }
   | { type: 'typing'; typing: TypingEntry[] }
-  | { type: 'template'; template: Template };
+  | { type: 'template'; template: Template }
+  /** The session ended: the read-only credential of its summaries, for the results link /s/{roomId}#token. */
+  | { type: 'results'; roomId: string; token: string };
 
 /** Somebody typing in a shared text now (volatile; docs/protocol.md, "Who is typing"). Generated from the schema. */
 export type TypingEntry = WireTypingEntry;

@@ -201,6 +201,9 @@ export class Session {
       case 'template':
         this.store.setTemplate(m.template);
         return;
+      case 'results':
+        this.store.setResultsToken(m.token);
+        return;
       case 'error':
         if (m.commandId) return;
         if (this.connection.current !== 'open' && this.o.onHandshakeError && m.code !== 'rate_limited' && m.code !== 'internal') {

@@ -52,6 +52,8 @@ export interface ClientState {
   notices: (Message & { kind: 'error' | 'info' })[];
   /** Commands sent but not yet acknowledged. */
   pending: number;
+  /** The results link's credential, once the session has ended (docs/protocol.md, "The results link"). */
+  resultsToken: string | null;
 }
 
 export interface ApplyResult {
@@ -110,6 +112,7 @@ export class Store {
       announcements: [],
       notices: [],
       pending: 0,
+      resultsToken: null,
     };
   }
 
@@ -160,6 +163,7 @@ export class Store {
       me,
       template: msg.template ?? this.state.template,
       online: msg.online ?? this.state.online,
+      resultsToken: msg.resultsToken ?? this.state.resultsToken,
     };
     if (msg.state) {
       const room = normaliseState(msg.state);
@@ -251,6 +255,10 @@ export class Store {
     this.set({ typing: [...typing] });
   }
 
+  setResultsToken(token: string): void {
+    if (token !== this.state.resultsToken) this.set({ resultsToken: token });
+  }
+
   setTemplate(template: Template): void {
     this.set({ template });
   }
@@ -274,7 +282,7 @@ export class Store {
 
   /** Forgets the room (after removal or a bad credential). */
   clearRoom(): void {
-    this.set({ room: null, me: null, online: [], typing: [] });
+    this.set({ room: null, me: null, online: [], typing: [], resultsToken: null });
   }
 
   // ---------------------------------------------------------------- announcements and notices

@@ -1,4 +1,5 @@
-// Routing by path: /, /j/{roomId}, /f/{roomId}#facilitatorToken, /p/{roomId}#projectorToken, /o.
+// Routing by path: /, /j/{roomId}, /f/{roomId}#facilitatorToken, /p/{roomId}#projectorToken,
+// /s/{roomId}#resultsToken, /o.
 import { useEffect, useState } from 'preact/hooks';
 import { socketUrls } from '../nodes';
 import type { Store } from '../store';
@@ -6,12 +7,14 @@ import { AppContext } from './hooks';
 import { OrganiserPage } from './Organiser';
 import { FacilitatorPage, HomePage, NotFoundPage, ParticipantPage } from './pages';
 import { ProjectorPage } from './Projector';
+import { ResultsPage } from './SummaryDownloads';
 
 export type Route =
   | { page: 'home' }
   | { page: 'join'; roomId: string }
   | { page: 'facilitator'; roomId: string }
   | { page: 'projector'; roomId: string }
+  | { page: 'results'; roomId: string }
   | { page: 'organiser' }
   | { page: 'not-found' };
 
@@ -25,6 +28,8 @@ export function route(pathname: string): Route {
   if (m) return { page: 'facilitator', roomId: decodeURIComponent(m[1]) };
   m = /^\/p\/([^/]+)$/.exec(path);
   if (m) return { page: 'projector', roomId: decodeURIComponent(m[1]) };
+  m = /^\/s\/([^/]+)$/.exec(path);
+  if (m) return { page: 'results', roomId: decodeURIComponent(m[1]) };
   return { page: 'not-found' };
 }
 
@@ -57,6 +62,9 @@ export function App(props: { store: Store; nodes: string[] }) {
       break;
     case 'projector':
       page = <ProjectorPage key={r.roomId} roomId={r.roomId} token={decodeURIComponent(window.location.hash.slice(1))} urls={urls} />;
+      break;
+    case 'results':
+      page = <ResultsPage key={r.roomId} roomId={r.roomId} token={decodeURIComponent(window.location.hash.slice(1))} />;
       break;
     case 'organiser':
       page = <OrganiserPage />;

@@ -9,17 +9,7 @@ import { MAX_LOGO_CHARS, colourProblem } from '../theme';
 import type { Theme } from '../protocol';
 import { Alert, Button, CopyButton, Layout, TextField } from './common';
 import { useId, useT } from './hooks';
-
-const FORMATS: { ext: string; label: string; path: (v: number) => string }[] = [
-  { ext: 'pdf', label: 'PDF', path: (v) => `${v}.pdf` },
-  { ext: 'html', label: 'HTML', path: (v) => `${v}.html` },
-  { ext: 'md', label: 'Markdown', path: (v) => `${v}.md` },
-  { ext: 'json', label: 'JSON', path: (v) => `${v}.json` },
-  { ext: 'csv', label: 'CSV', path: (v) => `${v}.csv` },
-  { ext: 'xlsx', label: 'Excel (XLSX)', path: (v) => `${v}.xlsx` },
-  { ext: 'agreements.csv', label: 'CSV', path: (v) => `${v}/agreements.csv` },
-  { ext: 'agreements.ics', label: 'iCalendar', path: (v) => `${v}/agreements.ics` },
-];
+import { VersionDownloads } from './SummaryDownloads';
 
 function KeyForm(props: { onKey: (k: string) => void; error: string | null }) {
   const { t } = useT();
@@ -271,16 +261,6 @@ function CreatedBox(props: { created: CreatedRoom; title: string; template: stri
 function Sessions(props: { organiserKey: string; rooms: RoomListItem[] | null; reload: () => void; error: string | null }) {
   const { t, lang } = useT();
   const [message, setMessage] = useState<string | null>(null);
-  const download = async (r: RoomListItem, version: number, f: (typeof FORMATS)[number]) => {
-    setMessage(null);
-    const path = `/api/rooms/${encodeURIComponent(r.roomId)}/summaries/${f.path(version)}`;
-    const safe = r.title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || r.roomId;
-    try {
-      await api.download(props.organiserKey, path, `${safe}-v${version}.${f.ext}`);
-    } catch {
-      setMessage(t('organiser.downloadFailed'));
-    }
-  };
   return (
     <section aria-labelledby="sessions-heading" class="wp-section">
       <h2 class="utrecht-heading-2" id="sessions-heading">
@@ -309,27 +289,7 @@ function Sessions(props: { organiserKey: string; rooms: RoomListItem[] | null; r
                 <p class="utrecht-paragraph">{t('organiser.noSummary')}</p>
               ) : (
                 (r.summaries ?? []).map((s) => (
-                  <div class="wp-summary" key={s.version}>
-                    <p class="utrecht-paragraph">
-                      {t('organiser.summary', { version: s.version, date: formatDate(s.frozenAt, lang) })}{' '}
-                      <span class="wp-muted wp-hash" title="SHA-256">
-                        {(s.sha256 ?? '').slice(0, 12)}…
-                      </span>
-                    </p>
-                    <ul class="wp-inline-list" aria-label={t('organiser.downloads', { version: s.version })}>
-                      {FORMATS.map((f) => (
-                        <li key={f.ext}>
-                          <Button kind="subtle" onClick={() => download(r, s.version, f)}>
-                            {f.ext.startsWith('agreements') ? t('organiser.agreementsAs', { format: f.label }) : f.label}
-                            <span class="wp-visually-hidden">
-                              {' '}
-                              – {r.title}, {t('organiser.version', { version: s.version })}
-                            </span>
-                          </Button>
-                        </li>
-                      ))}
-                    </ul>
-                  </div>
+                  <VersionDownloads key={s.version} roomId={r.roomId} title={r.title} token={props.organiserKey} summary={s} onError={setMessage} />
                 ))
               )}
               <Button

@@ -13,6 +13,7 @@ import { CardsStep } from './steps/Cards';
 import { ChecklistStep } from './steps/Checklist';
 import { CompetencesStep } from './steps/Competences';
 import { CanvasStep, EvaluationStep, RolesStep } from './steps/Others';
+import { ResultsLink, SummaryVersions } from './SummaryDownloads';
 
 export function ConnectionBanner() {
   const { cs, t, session } = useRoom();
@@ -266,7 +267,7 @@ function useFocusOnStepChange(stepKey: string) {
 
 /** The whole room page below the site header. */
 export function RoomView() {
-  const { room, mode, flow, t } = useRoom();
+  const { room, mode, flow, t, cs } = useRoom();
   const current = room.currentStep;
   useEffect(() => {
     document.title = `${room.title} – Werkplaats`;
@@ -290,7 +291,16 @@ export function RoomView() {
       {room.status === 'ended' && (
         <Alert kind="info" role="status">
           {t('room.endedNotice')}
+          {cs.resultsToken && mode !== 'projector' && <ResultsLink roomId={room.roomId} token={cs.resultsToken} />}
         </Alert>
+      )}
+      {room.status === 'ended' && cs.resultsToken && flow && (
+        <section class="wp-section" aria-labelledby="results-heading">
+          <h2 class="utrecht-heading-2" id="results-heading">
+            {t('results.downloads')}
+          </h2>
+          <SummaryVersions roomId={room.roomId} title={room.title} token={cs.resultsToken} />
+        </section>
       )}
       <div class="wp-room__grid">
         <aside class="wp-room__agenda">

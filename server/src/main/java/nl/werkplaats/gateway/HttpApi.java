@@ -100,7 +100,7 @@ public final class HttpApi {
   /** Static files and the single-page fallback; mounted last. */
   public void mountWebClient(Router router) {
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setIndexPage("index.html"));
-    router.getWithRegex("/(j|f|p|o)(/.*)?").handler(ctx -> {
+    router.getWithRegex("/(j|f|p|o|s)(/.*)?").handler(ctx -> {
       if (HttpApi.class.getClassLoader().getResource("webroot/index.html") != null) {
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").sendFile("webroot/index.html");
       } else {

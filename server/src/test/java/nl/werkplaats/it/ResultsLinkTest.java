@@ -82,6 +82,15 @@ class ResultsLinkTest extends OneNodeRoomTest {
   }
 
   @Test
+  @DisplayName("the results page is served at /s/{roomId}, uncached; the token stays in the fragment")
+  void resultsPage() {
+    var page = Nodes.get(node, "/s/" + roomId, null);
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("<div id=\"app\">"), page.body());
+    assertTrue(page.headers().firstValue("Cache-Control").orElse("").contains("no-cache"));
+  }
+
+  @Test
   @DisplayName("a projector is nobody in the room: it gets no results link when the session ends")
   void noResultsForTheProjector() {
     facilitator.command(Map.of("type", "start"));
