@@ -88,6 +88,70 @@ export interface TemplateProblem {
   message: string;
 }
 
+/** Per mark 1 to 10, how many gave it. */
+export type MarkDistribution = Record<string, number>;
+
+/** One session's marks (docs/api.md, "Evaluation over time"); null figures: fewer than three people. */
+export interface EvaluationMark {
+  roomId: string;
+  title: string;
+  version: number;
+  templateVersion: number;
+  endedAt: number;
+  participants: number;
+  organisations: string[];
+  count: number;
+  average: string | null;
+  distribution: MarkDistribution | null;
+  tips: string[] | null;
+}
+
+export interface OrganisationMarks {
+  organisation: string;
+  sessions: number;
+  count: number;
+  average: string | null;
+  distribution: MarkDistribution | null;
+}
+
+export interface AreaCounts {
+  agreed: number;
+  open: number;
+  notApplicable: number;
+  notReached: number;
+}
+
+export interface Comparison {
+  templateId: string;
+  k: number;
+  areas: string[];
+  competences: { id: string; name: string }[];
+  sessions: {
+    roomId: string;
+    title: string;
+    version: number;
+    endedAt: number;
+    participants: number;
+    areas: Record<string, AreaCounts> | null;
+    raters: number;
+    competences: Record<string, string | null> | null;
+  }[];
+}
+
+/** Which sessions an evaluation route covers: a template's, optionally only some rooms (a project's) or a partner's. */
+export interface EvaluationFilter {
+  templateId: string;
+  roomIds?: string[];
+  organisation?: string;
+}
+
+function evaluationQuery(f: EvaluationFilter): string {
+  const q = new URLSearchParams({ templateId: f.templateId });
+  if (f.roomIds) q.set('roomIds', f.roomIds.join(','));
+  if (f.organisation) q.set('organisation', f.organisation);
+  return q.toString();
+}
+
 /** The join code without its dash or spaces, upper case (KX7-M4Q → KX7M4Q). */
 export function cleanJoinCode(code: string): string {
   return code.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
@@ -108,6 +172,10 @@ export const api = {
   rooms: (key: string) => request<RoomListItem[]>('/api/rooms', { token: key }),
   summaries: (key: string, roomId: string) => request<SummaryInfo[]>(`/api/rooms/${encodeURIComponent(roomId)}/summaries`, { token: key }),
   deleteRoom: (key: string, roomId: string) => request<void>(`/api/rooms/${encodeURIComponent(roomId)}`, { method: 'DELETE', token: key }),
+  evaluations: (key: string, f: EvaluationFilter) => request<EvaluationMark[]>(`/api/evaluations?${evaluationQuery(f)}`, { token: key }),
+  evaluationsByOrganisation: (key: string, f: EvaluationFilter) =>
+    request<OrganisationMarks[]>(`/api/evaluations/organisations?${evaluationQuery(f)}`, { token: key }),
+  comparison: (key: string, f: EvaluationFilter) => request<Comparison>(`/api/evaluations/comparison?${evaluationQuery(f)}`, { token: key }),
   uploadTemplate: (key: string, templateJson: string) =>
     request<{ id: string; version: number }>('/api/templates', { method: 'POST', token: key, body: templateJson }),
   /** Fetches a file with the credential and hands it to the browser as a download. */

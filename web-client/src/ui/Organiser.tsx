@@ -9,6 +9,7 @@ import { MAX_LOGO_CHARS, colourProblem } from '../theme';
 import type { Theme } from '../protocol';
 import { Alert, Button, CopyButton, Layout, TextField } from './common';
 import { useId, useT } from './hooks';
+import { EvaluationOverTime } from './EvaluationOverTime';
 import { VersionDownloads } from './SummaryDownloads';
 
 function KeyForm(props: { onKey: (k: string) => void; error: string | null }) {
@@ -490,6 +491,7 @@ export function OrganiserPage() {
           </p>
           <CreateRoom organiserKey={key} templates={templates} onCreated={() => loadRooms()} />
           <Sessions organiserKey={key} rooms={rooms} reload={() => loadRooms()} error={roomsError} />
+          <EvaluationOverTime organiserKey={key} templates={templates} />
           <UploadTemplate organiserKey={key} onUploaded={loadTemplates} />
         </>
       )}
