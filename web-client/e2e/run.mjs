@@ -402,6 +402,48 @@ describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKP
     await screenshot(organiser, '07-organiser-summary');
   });
 
+  step('everyone still in the session gets the results link and downloads their session\'s summary without a key', async () => {
+    for (const page of [p2, facilitator]) {
+      const link = page.getByTestId('results-link');
+      await link.waitFor({ timeout: 10_000 });
+      const href = new URL(await link.getAttribute('href'), NODE1);
+      assert.equal(decodeURIComponent(href.pathname), `/s/${room.id}`, 'the link opens this session\'s results');
+      assert.match(href.hash, /^#[A-Za-z0-9_-]{32}$/, 'the credential only in the fragment');
+    }
+    // The facilitator console offers every download too.
+    const downloads = facilitator.getByTestId('summary-versions');
+    await downloads.getByTestId('summary-version').first().waitFor({ timeout: 10_000 });
+    assert.equal(await downloads.locator('button[data-format]').count(), 9, 'every format, the agreements as CSV and calendar');
+    // Participant 2 follows the link: the versions, and each format downloads.
+    await p2.getByTestId('results-link').click();
+    await p2.getByRole('heading', { level: 1, name: 'Resultaten van de sessie' }).waitFor();
+    const version = p2.getByTestId('summary-version').first();
+    await version.waitFor({ timeout: 10_000 });
+    for (const format of ['pdf', 'docx', 'html', 'md', 'json', 'csv', 'xlsx', 'agreements.csv', 'agreements.ics']) {
+      const [download] = await Promise.all([p2.waitForEvent('download'), version.locator(`button[data-format="${format}"]`).click()]);
+      assert.ok(download.suggestedFilename().endsWith(`-v1.${format}`), `${format}: ${download.suggestedFilename()}`);
+      const file = join(ARTIFACTS, `results-v1.${format}`);
+      await download.saveAs(file);
+      assert.ok(readFileSync(file).length > 0, `${format} has content`);
+    }
+    const summary = JSON.parse(readFileSync(join(ARTIFACTS, 'results-v1.json'), 'utf8'));
+    assert.equal(summary.room.id, room.id, 'the summary of their own session');
+    assert.equal(readFileSync(join(ARTIFACTS, 'results-v1.docx')).subarray(0, 2).toString(), 'PK', 'a DOCX is a zip');
+    await checkAccessibility(p2, 'results page');
+    await screenshot(p2, '08-participant-results');
+  });
+
+  step('the organiser sees the session in the evaluation over time, as a chart and as a table', async () => {
+    await organiser.goto(`${NODE1}/o`);
+    const evaluations = organiser.getByTestId('evaluations');
+    await evaluations.getByLabel('Werkvorm om te evalueren', { exact: true }).selectOption(TEMPLATE);
+    const table = evaluations.getByTestId('marks-table');
+    await table.getByText('E2E: startsessie dataproject').first().waitFor({ timeout: 10_000 });
+    await evaluations.getByTestId('marks-chart').waitFor();
+    await checkAccessibility(organiser, 'organiser with evaluations');
+    await screenshot(organiser, '09-organiser-evaluations');
+  });
+
   step('no page had an uncaught script error', async () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -260,7 +260,7 @@ export function EvaluationOverTime(props: { organiserKey: string; templates: Tem
       <p class="utrecht-paragraph">{t('evaluations.help')}</p>
       <div class="utrecht-form-field wp-field">
         <label class="utrecht-form-label" for={selectId}>
-          {t('organiser.template')}
+          {t('evaluations.template')}
         </label>
         <select id={selectId} class="utrecht-select" value={chosen} onChange={(e) => setTemplateId((e.currentTarget as HTMLSelectElement).value)}>
           {ids.map((id) => {
