@@ -414,8 +414,9 @@ describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKP
     const downloads = facilitator.getByTestId('summary-versions');
     await downloads.getByTestId('summary-version').first().waitFor({ timeout: 10_000 });
     assert.equal(await downloads.locator('button[data-format]').count(), 9, 'every format, the agreements as CSV and calendar');
-    // Participant 2 follows the link: the versions, and each format downloads.
-    await p2.getByTestId('results-link').click();
+    // Participant 2 follows the link (on node 1: their own node 2 was killed above): the versions, and each
+    // format downloads.
+    await p2.goto(`${NODE1}${await p2.getByTestId('results-link').getAttribute('href')}`);
     await p2.getByRole('heading', { level: 1, name: 'Resultaten van de sessie' }).waitFor();
     const version = p2.getByTestId('summary-version').first();
     await version.waitFor({ timeout: 10_000 });

@@ -256,7 +256,8 @@ public final class DocxRenderer {
 
   /**
    * The text with what XML 1.0 cannot hold (control characters other than tab and line breaks, a lone
-   * surrogate, U+FFFE and U+FFFF) as U+FFFD, so a stray character in an answer never breaks the document.
+   * surrogate, U+FFFE and U+FFFF) and DEL and the C1 controls (as the other renderings) as U+FFFD, so a stray
+   * character in an answer never breaks the document.
    */
   static String xmlText(String text) {
     StringBuilder sb = new StringBuilder(text.length());
@@ -265,8 +266,8 @@ public final class DocxRenderer {
       boolean pair = Character.isHighSurrogate(ch) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
       if (pair) {
         sb.append(ch).append(text.charAt(++i));
-      } else if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || Character.isSurrogate(ch) || ch == 0xFFFE
-          || ch == 0xFFFF) {
+      } else if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || (ch >= 0x7f && ch <= 0x9f)
+          || Character.isSurrogate(ch) || ch == 0xFFFE || ch == 0xFFFF) {
         sb.append('\uFFFD');
       } else {
         sb.append(ch);

@@ -52,6 +52,16 @@ class ControlCharactersTest {
   }
 
   @Test
+  @DisplayName("no NUL, BEL, ESC, DEL or C1 from user text in the DOCX either, and Word can open it")
+  void noControlCharactersInDocx() throws Exception {
+    try (var doc = new org.apache.poi.xwpf.usermodel.XWPFDocument(new java.io.ByteArrayInputStream(Format.DOCX.render(summary)));
+        var text = new org.apache.poi.xwpf.extractor.XWPFWordExtractor(doc)) {
+      assertTrue(text.getText().contains("red"), "DOCX lost the text");
+      assertNoControls("DOCX", text.getText());
+    }
+  }
+
+  @Test
   @DisplayName("14: a cell holding x;=1+1 is quoted, so a spreadsheet with ; as list separator reads no formula")
   void semicolonCellsQuoted() throws Exception {
     String csv = new String(TextRenderers.csv(summary, Format.defaultZone()), StandardCharsets.UTF_8);

@@ -114,6 +114,6 @@ class DocxRendererTest {
   @Test
   @DisplayName("characters XML cannot hold never break the document")
   void controlCharacters() {
-    assertEquals("a\uFFFDb\tc\n🎉\uFFFD", DocxRenderer.xmlText("a\u0001b\tc\n🎉\uD800"));
+    assertEquals("a\uFFFDb\tc\n🎉\uFFFD\uFFFD", DocxRenderer.xmlText("a\u0001b\tc\n🎉\uD800\u009b"));
   }
 }
