@@ -184,45 +184,49 @@ export function ComparisonTable(props: { comparison: Comparison; t: T; lang: Lan
   const checklist = c.areas.length > 0;
   const columns = checklist ? c.areas.map((a) => ({ id: a, name: a })) : c.competences;
   if (columns.length === 0) return <p class="utrecht-paragraph wp-muted">{t('evaluations.nothingToCompare')}</p>;
+  const caption = t(checklist ? 'evaluations.comparisonChecklist' : 'evaluations.comparisonCompetences', { k: c.k });
+  // Many areas or competences: the table scrolls sideways inside its own region, reachable with the keyboard.
   return (
-    <table class="utrecht-table wp-table" data-testid="comparison-table">
-      <caption class="utrecht-table__caption">{t(checklist ? 'evaluations.comparisonChecklist' : 'evaluations.comparisonCompetences', { k: c.k })}</caption>
-      <thead class="utrecht-table__header">
-        <tr class="utrecht-table__row">
-          <th class="utrecht-table__header-cell" scope="col">
-            {t('evaluations.session')}
-          </th>
-          {columns.map((col) => (
-            <th class="utrecht-table__header-cell" scope="col" key={col.id}>
-              {col.name}
+    <div class="wp-table-scroll" tabIndex={0} role="region" aria-label={caption}>
+      <table class="utrecht-table wp-table" data-testid="comparison-table">
+        <caption class="utrecht-table__caption">{caption}</caption>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            <th class="utrecht-table__header-cell" scope="col">
+              {t('evaluations.session')}
             </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody class="utrecht-table__body">
-        {c.sessions.map((s) => (
-          <tr class="utrecht-table__row" key={s.roomId}>
-            <th class="utrecht-table__header-cell" scope="row">
-              {s.title}
-            </th>
-            {columns.map((col) => {
-              let text = HIDDEN;
-              if (checklist && s.areas && s.areas[col.id]) {
-                const n = s.areas[col.id];
-                text = t('evaluations.areaCell', { agreed: n.agreed, open: n.open, na: n.notApplicable, notReached: n.notReached });
-              } else if (!checklist && s.competences) {
-                text = formatAverage(s.competences[col.id] ?? null, lang);
-              }
-              return (
-                <td class="utrecht-table__cell" key={col.id}>
-                  {text}
-                </td>
-              );
-            })}
+            {columns.map((col) => (
+              <th class="utrecht-table__header-cell" scope="col" key={col.id}>
+                {col.name}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {c.sessions.map((s) => (
+            <tr class="utrecht-table__row" key={s.roomId}>
+              <th class="utrecht-table__header-cell" scope="row">
+                {s.title}
+              </th>
+              {columns.map((col) => {
+                let text = HIDDEN;
+                if (checklist && s.areas && s.areas[col.id]) {
+                  const n = s.areas[col.id];
+                  text = t('evaluations.areaCell', { agreed: n.agreed, open: n.open, na: n.notApplicable, notReached: n.notReached });
+                } else if (!checklist && s.competences) {
+                  text = formatAverage(s.competences[col.id] ?? null, lang);
+                }
+                return (
+                  <td class="utrecht-table__cell" key={col.id}>
+                    {text}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
