@@ -20,7 +20,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Deleting a room in a cluster on PostgreSQL while people on every member write into it. */
+/** Deleting a room in a cluster on PostgreSQL while people on every member write into it; the results link across members. */
 @ExtendWith(VertxExtension.class)
 class ClusterDeletionTest {
   List<Werkplaats> nodes = new ArrayList<>();
@@ -84,5 +84,31 @@ class ClusterDeletionTest {
       assertEquals("room_not_found", again.awaitType("error").path("code").asText());
     }
     assertFalse(nodes.get(0).node().joinCodes().containsKey(room.path("joinCode").asText()));
+  }
+
+  @Test
+  @DisplayName("the results link: sent to participants on every member when the session ends, read on every member, nothing after deletion")
+  void resultsLinkOnEveryMember(Vertx vertx) throws Exception {
+    PostgresServer.Database db = TestStores.sharedDatabase("results");
+    nodes = new ArrayList<>(Nodes.cluster(2, i -> TestStores.member(db)));
+    JsonNode room = Nodes.createRoom(nodes.get(0), "data-team-start", "Resultaten in het cluster");
+    String roomId = room.path("roomId").asText();
+    TestClient fac = TestClient.connect(vertx, nodes.get(0).port(), Nodes.ORIGIN);
+    fac.facilitate(roomId, room.path("facilitatorToken").asText(), "Fien", "Gemeente Gouda");
+    TestClient anna = TestClient.connect(vertx, nodes.get(1).port(), Nodes.ORIGIN);
+    anna.join(roomId, "Anna", "Provincie Utrecht");
+    fac.command(Map.of("type", "start"));
+    fac.command(Map.of("type", "end"));
+    String token = anna.awaitType("results").path("token").asText();
+    assertEquals(token, fac.awaitType("results").path("token").asText(), "the same link from both members");
+    for (Werkplaats n : nodes) {
+      var list = Nodes.get(n, "/api/rooms/" + roomId + "/summaries", token);
+      assertEquals(200, list.statusCode(), list.body());
+      assertEquals(200, Nodes.get(n, "/api/rooms/" + roomId + "/summaries/1.md", token).statusCode());
+    }
+    assertEquals(200, DeletionTest.delete(nodes.get(0), "/api/rooms/" + roomId, room.path("organiserToken").asText()).statusCode());
+    for (Werkplaats n : nodes) {
+      assertEquals(401, Nodes.get(n, "/api/rooms/" + roomId + "/summaries", token).statusCode(), "revoked with the room");
+    }
   }
 }
