@@ -15,6 +15,9 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
+import nl.werkplaats.account.Organiser;
+import nl.werkplaats.account.OrganiserAuth;
+import nl.werkplaats.account.Refusal;
 import nl.werkplaats.store.Store;
 import nl.werkplaats.summary.Format;
 import nl.werkplaats.summary.SummaryService;
@@ -22,8 +25,10 @@ import nl.werkplaats.summary.SummaryService;
 /**
  * The HTTP routes of frozen summaries (docs/api.md): list, download in every format, verify a download,
  * evaluation marks over time, and deleting a room. Credentials come as {@code Authorization: Bearer <token>}:
- * the server's organiser key, or the room's organiser or facilitator token (compared as SHA-256 hex with
- * the hash the room keeps, in constant time). Store calls run on worker threads. Errors are JSON
+ * the server's organiser key (the administrator: every room), or the room's organiser or facilitator token
+ * (compared as SHA-256 hex with the hash the room keeps, in constant time); or as a signed-in organiser
+ * account's cookie ({@link OrganiserAuth}), which opens the rooms that organiser manages and answers 404 for
+ * the others, as for a room that does not exist. Store calls run on worker threads. Errors are JSON
  * {@code {"error","message"}}; a stack trace never leaves the server.
  */
 public final class SummaryRoutes {
@@ -34,6 +39,7 @@ public final class SummaryRoutes {
   private final Store store;
   private final SummaryService summaries;
   private final Predicate<String> isOrganiserKey;
+  private final OrganiserAuth auth;
   private final RequestLimits limits;
   private final RoomDeleter deleter;
   private final ZoneId zone;
@@ -45,35 +51,38 @@ public final class SummaryRoutes {
   }
 
   /** Who is asking, as far as a room is concerned. */
-  enum Caller { ORGANISER_KEY, ORGANISER_TOKEN, FACILITATOR_TOKEN }
+  enum Caller { ORGANISER_KEY, ORGANISER_ACCOUNT, ORGANISER_TOKEN, FACILITATOR_TOKEN }
 
-  private SummaryRoutes(Vertx vertx, Store store, SummaryService summaries, Predicate<String> isOrganiserKey,
+  private SummaryRoutes(Vertx vertx, Store store, SummaryService summaries, OrganiserAuth auth,
       RoomDeleter deleter, RequestLimits limits, ZoneId zone) {
+    this.auth = auth;
     this.limits = limits;
     this.zone = zone;
     this.vertx = vertx;
     this.store = store;
     this.summaries = summaries;
-    this.isOrganiserKey = isOrganiserKey;
+    this.isOrganiserKey = auth::isOrganiserKey;
     this.deleter = deleter;
   }
 
   /** The same with limits of its own and times in Europe/Amsterdam (tests of these routes alone). */
   public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
       Predicate<String> isOrganiserKey, RoomDeleter deleter) {
-    mount(router, vertx, store, summaries, isOrganiserKey, deleter, new RequestLimits(ClientAddress.direct()),
+    RequestLimits limits = new RequestLimits(ClientAddress.direct());
+    mount(router, vertx, store, summaries, OrganiserAuth.keyOnly(vertx, isOrganiserKey, limits), deleter, limits,
         Format.defaultZone());
   }
 
   /**
    * @param deleter deletes a room through the cluster (tombstone, out of memory, sockets closed, join codes
    *     cleared: {@code RoomService.delete})
+   * @param auth the organiser key and the organiser accounts, with who manages which room
    * @param limits the node's per-client limits (wrong credentials, verification), shared with {@link HttpApi}
    * @param zone the time zone of the dates and times in the renderings ({@code WERKPLAATS_TIME_ZONE})
    */
   public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
-      Predicate<String> isOrganiserKey, RoomDeleter deleter, RequestLimits limits, ZoneId zone) {
-    SummaryRoutes r = new SummaryRoutes(vertx, store, summaries, isOrganiserKey, deleter, limits, zone);
+      OrganiserAuth auth, RoomDeleter deleter, RequestLimits limits, ZoneId zone) {
+    SummaryRoutes r = new SummaryRoutes(vertx, store, summaries, auth, deleter, limits, zone);
     router.get("/api/rooms/:roomId/summaries").handler(r::list);
     router.get("/api/rooms/:roomId/summaries/:version/:file").handler(r::agreements);
     router.get("/api/rooms/:roomId/summaries/:file").handler(r::download);
@@ -190,19 +199,18 @@ public final class SummaryRoutes {
     }).onFailure(e -> fail(ctx, e));
   }
 
+  /** The evaluation marks of the sessions the caller manages (every session for the organiser key). */
   private void evaluations(RoutingContext ctx) {
-    String token = bearer(ctx);
-    if (token != null && !limits.mayTryCredential(ctx.request())) {
-      error(ctx, 429, "rate_limited", "too many wrong credentials from this address; wait a minute");
-      return;
-    }
-    if (!isOrganiserKey.test(token)) {
-      if (token != null) {
-        limits.wrongCredential(ctx.request());
+    auth.organiser(ctx).onSuccess(who -> evaluations(ctx, who)).onFailure(e -> {
+      if (e instanceof Refusal r && r.status() == 401) {
+        error(ctx, 401, "unauthorized", "sign in, or send the organiser key");
+      } else {
+        fail(ctx, e);
       }
-      error(ctx, 401, "unauthorized", "the organiser key is needed");
-      return;
-    }
+    });
+  }
+
+  private void evaluations(RoutingContext ctx, Organiser who) {
     String templateId = ctx.queryParams().get("templateId");
     if (templateId == null || templateId.isBlank()) {
       error(ctx, 400, "invalid", "templateId is missing: /api/evaluations?templateId=data-team-start");
@@ -210,7 +218,7 @@ public final class SummaryRoutes {
     }
     blocking(() -> {
       JsonArray out = new JsonArray();
-      for (Store.EvaluationMark m : store.evaluations(templateId)) {
+      for (Store.EvaluationMark m : auth.access().manageable(who, store.evaluations(templateId), Store.EvaluationMark::roomId)) {
         out.add(new JsonObject().put("roomId", m.roomId()).put("title", m.title()).put("version", m.version())
             .put("templateVersion", m.templateVersion()).put("endedAt", m.endedAt()).put("average", m.average())
             .put("count", m.count()));
@@ -263,7 +271,7 @@ public final class SummaryRoutes {
   private Future<Caller> authorize(RoutingContext ctx, String roomId, boolean organiserOnly) {
     String token = bearer(ctx);
     if (token == null) {
-      return Future.failedFuture(new HttpError(401, "unauthorized", "send Authorization: Bearer <token>"));
+      return signedIn(ctx, roomId);
     }
     if (!limits.mayTryCredential(ctx.request())) {
       return Future.failedFuture(new HttpError(429, "rate_limited", "too many wrong credentials; wait a minute"));
@@ -294,9 +302,22 @@ public final class SummaryRoutes {
     });
   }
 
+  /** A signed-in organiser account: the rooms they manage; 404 for the others, as for no room at all. */
+  private Future<Caller> signedIn(RoutingContext ctx, String roomId) {
+    return auth.signedIn(ctx).compose(who -> {
+      if (who.isEmpty()) {
+        return Future.failedFuture(new HttpError(401, "unauthorized", "sign in, or send Authorization: Bearer <token>"));
+      }
+      return blocking(() -> store.roomAccess(roomId).isPresent() && auth.access().mayManage(who.get(), roomId))
+          .compose(mine -> mine ? Future.succeededFuture(Caller.ORGANISER_ACCOUNT)
+              : Future.failedFuture(new HttpError(404, "not_found", "no room " + roomId)));
+    });
+  }
+
   private static String role(Caller caller) {
     return switch (caller) {
       case ORGANISER_KEY -> "organiser-key";
+      case ORGANISER_ACCOUNT -> "organiser-account";
       case ORGANISER_TOKEN -> "organiser-token";
       case FACILITATOR_TOKEN -> "facilitator-token";
     };
@@ -355,6 +376,10 @@ public final class SummaryRoutes {
   private static void fail(RoutingContext ctx, Throwable e) {
     if (e instanceof HttpError h) {
       error(ctx, h.status, h.code, h.getMessage());
+      return;
+    }
+    if (e instanceof Refusal r) {
+      error(ctx, r.status(), r.code(), r.getMessage());
       return;
     }
     LOG.log(java.util.logging.Level.SEVERE, "summary route " + ctx.request().method() + " " + ctx.request().path() + " failed", e);
