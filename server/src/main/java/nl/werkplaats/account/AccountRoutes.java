@@ -133,6 +133,7 @@ public final class AccountRoutes {
 
   /** The administrator (organiser key), or the set-up token while the server has no organiser account. */
   private void administratorOrSetup(RoutingContext ctx) {
+    auth.paused(ctx);
     String token = OrganiserAuth.bearer(ctx);
     if (token != null && OrganiserAuth.sameSecret(setupToken, token)) {
       blocking(accounts::count).onSuccess(n -> {

@@ -108,10 +108,19 @@ public final class OrganiserAuth {
 
   /** A route step that lets organisers on (the organiser in the context: {@link #of}) and answers the rest. */
   public Handler<RoutingContext> required() {
-    return ctx -> organiser(ctx).onSuccess(who -> {
+    return ctx -> paused(ctx).organiser(ctx).onSuccess(who -> {
       ctx.put(ORGANISER, who);
       ctx.next();
     }).onFailure(e -> refuse(ctx, e));
+  }
+
+  /**
+   * Holds the request's body back while a check waits for the store: the body step after it ({@code
+   * HttpGuards.jsonBody}, or a refusal) reads it; unpaused, it would be gone by then.
+   */
+  OrganiserAuth paused(RoutingContext ctx) {
+    ctx.request().pause();
+    return this;
   }
 
   /** The organiser a {@link #required()} step let on. */
