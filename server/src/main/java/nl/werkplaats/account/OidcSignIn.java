@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.oauth2.OAuth2Auth;
 import io.vertx.ext.auth.oauth2.OAuth2AuthorizationURL;
+import io.vertx.ext.auth.oauth2.OAuth2FlowType;
 import io.vertx.ext.auth.oauth2.OAuth2Options;
 import io.vertx.ext.auth.oauth2.Oauth2Credentials;
 import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
@@ -108,7 +109,7 @@ public final class OidcSignIn {
       return;
     }
     String nonce = flow[1];
-    provider().compose(oauth -> oauth.authenticate(new Oauth2Credentials().setCode(code)
+    provider().compose(oauth -> oauth.authenticate(new Oauth2Credentials().setFlow(OAuth2FlowType.AUTH_CODE).setCode(code)
             .setRedirectUri(config.redirectUrl()).setCodeVerifier(flow[2]))
         .compose(user -> claims(oauth, user, nonce)))
         .compose(claims -> vertx.executeBlocking(() -> accounts.forOpenIdSubject(config.issuer(), claims.getString("sub"),
