@@ -8,7 +8,8 @@
 //   WERKPLAATS_E2E_ARTIFACTS                              directory for screenshots (created if missing)
 //   WERKPLAATS_E2E_CHROMIUM (optional)                    browser binary, default /usr/bin/chromium
 //
-// The scenario: the organiser creates a room from the data-team-start template on node 1; a facilitator
+// The scenario: the organiser signs in (an account the administrator made) and creates a room from the
+// data-team-start template on node 1; a facilitator
 // (node 1) and two participants from different organisations (one on node 1, one on node 2) run three steps
 // and see each other's answers within a second; a participant reloads and is still the same participant;
 // three people (one on a phone-sized viewport, on node 2) type at one spot of a canvas field at once and
@@ -68,10 +69,22 @@ describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKP
     await people.close();
   });
 
-  step('the organiser creates a room from the data-team-start template on node 1', async () => {
+  step('the organiser signs in with the account the administrator made on node 2, and creates a room on node 1', async () => {
+    // The administrator makes the account with the organiser key, on the other node.
+    const made = await fetch(`${NODE2}/api/organisers`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ORGANISER_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'olga@gemeente.example', displayName: 'Olga Organisator', password: 'een lang wachtwoord' }),
+    });
+    assert.equal(made.status, 201, await made.text());
     await organiser.goto(`${NODE1}/o`);
-    await organiser.getByLabel('Organisatorsleutel', { exact: true }).fill(ORGANISER_KEY);
-    await organiser.getByRole('button', { name: 'Doorgaan' }).click();
+    await organiser.getByLabel('E-mailadres', { exact: true }).fill('olga@gemeente.example');
+    await organiser.getByLabel('Wachtwoord', { exact: true }).fill('een verkeerd wachtwoord');
+    await organiser.getByRole('button', { name: 'Inloggen', exact: true }).click();
+    await organiser.getByText('Het e-mailadres of het wachtwoord klopt niet.').waitFor();
+    await organiser.getByLabel('Wachtwoord', { exact: true }).fill('een lang wachtwoord');
+    await organiser.getByRole('button', { name: 'Inloggen', exact: true }).click();
+    await organiser.getByTestId('signed-in-as').filter({ hasText: 'Ingelogd als Olga Organisator (olga@gemeente.example).' }).waitFor();
     const select = organiser.getByLabel('Werkvorm', { exact: true });
     await select.locator(`option[value="${TEMPLATE}"]`).waitFor({ state: 'attached' });
     await select.selectOption(TEMPLATE);
