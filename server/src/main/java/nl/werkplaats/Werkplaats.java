@@ -133,16 +133,18 @@ public final class Werkplaats {
     OrganiserAuth auth = new OrganiserAuth(vertx, api::isOrganiserKey, accounts, owners, limits, secure);
     api.useAccounts(auth, owners);
     Config.OpenIdConnect oidc = config.openIdConnect();
-    new AccountRoutes(vertx, auth, owners, config.sessionHours() * 3600_000L, AccountRoutes.setupToken(organiserKey),
+    new AccountRoutes(vertx, auth, owners, config.sessionHours() * 3600_000L,
+        config.clustered() ? null : AccountRoutes.setupToken(organiserKey),
         oidc == null ? null : new OidcSignIn(vertx, oidc, accounts, organiserKey, secure)).mount(router);
   }
 
   /**
-   * While the server has no organiser account: the link that makes the first one (the organiser page with
-   * the set-up token), printed at the start; it stops working once an account exists.
+   * While a single node has no organiser account: the link that makes the first one (the organiser page
+   * with the set-up token), printed at the start; it stops working once an account exists. A cluster has
+   * none: its administrator makes the accounts with the organiser key.
    */
   private Future<Werkplaats> findFirstAccountLink() {
-    if (!(store instanceof JdbcStore jdbc)) {
+    if (!(store instanceof JdbcStore jdbc) || config.clustered()) {
       return Future.succeededFuture(this);
     }
     return node.vertx().executeBlocking(() -> new OrganiserAccounts(jdbc).count()).map(n -> {

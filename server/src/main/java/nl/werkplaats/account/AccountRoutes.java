@@ -32,7 +32,8 @@ public final class AccountRoutes {
   private final OidcSignIn oidc;
 
   /**
-   * @param setupToken opens {@code POST /api/organisers} while the server has no account (the first-run link)
+   * @param setupToken opens {@code POST /api/organisers} while the server has no account (the first-run link of
+   *     a single node); null in a cluster, where the administrator makes the accounts with the key
    * @param oidc the OpenID Connect sign-in, or null when not configured
    */
   public AccountRoutes(Vertx vertx, OrganiserAuth auth, RoomOrganisers rooms, long sessionMillis, String setupToken,
@@ -135,7 +136,7 @@ public final class AccountRoutes {
   private void administratorOrSetup(RoutingContext ctx) {
     auth.paused(ctx);
     String token = OrganiserAuth.bearer(ctx);
-    if (token != null && OrganiserAuth.sameSecret(setupToken, token)) {
+    if (token != null && setupToken != null && OrganiserAuth.sameSecret(setupToken, token)) {
       blocking(accounts::count).onSuccess(n -> {
         if (n == 0) {
           ctx.put("firstAccount", true);

@@ -128,7 +128,7 @@ public final class OidcSignIn {
     if (idToken == null) {
       return Future.failedFuture(new Refusal(401, "refused", "the provider sent no ID token"));
     }
-    if (!config.issuer().equals(idToken.getString("iss"))) {
+    if (!sameIssuer(config.issuer(), idToken.getString("iss"))) {
       return Future.failedFuture(new Refusal(401, "issuer", "the ID token comes from another issuer"));
     }
     if (!OrganiserAuth.sameSecret(nonce, idToken.getString("nonce"))) {
@@ -152,6 +152,15 @@ public final class OidcSignIn {
       }
       return claims.copy().put("email", email);
     });
+  }
+
+  /** The configured issuer and a token's, the same up to a trailing slash (some providers' issuers end in one). */
+  static boolean sameIssuer(String configured, String claimed) {
+    return claimed != null && strip(configured).equals(strip(claimed));
+  }
+
+  private static String strip(String issuer) {
+    return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
   }
 
   private static String name(JsonObject claims) {

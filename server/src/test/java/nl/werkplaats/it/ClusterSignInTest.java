@@ -1,6 +1,7 @@
 package nl.werkplaats.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -29,6 +30,7 @@ class ClusterSignInTest {
     nodes = new ArrayList<>(Nodes.cluster(2, i -> TestStores.member(db)));
     Werkplaats a = nodes.get(0);
     Werkplaats b = nodes.get(1);
+    assertNull(a.firstAccountLink(), "a cluster prints no first-run link: the administrator makes the accounts");
     SignedIn.createAccount(a, "anna@gouda.nl", "Anna", "anna's long password");
     SignedIn anna = SignedIn.signIn(a, "anna@gouda.nl", "anna's long password");
 
