@@ -15,7 +15,8 @@
 // three people (one on a phone-sized viewport, on node 2) type at one spot of a canvas field at once and
 // every screen shows the same text within a second, each sentence in one piece; the facilitator locks the
 // step while a participant is still typing, sees who was, and the typing is kept (not saved, copyable) and
-// saved after unlocking; node 2 is killed and its participant carries on through node 1 without losing an answer. axe-core checks
+// saved after unlocking; node 2 is killed and its participant carries on through node 1 without losing an answer; the
+// organiser downloads the summary and signs out. axe-core checks
 // the join, participant, facilitator and organiser screens; a screenshot of each screen is saved.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -390,7 +391,7 @@ describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKP
     await screenshot(p1, '05b-participant-removed-unsaved');
   });
 
-  step('the facilitator ends the session; everything becomes read-only and the organiser downloads the summary', async () => {
+  step('the facilitator ends the session; everything becomes read-only; the organiser downloads the summary and signs out', async () => {
     await facilitator.getByRole('button', { name: 'Sessie beëindigen' }).click(); // the confirm dialog is accepted
     await p2.getByTestId('room-status').filter({ hasText: 'Afgelopen' }).waitFor();
     await p2.getByTestId('readonly-reason').waitFor();
@@ -413,6 +414,12 @@ describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKP
     const summary = JSON.parse(readFileSync(file, 'utf8'));
     assert.ok(JSON.stringify(summary).includes('Welke jongeren lopen risico op schulden?'), 'the summary holds the canvas answer');
     await screenshot(organiser, '07-organiser-summary');
+    // Signing out ends the session on the server: after a reload the page asks to sign in again.
+    await organiser.getByRole('button', { name: 'Uitloggen' }).click();
+    await organiser.getByLabel('E-mailadres', { exact: true }).waitFor();
+    await organiser.reload();
+    await organiser.getByLabel('E-mailadres', { exact: true }).waitFor();
+    assert.equal(await organiser.getByTestId('session').count(), 0, 'no session is listed once signed out');
   });
 
   step('no page had an uncaught script error', async () => {
