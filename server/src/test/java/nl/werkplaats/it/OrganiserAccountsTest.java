@@ -106,6 +106,26 @@ class OrganiserAccountsTest {
   }
 
   @Test
+  @DisplayName("behind https the session cookie is Secure as well as HttpOnly and SameSite=Strict")
+  void secureCookieBehindTls() {
+    Map<String, String> env = Nodes.env(Nodes.tempDir(), "test-" + java.util.UUID.randomUUID(), Nodes.freePort(), List.of());
+    env.put("WERKPLAATS_PUBLIC_URL", "https://werkplaats.test");
+    Werkplaats tls = Nodes.start(nl.werkplaats.Config.fromEnv(env), TestStores.embedded());
+    try {
+      SignedIn.createAccount(tls, "anna@gouda.nl", "Anna", "anna's long password");
+      HttpResponse<String> res = SignedIn.send(tls, "POST", "/api/session",
+          Map.of("email", "anna@gouda.nl", "password", "anna's long password"), null, null);
+      String cookie = res.headers().firstValue("Set-Cookie").orElseThrow().toLowerCase(java.util.Locale.ROOT);
+      assertTrue(cookie.contains("; secure") && cookie.contains("httponly") && cookie.contains("samesite=strict"), cookie);
+      String plain = SignedIn.send(node, "POST", "/api/session", Map.of("email", "x@y.nl", "password", "whatever it is"),
+          null, null).headers().firstValue("Set-Cookie").orElse("");
+      assertEquals("", plain, "no cookie for a wrong password");
+    } finally {
+      Nodes.stop(tls);
+    }
+  }
+
+  @Test
   @DisplayName("a change with the session cookie but without its CSRF token is refused; reading needs none")
   void csrf() {
     SignedIn.createAccount(node, "anna@gouda.nl", "Anna", "anna's long password");
