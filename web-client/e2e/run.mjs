@@ -8,13 +8,15 @@
 //   WERKPLAATS_E2E_ARTIFACTS                              directory for screenshots (created if missing)
 //   WERKPLAATS_E2E_CHROMIUM (optional)                    browser binary, default /usr/bin/chromium
 //
-// The scenario: the organiser creates a room from the data-team-start template on node 1; a facilitator
+// The scenario: the organiser signs in (an account the administrator made) and creates a room from the
+// data-team-start template on node 1; a facilitator
 // (node 1) and two participants from different organisations (one on node 1, one on node 2) run three steps
 // and see each other's answers within a second; a participant reloads and is still the same participant;
 // three people (one on a phone-sized viewport, on node 2) type at one spot of a canvas field at once and
 // every screen shows the same text within a second, each sentence in one piece; the facilitator locks the
 // step while a participant is still typing, sees who was, and the typing is kept (not saved, copyable) and
-// saved after unlocking; node 2 is killed and its participant carries on through node 1 without losing an answer. axe-core checks
+// saved after unlocking; node 2 is killed and its participant carries on through node 1 without losing an answer; the
+// organiser downloads the summary and signs out. axe-core checks
 // the join, participant, facilitator and organiser screens; a screenshot of each screen is saved.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -68,10 +70,22 @@ describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKP
     await people.close();
   });
 
-  step('the organiser creates a room from the data-team-start template on node 1', async () => {
+  step('the organiser signs in with the account the administrator made on node 2, and creates a room on node 1', async () => {
+    // The administrator makes the account with the organiser key, on the other node.
+    const made = await fetch(`${NODE2}/api/organisers`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ORGANISER_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'olga@gemeente.example', displayName: 'Olga Organisator', password: 'een lang wachtwoord' }),
+    });
+    assert.equal(made.status, 201, await made.text());
     await organiser.goto(`${NODE1}/o`);
-    await organiser.getByLabel('Organisatorsleutel', { exact: true }).fill(ORGANISER_KEY);
-    await organiser.getByRole('button', { name: 'Doorgaan' }).click();
+    await organiser.getByLabel('E-mailadres', { exact: true }).fill('olga@gemeente.example');
+    await organiser.getByLabel('Wachtwoord', { exact: true }).fill('een verkeerd wachtwoord');
+    await organiser.getByRole('button', { name: 'Inloggen', exact: true }).click();
+    await organiser.getByText('Het e-mailadres of het wachtwoord klopt niet.').waitFor();
+    await organiser.getByLabel('Wachtwoord', { exact: true }).fill('een lang wachtwoord');
+    await organiser.getByRole('button', { name: 'Inloggen', exact: true }).click();
+    await organiser.getByTestId('signed-in-as').filter({ hasText: 'Ingelogd als Olga Organisator (olga@gemeente.example).' }).waitFor();
     const select = organiser.getByLabel('Werkvorm', { exact: true });
     await select.locator(`option[value="${TEMPLATE}"]`).waitFor({ state: 'attached' });
     await select.selectOption(TEMPLATE);
@@ -377,7 +391,7 @@ describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKP
     await screenshot(p1, '05b-participant-removed-unsaved');
   });
 
-  step('the facilitator ends the session; everything becomes read-only and the organiser downloads the summary', async () => {
+  step('the facilitator ends the session; everything becomes read-only; the organiser downloads the summary and signs out', async () => {
     await facilitator.getByRole('button', { name: 'Sessie beëindigen' }).click(); // the confirm dialog is accepted
     await p2.getByTestId('room-status').filter({ hasText: 'Afgelopen' }).waitFor();
     await p2.getByTestId('readonly-reason').waitFor();
@@ -400,6 +414,12 @@ describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKP
     const summary = JSON.parse(readFileSync(file, 'utf8'));
     assert.ok(JSON.stringify(summary).includes('Welke jongeren lopen risico op schulden?'), 'the summary holds the canvas answer');
     await screenshot(organiser, '07-organiser-summary');
+    // Signing out ends the session on the server: after a reload the page asks to sign in again.
+    await organiser.getByRole('button', { name: 'Uitloggen' }).click();
+    await organiser.getByLabel('E-mailadres', { exact: true }).waitFor();
+    await organiser.reload();
+    await organiser.getByLabel('E-mailadres', { exact: true }).waitFor();
+    assert.equal(await organiser.getByTestId('session').count(), 0, 'no session is listed once signed out');
   });
 
   step('everyone still in the session gets the results link and downloads their session\'s summary without a key', async () => {

@@ -12,9 +12,22 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+/**
+ * How the organiser page proves who it is: a signed-in organiser account (its cookie goes along by itself;
+ * changes carry the session's CSRF token), or the administrator's organiser key.
+ */
+export type Credential = { csrf: string } | { key: string };
+
+/** The request headers of a credential: the key as a bearer token, or the CSRF token with a change. */
+function credentialHeaders(headers: Headers, cred: Credential | undefined, method: string): void {
+  if (!cred) return;
+  if ('key' in cred) headers.set('Authorization', `Bearer ${cred.key}`);
+  else if (method !== 'GET' && method !== 'HEAD') headers.set('X-CSRF-Token', cred.csrf);
+}
+
+async function request<T>(path: string, init: RequestInit & { cred?: Credential } = {}): Promise<T> {
   const headers = new Headers(init.headers);
-  if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
+  credentialHeaders(headers, init.cred, (init.method ?? 'GET').toUpperCase());
   if (init.body && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
   let res: Response;
   try {
@@ -81,6 +94,23 @@ export interface RoomListItem {
   participants: number;
   /** Frozen summaries; may be left out by the server when there are none. */
   summaries?: SummaryInfo[];
+}
+
+export interface OrganiserAccount {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+export interface SignedIn {
+  organiser: OrganiserAccount;
+  csrfToken: string;
+}
+
+export interface SessionOptions {
+  passwords: boolean;
+  openIdConnect: boolean;
+  firstAccount: boolean;
 }
 
 export interface TemplateProblem {
@@ -167,22 +197,33 @@ export const api = {
   join: (code: string) => request<{ roomId: string; title: string }>(`/api/join/${encodeURIComponent(cleanJoinCode(code))}`),
   room: (roomId: string) => request<RoomInfo>(`/api/rooms/${encodeURIComponent(roomId)}`),
   templates: () => request<TemplateInfo[]>('/api/templates'),
-  createRoom: (key: string, body: { templateId: string; templateVersion?: number; title: string; language?: string; anonymous?: boolean; theme?: Theme }) =>
-    request<CreatedRoom>('/api/rooms', { method: 'POST', token: key, body: JSON.stringify(body) }),
-  rooms: (key: string) => request<RoomListItem[]>('/api/rooms', { token: key }),
-  summaries: (key: string, roomId: string) => request<SummaryInfo[]>(`/api/rooms/${encodeURIComponent(roomId)}/summaries`, { token: key }),
-  deleteRoom: (key: string, roomId: string) => request<void>(`/api/rooms/${encodeURIComponent(roomId)}`, { method: 'DELETE', token: key }),
-  evaluations: (key: string, f: EvaluationFilter) => request<EvaluationMark[]>(`/api/evaluations?${evaluationQuery(f)}`, { token: key }),
-  evaluationsByOrganisation: (key: string, f: EvaluationFilter) =>
-    request<OrganisationMarks[]>(`/api/evaluations/organisations?${evaluationQuery(f)}`, { token: key }),
-  comparison: (key: string, f: EvaluationFilter) => request<Comparison>(`/api/evaluations/comparison?${evaluationQuery(f)}`, { token: key }),
-  uploadTemplate: (key: string, templateJson: string) =>
-    request<{ id: string; version: number }>('/api/templates', { method: 'POST', token: key, body: templateJson }),
+  createRoom: (cred: Credential, body: { templateId: string; templateVersion?: number; title: string; language?: string; anonymous?: boolean; theme?: Theme }) =>
+    request<CreatedRoom>('/api/rooms', { method: 'POST', cred, body: JSON.stringify(body) }),
+  rooms: (cred: Credential) => request<RoomListItem[]>('/api/rooms', { cred }),
+  summaries: (cred: Credential, roomId: string) => request<SummaryInfo[]>(`/api/rooms/${encodeURIComponent(roomId)}/summaries`, { cred }),
+  deleteRoom: (cred: Credential, roomId: string) => request<void>(`/api/rooms/${encodeURIComponent(roomId)}`, { method: 'DELETE', cred }),
+  evaluations: (cred: Credential, f: EvaluationFilter) => request<EvaluationMark[]>(`/api/evaluations?${evaluationQuery(f)}`, { cred }),
+  evaluationsByOrganisation: (cred: Credential, f: EvaluationFilter) =>
+    request<OrganisationMarks[]>(`/api/evaluations/organisations?${evaluationQuery(f)}`, { cred }),
+  comparison: (cred: Credential, f: EvaluationFilter) => request<Comparison>(`/api/evaluations/comparison?${evaluationQuery(f)}`, { cred }),
+  uploadTemplate: (cred: Credential, templateJson: string) =>
+    request<{ id: string; version: number }>('/api/templates', { method: 'POST', cred, body: templateJson }),
+  sessionOptions: () => request<SessionOptions>('/api/session/options'),
+  /** Who is signed in with this browser's session cookie (401 when nobody is). */
+  session: () => request<SignedIn>('/api/session'),
+  signIn: (email: string, password: string) =>
+    request<SignedIn>('/api/session', { method: 'POST', body: JSON.stringify({ email, password }) }),
+  signOut: (csrf: string) => request<void>('/api/session', { method: 'DELETE', cred: { csrf } }),
+  /** The first organiser account, with the token of the first-run link the server printed. */
+  createFirstAccount: (setupToken: string, body: { email: string; displayName: string; password: string }) =>
+    request<OrganiserAccount>('/api/organisers', { method: 'POST', cred: { key: setupToken }, body: JSON.stringify(body) }),
   /** Fetches a file with the credential and hands it to the browser as a download. */
-  async download(key: string, path: string, filename: string): Promise<void> {
+  async download(cred: Credential, path: string, filename: string): Promise<void> {
     let res: Response;
     try {
-      res = await fetch(path, { headers: { Authorization: `Bearer ${key}` } });
+      const headers = new Headers();
+      credentialHeaders(headers, cred, 'GET');
+      res = await fetch(path, { headers });
     } catch (e) {
       throw new ApiError(0, 'network', String(e), null);
     }

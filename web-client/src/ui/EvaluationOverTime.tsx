@@ -4,7 +4,7 @@
 // fewer than three people ever arrives from the server; such a figure shows as "—".
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import type { Comparison, EvaluationMark, MarkDistribution, OrganisationMarks, TemplateInfo } from '../api';
+import type { Comparison, Credential, EvaluationMark, MarkDistribution, OrganisationMarks, TemplateInfo } from '../api';
 import { formatDate, loc } from '../i18n';
 import type { Lang, T } from '../i18n';
 import { Alert } from './common';
@@ -231,7 +231,7 @@ export function ComparisonTable(props: { comparison: Comparison; t: T; lang: Lan
 }
 
 /** The section on the organiser page: choose a template, see its sessions over time. */
-export function EvaluationOverTime(props: { organiserKey: string; templates: TemplateInfo[] }) {
+export function EvaluationOverTime(props: { cred: Credential; templates: TemplateInfo[] }) {
   const { t, lang } = useT();
   const selectId = useId('evaluation-template');
   const captionId = useId('marks-caption');
@@ -246,16 +246,16 @@ export function EvaluationOverTime(props: { organiserKey: string; templates: Tem
     const filter = { templateId: chosen };
     setError(null);
     Promise.all([
-      api.evaluations(props.organiserKey, filter),
-      api.evaluationsByOrganisation(props.organiserKey, filter),
-      api.comparison(props.organiserKey, filter),
+      api.evaluations(props.cred, filter),
+      api.evaluationsByOrganisation(props.cred, filter),
+      api.comparison(props.cred, filter),
     ])
       .then(([marks, organisations, comparison]) => live && setData({ marks, organisations, comparison }))
       .catch(() => live && setError(t('evaluations.failed')));
     return () => {
       live = false;
     };
-  }, [chosen, props.organiserKey]);
+  }, [chosen, props.cred]);
   return (
     <section aria-labelledby="evaluations-heading" class="wp-section" data-testid="evaluations">
       <h2 class="utrecht-heading-2" id="evaluations-heading">

@@ -1,8 +1,9 @@
-// The organiser's page: the organiser key, creating a room from a template, past sessions with their
-// summaries, and uploading a custom template.
+// The organiser's page: signing in (e-mail and password, the organisation's OpenID provider, the first
+// account through the first-run link, or the administrator's organiser key), creating a room from a
+// template, the organiser's sessions with their summaries, and uploading a custom template.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
-import type { CreatedRoom, RoomListItem, TemplateInfo, TemplateProblem } from '../api';
+import type { CreatedRoom, Credential, RoomListItem, SessionOptions, SignedIn, TemplateInfo, TemplateProblem } from '../api';
 import { formatDate, loc } from '../i18n';
 import { loadOrganiserKey, saveOrganiserKey } from '../storage';
 import { MAX_LOGO_CHARS, colourProblem } from '../theme';
@@ -12,6 +13,7 @@ import { useId, useT } from './hooks';
 import { EvaluationOverTime } from './EvaluationOverTime';
 import { VersionDownloads } from './SummaryDownloads';
 
+/** The administrator's way in: the server's organiser key (every session). */
 function KeyForm(props: { onKey: (k: string) => void; error: string | null }) {
   const { t } = useT();
   const [key, setKey] = useState('');
@@ -28,6 +30,81 @@ function KeyForm(props: { onKey: (k: string) => void; error: string | null }) {
         {t('organiser.useKey')}
       </Button>
     </form>
+  );
+}
+
+/** Sign-in with an e-mail address and a password. */
+function SignInForm(props: { onSignedIn: (s: SignedIn) => void }) {
+  const { t } = useT();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      class="wp-form wp-narrow"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!email.trim() || !password) return setError(t('organiser.signInMissing'));
+        setBusy(true);
+        try {
+          props.onSignedIn(await api.signIn(email.trim(), password));
+        } catch (err) {
+          setError(
+            err instanceof ApiError && err.status === 429
+              ? t('organiser.signInLimited')
+              : err instanceof ApiError && (err.status === 401 || err.status === 400)
+                ? t('organiser.signInWrong')
+                : t('organiser.failed'),
+          );
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <TextField label={t('organiser.email')} value={email} onInput={setEmail} type="email" autoComplete="username" name="email" maxLength={320} />
+      <TextField label={t('organiser.password')} value={password} onInput={setPassword} type="password" autoComplete="current-password" name="password" maxLength={200} invalid={error} />
+      <Button kind="primary" type="submit" disabled={busy}>
+        {t('organiser.signIn')}
+      </Button>
+    </form>
+  );
+}
+
+/** The first organiser account of a new server, with the token of the first-run link it printed. */
+function FirstAccountForm(props: { setupToken: string; onSignedIn: (s: SignedIn) => void }) {
+  const { t } = useT();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section class="wp-section" aria-labelledby="first-account">
+      <h2 class="utrecht-heading-2" id="first-account">
+        {t('organiser.firstAccount')}
+      </h2>
+      <p class="utrecht-paragraph">{t('organiser.firstAccountHelp')}</p>
+      <form
+        class="wp-form wp-narrow"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (password.length < 10) return setError(t('organiser.passwordShort'));
+          try {
+            await api.createFirstAccount(props.setupToken, { email: email.trim(), displayName: name.trim(), password });
+            props.onSignedIn(await api.signIn(email.trim(), password));
+          } catch (err) {
+            setError(err instanceof ApiError && err.status === 400 ? t('organiser.failedWith', { message: err.message }) : t('organiser.failed'));
+          }
+        }}
+      >
+        <TextField label={t('organiser.displayName')} value={name} onInput={setName} autoComplete="name" name="displayName" maxLength={200} />
+        <TextField label={t('organiser.email')} value={email} onInput={setEmail} type="email" autoComplete="username" name="newEmail" maxLength={320} />
+        <TextField label={t('organiser.newPassword')} description={t('organiser.passwordHelp')} value={password} onInput={setPassword} type="password" autoComplete="new-password" name="newPassword" maxLength={200} invalid={error} />
+        <Button kind="primary" type="submit">
+          {t('organiser.createAccount')}
+        </Button>
+      </form>
+    </section>
   );
 }
 
@@ -113,7 +190,7 @@ function ThemeFields(props: { theme: Theme; onChange: (t: Theme) => void }) {
 
 const NO_THEME: Theme = { logo: null, primaryColour: null, lightColour: null };
 
-function CreateRoom(props: { organiserKey: string; templates: TemplateInfo[]; onCreated: () => void }) {
+function CreateRoom(props: { cred: Credential; templates: TemplateInfo[]; onCreated: () => void }) {
   const { t, lang } = useT();
   const selectId = useId('template');
   const langId = useId('lang');
@@ -150,7 +227,7 @@ function CreateRoom(props: { organiserKey: string; templates: TemplateInfo[]; on
           setBusy(true);
           setError(null);
           try {
-            const r = await api.createRoom(props.organiserKey, {
+            const r = await api.createRoom(props.cred, {
               templateId,
               templateVersion: chosen?.version,
               title: title.trim(),
@@ -259,7 +336,7 @@ function CreatedBox(props: { created: CreatedRoom; title: string; template: stri
   );
 }
 
-function Sessions(props: { organiserKey: string; rooms: RoomListItem[] | null; reload: () => void; error: string | null }) {
+function Sessions(props: { cred: Credential; rooms: RoomListItem[] | null; reload: () => void; error: string | null }) {
   const { t, lang } = useT();
   const [message, setMessage] = useState<string | null>(null);
   return (
@@ -290,7 +367,7 @@ function Sessions(props: { organiserKey: string; rooms: RoomListItem[] | null; r
                 <p class="utrecht-paragraph">{t('organiser.noSummary')}</p>
               ) : (
                 (r.summaries ?? []).map((s) => (
-                  <VersionDownloads key={s.version} roomId={r.roomId} title={r.title} token={props.organiserKey} summary={s} onError={setMessage} />
+                  <VersionDownloads key={s.version} roomId={r.roomId} title={r.title} cred={props.cred} summary={s} onError={setMessage} />
                 ))
               )}
               <Button
@@ -298,7 +375,7 @@ function Sessions(props: { organiserKey: string; rooms: RoomListItem[] | null; r
                 onClick={async () => {
                   if (!window.confirm(t('organiser.confirmDelete', { title: r.title }))) return;
                   try {
-                    await api.deleteRoom(props.organiserKey, r.roomId);
+                    await api.deleteRoom(props.cred, r.roomId);
                     props.reload();
                   } catch {
                     setMessage(t('organiser.deleteFailed'));
@@ -322,7 +399,7 @@ function statusKey(status: string) {
     : ('common.unknown' as const);
 }
 
-function UploadTemplate(props: { organiserKey: string; onUploaded: () => void }) {
+function UploadTemplate(props: { cred: Credential; onUploaded: () => void }) {
   const { t } = useT();
   const id = useId('upload');
   const [file, setFile] = useState<File | null>(null);
@@ -354,7 +431,7 @@ function UploadTemplate(props: { organiserKey: string; onUploaded: () => void })
             return;
           }
           try {
-            const r = await api.uploadTemplate(props.organiserKey, text);
+            const r = await api.uploadTemplate(props.cred, text);
             setResult(t('organiser.uploaded', { id: r.id, version: r.version }));
             props.onUploaded();
           } catch (err) {
@@ -420,33 +497,48 @@ function UploadTemplate(props: { organiserKey: string; onUploaded: () => void })
   );
 }
 
+/** What the address after # brings: the first-run link's token, or why an OpenID Connect sign-in was refused. */
+function readHash(): { setup: string | null; signInProblem: string | null } {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const found = { setup: params.get('setup'), signInProblem: params.get('signin') };
+  if (found.setup || found.signInProblem) history.replaceState(null, '', location.pathname);
+  return found;
+}
+
 export function OrganiserPage() {
   const { t } = useT();
+  const [hash] = useState(readHash);
   const [key, setKey] = useState(loadOrganiserKey());
   const [keyError, setKeyError] = useState<string | null>(null);
+  const [signedIn, setSignedIn] = useState<SignedIn | null>(null);
+  const [checked, setChecked] = useState(false);
+  const [options, setOptions] = useState<SessionOptions | null>(null);
   const [templates, setTemplates] = useState<TemplateInfo[]>([]);
   const [rooms, setRooms] = useState<RoomListItem[] | null>(null);
   const [roomsError, setRoomsError] = useState<string | null>(null);
+  const cred: Credential | null = signedIn ? { csrf: signedIn.csrfToken } : key ? { key } : null;
 
   const loadTemplates = () => api.templates().then(setTemplates).catch(() => setTemplates([]));
-  const loadRooms = (k = key) => {
-    if (!k) return;
+  const loadRooms = (c = cred) => {
+    if (!c) return;
     api
-      .rooms(k)
+      .rooms(c)
       .then(async (r) => {
         // A list without summaries: ask for those of the sessions that have ended at least once.
         const withSummaries = await Promise.all(
           r.map(async (room) =>
             room.summaries !== undefined || !(room.status === 'ended' || room.endedAt > 0)
               ? room
-              : { ...room, summaries: await api.summaries(k, room.roomId).catch(() => []) },
+              : { ...room, summaries: await api.summaries(c, room.roomId).catch(() => []) },
           ),
         );
         setRooms(withSummaries.sort((a, b) => b.createdAt - a.createdAt));
         setRoomsError(null);
       })
       .catch((e) => {
-        if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
+        if (e instanceof ApiError && e.status === 401 && 'csrf' in c) {
+          setSignedIn(null); // the session expired or ended elsewhere
+        } else if (e instanceof ApiError && (e.status === 401 || e.status === 403) && 'key' in c) {
           saveOrganiserKey(null);
           setKey('');
           setKeyError(t('organiser.keyRejected'));
@@ -457,42 +549,88 @@ export function OrganiserPage() {
   };
   useEffect(() => {
     loadTemplates();
+    api.sessionOptions().then(setOptions).catch(() => setOptions(null));
+    api
+      .session()
+      .then(setSignedIn)
+      .catch(() => setSignedIn(null))
+      .finally(() => setChecked(true));
   }, []);
   useEffect(() => {
-    if (key) loadRooms(key);
-  }, [key]);
+    setRooms(null);
+    if (cred) loadRooms(cred);
+  }, [signedIn?.csrfToken, key]);
 
+  const signInProblem = hash.signInProblem ? t('organiser.openIdRefused') : null;
   return (
     <Layout title={t('organiser.title')}>
       <h1 class="utrecht-heading-1">{t('organiser.title')}</h1>
-      {!key ? (
-        <KeyForm
-          error={keyError}
-          onKey={(k) => {
-            saveOrganiserKey(k);
-            setKeyError(null);
-            setKey(k);
-          }}
-        />
+      {!checked ? null : !cred ? (
+        <>
+          {signInProblem && (
+            <Alert kind="error" role="alert">
+              {signInProblem}
+            </Alert>
+          )}
+          {hash.setup && options?.firstAccount && <FirstAccountForm setupToken={hash.setup} onSignedIn={setSignedIn} />}
+          <section class="wp-section" aria-labelledby="sign-in">
+            <h2 class="utrecht-heading-2" id="sign-in">
+              {t('organiser.signInTitle')}
+            </h2>
+            <SignInForm onSignedIn={setSignedIn} />
+            {options?.openIdConnect && (
+              <p class="utrecht-paragraph">
+                <a class="utrecht-button utrecht-button--secondary-action" href="/api/session/oidc">
+                  {t('organiser.signInOpenId')}
+                </a>
+              </p>
+            )}
+          </section>
+          <section class="wp-section" aria-labelledby="administrator">
+            <h2 class="utrecht-heading-2" id="administrator">
+              {t('organiser.administrator')}
+            </h2>
+            <p class="utrecht-paragraph">{t('organiser.administratorHelp')}</p>
+            <KeyForm
+              error={keyError}
+              onKey={(k) => {
+                saveOrganiserKey(k);
+                setKeyError(null);
+                setKey(k);
+              }}
+            />
+          </section>
+        </>
       ) : (
         <>
-          <p class="utrecht-paragraph">
-            {t('organiser.keyKept')}{' '}
-            <Button
-              kind="subtle"
-              onClick={() => {
-                saveOrganiserKey(null);
-                setKey('');
-                setRooms(null);
-              }}
-            >
-              {t('organiser.forgetKey')}
-            </Button>
+          <p class="utrecht-paragraph" data-testid="signed-in-as">
+            {signedIn ? t('organiser.signedInAs', { name: signedIn.organiser.displayName, email: signedIn.organiser.email }) : t('organiser.keyKept')}{' '}
+            {signedIn ? (
+              <Button
+                kind="subtle"
+                onClick={async () => {
+                  await api.signOut(signedIn.csrfToken).catch(() => undefined);
+                  setSignedIn(null);
+                }}
+              >
+                {t('organiser.signOut')}
+              </Button>
+            ) : (
+              <Button
+                kind="subtle"
+                onClick={() => {
+                  saveOrganiserKey(null);
+                  setKey('');
+                }}
+              >
+                {t('organiser.forgetKey')}
+              </Button>
+            )}
           </p>
-          <CreateRoom organiserKey={key} templates={templates} onCreated={() => loadRooms()} />
-          <Sessions organiserKey={key} rooms={rooms} reload={() => loadRooms()} error={roomsError} />
-          <EvaluationOverTime organiserKey={key} templates={templates} />
-          <UploadTemplate organiserKey={key} onUploaded={loadTemplates} />
+          <CreateRoom cred={cred} templates={templates} onCreated={() => loadRooms()} />
+          <Sessions cred={cred} rooms={rooms} reload={() => loadRooms()} error={roomsError} />
+          <EvaluationOverTime cred={cred} templates={templates} />
+          <UploadTemplate cred={cred} onUploaded={loadTemplates} />
         </>
       )}
     </Layout>

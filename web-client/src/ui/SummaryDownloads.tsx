@@ -3,7 +3,7 @@
 // console of an ended session, and on the organiser page.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
-import type { SummaryInfo } from '../api';
+import type { Credential, SummaryInfo } from '../api';
 import { formatDate } from '../i18n';
 import { Alert, Button, Layout } from './common';
 import { useT } from './hooks';
@@ -27,13 +27,13 @@ export function downloadName(title: string, roomId: string, version: number, ext
 }
 
 /** One version's download buttons. */
-export function VersionDownloads(props: { roomId: string; title: string; token: string; summary: SummaryInfo; onError: (m: string) => void }) {
+export function VersionDownloads(props: { roomId: string; title: string; cred: Credential; summary: SummaryInfo; onError: (m: string) => void }) {
   const { t, lang } = useT();
   const { roomId, title, summary: s } = props;
   const download = async (f: (typeof FORMATS)[number]) => {
     const path = `/api/rooms/${encodeURIComponent(roomId)}/summaries/${f.path(s.version)}`;
     try {
-      await api.download(props.token, path, downloadName(title, roomId, s.version, f.ext));
+      await api.download(props.cred, path, downloadName(title, roomId, s.version, f.ext));
     } catch {
       props.onError(t('organiser.downloadFailed'));
     }
@@ -71,7 +71,7 @@ export function SummaryVersions(props: { roomId: string; title: string; token: s
   useEffect(() => {
     let live = true;
     api
-      .summaries(props.token, props.roomId)
+      .summaries({ key: props.token }, props.roomId)
       .then((v) => live && setVersions([...v].sort((a, b) => b.version - a.version)))
       .catch((e) => live && setError(e instanceof ApiError && e.status === 401 ? t('results.refused') : t('results.failed')));
     return () => {
@@ -86,7 +86,7 @@ export function SummaryVersions(props: { roomId: string; title: string; token: s
         </Alert>
       )}
       {versions && versions.length === 0 && <p class="utrecht-paragraph">{t('organiser.noSummary')}</p>}
-      {versions?.map((s) => <VersionDownloads key={s.version} roomId={props.roomId} title={props.title} token={props.token} summary={s} onError={setError} />)}
+      {versions?.map((s) => <VersionDownloads key={s.version} roomId={props.roomId} title={props.title} cred={{ key: props.token }} summary={s} onError={setError} />)}
     </div>
   );
 }

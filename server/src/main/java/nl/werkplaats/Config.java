@@ -127,6 +127,39 @@ public record Config(
     return "json".equalsIgnoreCase(env.getOrDefault("WERKPLAATS_LOG_FORMAT", "text").strip());
   }
 
+  /** How long an organiser stays signed in ({@code WERKPLAATS_SESSION_HOURS}, 12). */
+  public int sessionHours() {
+    return positive("WERKPLAATS_SESSION_HOURS", 12);
+  }
+
+  /**
+   * OpenID Connect sign-in for organisers, when {@code WERKPLAATS_OIDC_ISSUER} is set: the issuer (its
+   * discovery document is {@code <issuer>/.well-known/openid-configuration}), {@code WERKPLAATS_OIDC_CLIENT_ID},
+   * {@code WERKPLAATS_OIDC_CLIENT_SECRET} and {@code WERKPLAATS_OIDC_REDIRECT_URL} (default
+   * {@code <public URL>/api/session/oidc/callback}); null when not configured.
+   */
+  public OpenIdConnect openIdConnect() {
+    String issuer = emptyToNull(env.get("WERKPLAATS_OIDC_ISSUER"));
+    if (issuer == null) {
+      return null;
+    }
+    String clientId = emptyToNull(env.get("WERKPLAATS_OIDC_CLIENT_ID"));
+    if (clientId == null) {
+      throw new IllegalArgumentException("WERKPLAATS_OIDC_ISSUER is set: set WERKPLAATS_OIDC_CLIENT_ID too");
+    }
+    String redirect = emptyToNull(env.get("WERKPLAATS_OIDC_REDIRECT_URL"));
+    return new OpenIdConnect(trimSlash(issuer.strip()), clientId.strip(), emptyToNull(env.get("WERKPLAATS_OIDC_CLIENT_SECRET")),
+        redirect != null ? redirect.strip() : publicUrl + "/api/session/oidc/callback");
+  }
+
+  /** The organisation's OpenID provider and this server's registration with it. */
+  public record OpenIdConnect(String issuer, String clientId, String clientSecret, String redirectUrl) {
+    @Override
+    public String toString() {
+      return "OpenIdConnect[" + issuer + ", " + clientId + "]"; // never the secret
+    }
+  }
+
   private int positive(String name, int fallback) {
     return atLeast(name, fallback, 1);
   }

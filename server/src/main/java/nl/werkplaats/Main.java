@@ -82,7 +82,11 @@ public final class Main {
               : "  Facilitator link: shown when the demo room was made; or make a room on the organiser page")
           .append('\n');
     }
-    out.append("  Organiser page: ").append(config.publicUrl()).append("/o  (organiser key: ")
+    if (w.firstAccountLink() != null) {
+      out.append("  No organiser account yet: make the first one here (works until one exists): ")
+          .append(w.firstAccountLink()).append('\n');
+    }
+    out.append("  Organiser page: ").append(config.publicUrl()).append("/o  (administrator's organiser key: ")
         .append(config.organiserKey() == null
             ? "in " + Werkplaats.keyFile(config).toAbsolutePath() + ", readable by this user only"
             : "as configured in WERKPLAATS_ORGANISER_KEY")

@@ -10,6 +10,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import nl.werkplaats.account.AccountRoutes;
+import nl.werkplaats.account.OidcSignIn;
+import nl.werkplaats.account.OrganiserAccounts;
+import nl.werkplaats.account.OrganiserAuth;
+import nl.werkplaats.account.RoomOrganisers;
 import nl.werkplaats.cluster.ClusterNode;
 import nl.werkplaats.cluster.ReadRoom;
 import nl.werkplaats.cluster.RoomService;
@@ -24,6 +29,7 @@ import nl.werkplaats.ops.NodeMetrics;
 import nl.werkplaats.room.DomainJson;
 import nl.werkplaats.gateway.SummaryReaders;
 import nl.werkplaats.gateway.SummaryRoutes;
+import nl.werkplaats.store.JdbcStore;
 import nl.werkplaats.store.Store;
 import nl.werkplaats.summary.SummaryService;
 import nl.werkplaats.template.TemplateRegistry;
@@ -42,6 +48,7 @@ public final class Werkplaats {
   private final Health health;
   private final NodeMetrics metrics;
   private HttpApi.CreatedRoom demoRoom;
+  private String firstAccountLink;
 
   private Werkplaats(Config config, ClusterNode node, Store store, WebSocketGateway gateway, HttpVerticle http,
       HttpApi api, String organiserKey, Health health, NodeMetrics metrics) {
@@ -65,6 +72,7 @@ public final class Werkplaats {
       organiserKey = organiserKey(config);
       limits = new RequestLimits(config.trustedProxies());
       config.timeZone(); // a wrong zone stops the start, not the first download
+      config.openIdConnect(); // so does an incomplete OpenID Connect set-up
     } catch (IOException e) {
       return Future.failedFuture(new IllegalStateException("cannot read or write the organiser key in " + config.dataDir(), e));
     } catch (IllegalArgumentException e) {
@@ -94,11 +102,14 @@ public final class Werkplaats {
         api.mountFirst(router);
         health.mount(router);
         router.get("/metrics").handler(api::organiserOnly).handler(ManagementServer.metrics(metrics));
+        if (store instanceof JdbcStore jdbc) {
+          mountAccounts(router, vertx, config, api, jdbc, limits, organiserKey);
+        }
         if (store != null) {
-          SummaryRoutes.mount(router, vertx, store, summaries, api::isOrganiserKey,
+          SummaryRoutes.mount(router, vertx, store, summaries, api.auth(),
               (SummaryRoutes.RoomDeleter) (roomId, byRole) -> rooms.delete(roomId, "request", byRole), limits,
               config.timeZone(), readers);
-          EvaluationRoutes.mount(router, vertx, store, summaries, api::isOrganiserKey, limits);
+          EvaluationRoutes.mount(router, vertx, store, summaries, api.auth());
         }
         api.mount(router, gateway);
         api.mountWebClient(router);
@@ -112,8 +123,43 @@ public final class Werkplaats {
           .map(id -> new Werkplaats(config, node, store, gatewayRef[0], http, apiRef[0], organiserKey, health, metrics))
           .recover(e -> node.stop().transform(v -> Future.failedFuture(e)));
     }).compose(w -> config.demoRoom() ? w.ensureDemoRoom().map(w) : Future.succeededFuture(w))
+        .compose(Werkplaats::findFirstAccountLink)
         .compose(Werkplaats::startManagement)
         .onSuccess(w -> w.health.started());
+  }
+
+  /** Organiser accounts in the store: sign-in (password, OpenID Connect when configured), who manages which room. */
+  private static void mountAccounts(Router router, io.vertx.core.Vertx vertx, Config config, HttpApi api, JdbcStore store,
+      RequestLimits limits, String organiserKey) {
+    OrganiserAccounts accounts = new OrganiserAccounts(store);
+    RoomOrganisers owners = new RoomOrganisers(store);
+    boolean secure = config.publicUrl().startsWith("https:");
+    OrganiserAuth auth = new OrganiserAuth(vertx, api::isOrganiserKey, accounts, owners, limits, secure);
+    api.useAccounts(auth, owners);
+    Config.OpenIdConnect oidc = config.openIdConnect();
+    new AccountRoutes(vertx, auth, owners, config.sessionHours() * 3600_000L,
+        config.clustered() ? null : AccountRoutes.setupToken(organiserKey),
+        oidc == null ? null : new OidcSignIn(vertx, oidc, accounts, organiserKey, secure)).mount(router);
+  }
+
+  /**
+   * While a single node has no organiser account: the link that makes the first one (the organiser page
+   * with the set-up token), printed at the start; it stops working once an account exists. A cluster has
+   * none: its administrator makes the accounts with the organiser key.
+   */
+  private Future<Werkplaats> findFirstAccountLink() {
+    if (!(store instanceof JdbcStore jdbc) || config.clustered()) {
+      return Future.succeededFuture(this);
+    }
+    return node.vertx().executeBlocking(() -> new OrganiserAccounts(jdbc).count()).map(n -> {
+      firstAccountLink = n == 0 ? config.publicUrl() + "/o#setup=" + AccountRoutes.setupToken(organiserKey) : null;
+      return this;
+    });
+  }
+
+  /** The first-run link (see {@link #findFirstAccountLink}), or null when accounts exist. */
+  public String firstAccountLink() {
+    return firstAccountLink;
   }
 
   /** The management port, when one is configured (docs/operations.md#metrics). */

@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import nl.werkplaats.account.Organiser;
+import nl.werkplaats.account.OrganiserAuth;
 import nl.werkplaats.store.Store;
 import nl.werkplaats.summary.SessionFigures;
 import nl.werkplaats.summary.Summary;
@@ -20,7 +21,8 @@ import nl.werkplaats.summary.SummaryService;
 /**
  * The organiser's view over time (docs/api.md, "Evaluation over time"): per template the marks of every
  * ended session, the marks per partner organisation, and the instrument compared across sessions. All from
- * the newest frozen summary of each session; organiser key only; no names and no figure of fewer than
+ * the newest frozen summary of each session; of the sessions the caller manages (the organiser key: all of
+ * them; a signed-in organiser: their own and those shared with them); no names and no figure of fewer than
  * {@link SessionFigures#K} people. Each route takes an optional {@code roomIds} (a project's sessions) and
  * {@code organisation} filter.
  */
@@ -33,24 +35,20 @@ public final class EvaluationRoutes {
   private final Vertx vertx;
   private final Store store;
   private final SummaryService summaries;
-  private final Predicate<String> isOrganiserKey;
-  private final RequestLimits limits;
+  private final OrganiserAuth auth;
 
-  private EvaluationRoutes(Vertx vertx, Store store, SummaryService summaries, Predicate<String> isOrganiserKey,
-      RequestLimits limits) {
+  private EvaluationRoutes(Vertx vertx, Store store, SummaryService summaries, OrganiserAuth auth) {
     this.vertx = vertx;
     this.store = store;
     this.summaries = summaries;
-    this.isOrganiserKey = isOrganiserKey;
-    this.limits = limits;
+    this.auth = auth;
   }
 
-  public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
-      Predicate<String> isOrganiserKey, RequestLimits limits) {
-    EvaluationRoutes r = new EvaluationRoutes(vertx, store, summaries, isOrganiserKey, limits);
-    router.get("/api/evaluations").handler(r::marks);
-    router.get("/api/evaluations/organisations").handler(r::organisations);
-    router.get("/api/evaluations/comparison").handler(r::comparison);
+  public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries, OrganiserAuth auth) {
+    EvaluationRoutes r = new EvaluationRoutes(vertx, store, summaries, auth);
+    router.get("/api/evaluations").handler(auth.required()).handler(r::marks);
+    router.get("/api/evaluations/organisations").handler(auth.required()).handler(r::organisations);
+    router.get("/api/evaluations/comparison").handler(auth.required()).handler(r::comparison);
   }
 
   /** One session's newest frozen summary and when the session ended. */
@@ -95,9 +93,8 @@ public final class EvaluationRoutes {
   }
 
   private void answer(RoutingContext ctx, Answer answer) {
-    if (!organiser(ctx)) {
-      return;
-    }
+    ctx.request().resume();
+    Organiser who = OrganiserAuth.of(ctx);
     Query query;
     try {
       query = query(ctx);
@@ -105,7 +102,7 @@ public final class EvaluationRoutes {
       HttpGuards.refuse(ctx, 400, "invalid", e.getMessage());
       return;
     }
-    Future<String> body = vertx.executeBlocking(() -> answer.of(query, sessions(query)), false);
+    Future<String> body = vertx.executeBlocking(() -> answer.of(query, sessions(who, query)), false);
     body.onSuccess(json -> ctx.response().setStatusCode(200)
             .putHeader("Content-Type", "application/json; charset=utf-8")
             .putHeader("Cache-Control", "no-store")
@@ -115,24 +112,6 @@ public final class EvaluationRoutes {
               .log(java.util.logging.Level.SEVERE, "evaluation route " + ctx.request().path() + " failed", e);
           HttpGuards.refuse(ctx, 500, "internal", "the server could not complete this request; it has been logged");
         });
-  }
-
-  /** The organiser key, or 401 (429 after too many wrong ones from this address). */
-  private boolean organiser(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
-    if (token != null && !token.isEmpty() && !limits.mayTryCredential(ctx.request())) {
-      HttpGuards.refuse(ctx, 429, "rate_limited", "too many wrong credentials from this address; wait a minute");
-      return false;
-    }
-    if (!isOrganiserKey.test(token)) {
-      if (token != null && !token.isEmpty()) {
-        limits.wrongCredential(ctx.request());
-      }
-      HttpGuards.refuse(ctx, 401, "unauthorized", "the organiser key is needed");
-      return false;
-    }
-    return true;
   }
 
   private static Query query(RoutingContext ctx) {
@@ -162,9 +141,10 @@ public final class EvaluationRoutes {
   }
 
   /** The sessions asked for, oldest first, at most the newest {@link #MAX_SESSIONS}. */
-  private List<Session> sessions(Query q) {
+  private List<Session> sessions(Organiser who, Query q) {
     List<Session> out = new ArrayList<>();
-    List<Store.EvaluationMark> marks = new ArrayList<>(store.evaluations(q.templateId()));
+    List<Store.EvaluationMark> marks =
+        new ArrayList<>(auth.access().manageable(who, store.evaluations(q.templateId()), Store.EvaluationMark::roomId));
     java.util.Collections.reverse(marks); // newest first, so the cap keeps the newest
     for (Store.EvaluationMark m : marks) {
       if (out.size() == MAX_SESSIONS) {

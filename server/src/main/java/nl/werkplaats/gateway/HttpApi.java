@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import nl.werkplaats.Config;
+import nl.werkplaats.account.Organiser;
+import nl.werkplaats.account.OrganiserAuth;
+import nl.werkplaats.account.RoomOrganisers;
 import nl.werkplaats.cluster.ReadRoom;
 import nl.werkplaats.cluster.RoomRecord;
 import nl.werkplaats.cluster.RoomService;
@@ -38,6 +41,8 @@ public final class HttpApi {
   private final Store store;
   private final String organiserKeyHash;
   private final RequestLimits limits;
+  private OrganiserAuth auth;
+  private RoomOrganisers owners;
 
   /** Bodies: a template upload and a new room's settings. */
   static final long MAX_TEMPLATE_BODY = 1024 * 1024;
@@ -57,6 +62,20 @@ public final class HttpApi {
     this.templates = templates;
     this.store = store;
     this.organiserKeyHash = Secrets.sha256(organiserKey);
+    this.auth = OrganiserAuth.keyOnly(vertx, this::isOrganiserKey, limits);
+  }
+
+  /**
+   * Organiser accounts: from now on signed-in organisers create rooms (they own them) and list theirs; the
+   * organiser key stays the administrator's, who sees all. Mount after this.
+   */
+  public void useAccounts(OrganiserAuth auth, RoomOrganisers owners) {
+    this.auth = auth;
+    this.owners = owners;
+  }
+
+  public OrganiserAuth auth() {
+    return auth;
   }
 
   public boolean isOrganiserKey(String token) {
@@ -88,9 +107,9 @@ public final class HttpApi {
     router.route("/ws").handler(ctx -> upgrade(ctx, gateway));
     router.get("/api/templates").handler(this::listTemplates);
     router.get("/api/templates/:id/:version").handler(this::getTemplate);
-    router.post("/api/templates").handler(this::organiserOnly).handler(HttpGuards.jsonBody(MAX_TEMPLATE_BODY))
+    router.post("/api/templates").handler(auth.required()).handler(HttpGuards.jsonBody(MAX_TEMPLATE_BODY))
         .handler(this::uploadTemplate);
-    router.post("/api/rooms").handler(this::organiserOnly).handler(HttpGuards.jsonBody(MAX_ROOM_BODY))
+    router.post("/api/rooms").handler(auth.required()).handler(HttpGuards.jsonBody(MAX_ROOM_BODY))
         .handler(this::createRoom);
     router.get("/api/rooms/:roomId").handler(this::roomInfo);
     router.get("/api/join/:code").handler(this::join);
@@ -201,6 +220,7 @@ public final class HttpApi {
       error(ctx, 400, r.code().wire(), r.getMessage());
       return;
     }
+    Organiser owner = OrganiserAuth.of(ctx);
     vertx.executeBlocking(() -> body.has("templateVersion")
             ? templates.find(templateId, body.path("templateVersion").asInt())
             : templates.newest(templateId))
@@ -208,7 +228,8 @@ public final class HttpApi {
           if (found.isEmpty()) {
             return Future.failedFuture(new Rejected(nl.werkplaats.room.ErrorCode.NOT_FOUND, "no such template"));
           }
-          return create(found.get(), title, language, body.path("anonymous").asBoolean(false), theme);
+          return create(found.get(), title, language, body.path("anonymous").asBoolean(false), theme)
+              .compose(created -> owned(created, owner));
         })
         .onSuccess(created -> json(ctx, 201, created))
         .onFailure(e -> {
@@ -236,6 +257,17 @@ public final class HttpApi {
           config.publicUrl() + "/f/" + roomId + "#" + facilitatorToken,
           organiserToken, facilitatorToken));
     });
+  }
+
+  /** Records the account that created a room as its owner (the administrator's rooms have none). */
+  private Future<CreatedRoom> owned(CreatedRoom created, Organiser owner) {
+    if (owner == null || owner.administrator() || owners == null) {
+      return Future.succeededFuture(created);
+    }
+    return vertx.executeBlocking(() -> {
+      owners.setOwner(created.roomId(), owner);
+      return created;
+    }, false);
   }
 
   private Future<String> reserveJoinCode(String roomId, int attempt) {
@@ -288,15 +320,23 @@ public final class HttpApi {
         }).onFailure(e -> fail(ctx, e));
   }
 
+  /** The signed-in organiser's sessions (own and shared); every session for the administrator. */
   private void listRooms(RoutingContext ctx) {
-    if (!organiser(ctx)) {
-      return;
-    }
+    auth.organiser(ctx).onSuccess(who -> listRooms(ctx, who)).onFailure(e -> {
+      if (e instanceof nl.werkplaats.account.Refusal r) {
+        error(ctx, r.status(), r.code(), r.getMessage());
+      } else {
+        fail(ctx, e);
+      }
+    });
+  }
+
+  private void listRooms(RoutingContext ctx, Organiser who) {
     if (store == null) {
       json(ctx, 200, List.of());
       return;
     }
-    vertx.executeBlocking(() -> store.listRooms().stream().map(room -> {
+    vertx.executeBlocking(() -> auth.access().manageable(who, store.listRooms(), Store.RoomListing::roomId).stream().map(room -> {
       Map<String, Object> m = DomainJson.MAPPER.convertValue(room, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
       m.put("summaries", store.listSummaries(room.roomId()));
       return m;
@@ -305,8 +345,7 @@ public final class HttpApi {
 
   // ---------------------------------------------------------------------------------------- helpers
 
-  /** Before a route that reads a body: refused callers never have it read. */
-  /** Passes a request with the organiser key on; answers 401 (or 429 after many wrong keys) otherwise. */
+  /** Passes a request with the organiser key (the administrator's) on; answers 401 (or 429 after many wrong keys) otherwise. */
   public void organiserOnly(RoutingContext ctx) {
     String refusal = refusal(ctx);
     if (refusal == null) {
@@ -316,19 +355,6 @@ public final class HttpApi {
     } else {
       HttpGuards.refuse(ctx, 401, refusal, "an organiser key is needed (Authorization: Bearer …)");
     }
-  }
-
-  private boolean organiser(RoutingContext ctx) {
-    String refusal = refusal(ctx);
-    if (refusal == null) {
-      return true;
-    }
-    if (refusal.equals("rate_limited")) {
-      error(ctx, 429, refusal, "too many wrong keys from this address; wait a minute");
-    } else {
-      error(ctx, 401, refusal, "an organiser key is needed (Authorization: Bearer …)");
-    }
-    return false;
   }
 
   /** Null for the organiser key; else the error code. Wrong keys count against the caller's address. */

@@ -15,15 +15,21 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
+import nl.werkplaats.account.Organiser;
+import nl.werkplaats.account.OrganiserAuth;
+import nl.werkplaats.account.Refusal;
 import nl.werkplaats.store.Store;
 import nl.werkplaats.summary.Format;
 import nl.werkplaats.summary.SummaryService;
 
 /**
  * The HTTP routes of frozen summaries (docs/api.md): list, download in every format, verify a download,
- * and deleting a room (the marks over time: {@link EvaluationRoutes}). Credentials come as {@code Authorization: Bearer <token>}:
- * the server's organiser key, or the room's organiser or facilitator token (compared as SHA-256 hex with
- * the hash the room keeps, in constant time). Store calls run on worker threads. Errors are JSON
+ * and deleting a room (the marks over time: {@link EvaluationRoutes}). Credentials come as
+ * {@code Authorization: Bearer <token>}: the server's organiser key (the administrator: every room), the room's
+ * organiser or facilitator token, or a participant's read-only summary link (compared as SHA-256 hex with the
+ * hash the room keeps, in constant time); or as a signed-in organiser account's cookie ({@link OrganiserAuth}),
+ * which opens the rooms that organiser manages and answers 404 for the others, as for a room that does not
+ * exist. Store calls run on worker threads. Errors are JSON
  * {@code {"error","message"}}; a stack trace never leaves the server.
  */
 public final class SummaryRoutes {
@@ -34,6 +40,7 @@ public final class SummaryRoutes {
   private final Store store;
   private final SummaryService summaries;
   private final Predicate<String> isOrganiserKey;
+  private final OrganiserAuth auth;
   private final RequestLimits limits;
   private final RoomDeleter deleter;
   private final ZoneId zone;
@@ -46,37 +53,40 @@ public final class SummaryRoutes {
   }
 
   /** Who is asking, as far as a room is concerned. */
-  enum Caller { ORGANISER_KEY, ORGANISER_TOKEN, FACILITATOR_TOKEN, SUMMARY_READER }
+  enum Caller { ORGANISER_KEY, ORGANISER_ACCOUNT, ORGANISER_TOKEN, FACILITATOR_TOKEN, SUMMARY_READER }
 
-  private SummaryRoutes(Vertx vertx, Store store, SummaryService summaries, Predicate<String> isOrganiserKey,
+  private SummaryRoutes(Vertx vertx, Store store, SummaryService summaries, OrganiserAuth auth,
       RoomDeleter deleter, RequestLimits limits, ZoneId zone, SummaryReaders readers) {
+    this.auth = auth;
     this.readers = readers;
     this.limits = limits;
     this.zone = zone;
     this.vertx = vertx;
     this.store = store;
     this.summaries = summaries;
-    this.isOrganiserKey = isOrganiserKey;
+    this.isOrganiserKey = auth::isOrganiserKey;
     this.deleter = deleter;
   }
 
   /** The same with limits of its own and times in Europe/Amsterdam (tests of these routes alone). */
   public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
       Predicate<String> isOrganiserKey, RoomDeleter deleter) {
-    mount(router, vertx, store, summaries, isOrganiserKey, deleter, new RequestLimits(ClientAddress.direct()),
+    RequestLimits limits = new RequestLimits(ClientAddress.direct());
+    mount(router, vertx, store, summaries, OrganiserAuth.keyOnly(vertx, isOrganiserKey, limits), deleter, limits,
         Format.defaultZone(), null);
   }
 
   /**
    * @param deleter deletes a room through the cluster (tombstone, out of memory, sockets closed, join codes
    *     cleared: {@code RoomService.delete})
+   * @param auth the organiser key and the organiser accounts, with who manages which room
    * @param limits the node's per-client limits (wrong credentials, verification), shared with {@link HttpApi}
    * @param zone the time zone of the dates and times in the renderings ({@code WERKPLAATS_TIME_ZONE})
    * @param readers the participants' read-only summary links, or null when there are none
    */
   public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
-      Predicate<String> isOrganiserKey, RoomDeleter deleter, RequestLimits limits, ZoneId zone, SummaryReaders readers) {
-    SummaryRoutes r = new SummaryRoutes(vertx, store, summaries, isOrganiserKey, deleter, limits, zone, readers);
+      OrganiserAuth auth, RoomDeleter deleter, RequestLimits limits, ZoneId zone, SummaryReaders readers) {
+    SummaryRoutes r = new SummaryRoutes(vertx, store, summaries, auth, deleter, limits, zone, readers);
     router.get("/api/rooms/:roomId/summaries").handler(r::list);
     router.get("/api/rooms/:roomId/summaries/:version/:file").handler(r::agreements);
     router.get("/api/rooms/:roomId/summaries/:file").handler(r::download);
@@ -236,7 +246,7 @@ public final class SummaryRoutes {
   private Future<Caller> authorize(RoutingContext ctx, String roomId, boolean organiserOnly) {
     String token = bearer(ctx);
     if (token == null) {
-      return Future.failedFuture(new HttpError(401, "unauthorized", "send Authorization: Bearer <token>"));
+      return signedIn(ctx, roomId);
     }
     if (!limits.mayTryCredential(ctx.request())) {
       return Future.failedFuture(new HttpError(429, "rate_limited", "too many wrong credentials; wait a minute"));
@@ -272,9 +282,22 @@ public final class SummaryRoutes {
     });
   }
 
+  /** A signed-in organiser account: the rooms they manage; 404 for the others, as for no room at all. */
+  private Future<Caller> signedIn(RoutingContext ctx, String roomId) {
+    return auth.signedIn(ctx).compose(who -> {
+      if (who.isEmpty()) {
+        return Future.failedFuture(new HttpError(401, "unauthorized", "sign in, or send Authorization: Bearer <token>"));
+      }
+      return blocking(() -> store.roomAccess(roomId).isPresent() && auth.access().mayManage(who.get(), roomId))
+          .compose(mine -> mine ? Future.succeededFuture(Caller.ORGANISER_ACCOUNT)
+              : Future.failedFuture(new HttpError(404, "not_found", "no room " + roomId)));
+    });
+  }
+
   private static String role(Caller caller) {
     return switch (caller) {
       case ORGANISER_KEY -> "organiser-key";
+      case ORGANISER_ACCOUNT -> "organiser-account";
       case ORGANISER_TOKEN -> "organiser-token";
       case FACILITATOR_TOKEN -> "facilitator-token";
       case SUMMARY_READER -> "summary-reader";
@@ -334,6 +357,10 @@ public final class SummaryRoutes {
   private static void fail(RoutingContext ctx, Throwable e) {
     if (e instanceof HttpError h) {
       error(ctx, h.status, h.code, h.getMessage());
+      return;
+    }
+    if (e instanceof Refusal r) {
+      error(ctx, r.status(), r.code(), r.getMessage());
       return;
     }
     LOG.log(java.util.logging.Level.SEVERE, "summary route " + ctx.request().method() + " " + ctx.request().path() + " failed", e);

@@ -725,12 +725,15 @@ public abstract class JdbcStore implements Store {
   }
 
   @FunctionalInterface
-  protected interface Work<T> {
+  public interface Work<T> {
     T run(Connection c) throws SQLException, JsonProcessingException;
   }
 
-  /** Runs {@code work} in one transaction; commits when it returns, rolls back when it throws. */
-  protected <T> T inTransaction(Work<T> work, String what) {
+  /**
+   * Runs {@code work} in one transaction; commits when it returns, rolls back when it throws. Public for the
+   * other tables of this database (organiser accounts), which share its connections and its gate.
+   */
+  public <T> T inTransaction(Work<T> work, String what) {
     gate.readLock().lock();
     try {
       return inTransactionNow(work, what);

@@ -57,7 +57,8 @@ class EvaluationRoutesTest {
     }
     vertx = Vertx.vertx();
     Router router = Router.router(vertx);
-    EvaluationRoutes.mount(router, vertx, store, service, KEY::equals, new RequestLimits(ClientAddress.direct()));
+    EvaluationRoutes.mount(router, vertx, store, service,
+        nl.werkplaats.account.OrganiserAuth.keyOnly(vertx, KEY::equals, new RequestLimits(ClientAddress.direct())));
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     base = "http://127.0.0.1:" + server.actualPort();

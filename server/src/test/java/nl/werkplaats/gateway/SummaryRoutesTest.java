@@ -61,7 +61,8 @@ class SummaryRoutesTest {
       evicted.add(roomId);
       return vertx.executeBlocking(() -> store.deleteRoom(roomId, "request", byRole));
     });
-    EvaluationRoutes.mount(router, vertx, store, service, KEY::equals, new RequestLimits(ClientAddress.direct()));
+    EvaluationRoutes.mount(router, vertx, store, service,
+        nl.werkplaats.account.OrganiserAuth.keyOnly(vertx, KEY::equals, new RequestLimits(ClientAddress.direct())));
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     base = "http://127.0.0.1:" + server.actualPort();
@@ -156,8 +157,9 @@ class SummaryRoutesTest {
     get("/api/rooms/room-h/summaries", KEY);
     Router router = Router.router(vertx);
     SummaryService service = new SummaryService(store, (id, v) -> Optional.of(Sessions.templateJson(id)));
-    SummaryRoutes.mount(router, vertx, store, service, KEY::equals, (roomId, byRole) -> Future.succeededFuture(Optional.empty()),
-        new RequestLimits(ClientAddress.direct()), ZoneId.of("Europe/London"), null);
+    RequestLimits limits = new RequestLimits(ClientAddress.direct());
+    SummaryRoutes.mount(router, vertx, store, service, nl.werkplaats.account.OrganiserAuth.keyOnly(vertx, KEY::equals, limits),
+        (roomId, byRole) -> Future.succeededFuture(Optional.empty()), limits, ZoneId.of("Europe/London"), null);
     HttpServer london = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     try {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class JarLaunchIT {
 
   @Test
-  @DisplayName("java -jar starts a single node with a demo room that a participant can join over WebSocket")
+  @DisplayName("java -jar starts a single node with a demo room that a participant can join, and a first-run link that makes the first organiser account, who has the demo room")
   void demoRoomFromTheJar(Vertx vertx) throws Exception {
     Path jar = Path.of("target", "werkplaats.jar");
     assertTrue(Files.exists(jar), "the jar is built before integration tests: " + jar.toAbsolutePath());
@@ -45,6 +45,8 @@ class JarLaunchIT {
       long deadline = System.currentTimeMillis() + 90_000;
       Pattern link = Pattern.compile("participants join here: (\\S+)");
       Pattern codeLine = Pattern.compile("or with the code:\\s+(\\S+)");
+      Pattern firstRun = Pattern.compile("make the first one here .*: (\\S+)");
+      String firstAccountLink = null;
       String line;
       while (System.currentTimeMillis() < deadline && (line = out.readLine()) != null) {
         output.append(line).append('\n');
@@ -55,6 +57,12 @@ class JarLaunchIT {
         Matcher c = codeLine.matcher(line);
         if (c.find()) {
           code = c.group(1);
+        }
+        Matcher f = firstRun.matcher(line);
+        if (f.find()) {
+          firstAccountLink = f.group(1);
+        }
+        if (line.contains("Organiser page:")) {
           break;
         }
       }
@@ -73,6 +81,29 @@ class JarLaunchIT {
       assertEquals(200, resolved.statusCode());
       assertTrue(resolved.body().contains(roomId));
       participant.close();
+
+      // The first-run link makes the first organiser account, which then has the demo room.
+      assertNotNull(firstAccountLink, "a first start prints the first-run link:\n" + output);
+      assertTrue(firstAccountLink.startsWith("http://localhost:" + port + "/o#setup="), firstAccountLink);
+      String setup = firstAccountLink.substring(firstAccountLink.indexOf("#setup=") + "#setup=".length());
+      var http = java.net.http.HttpClient.newHttpClient();
+      var made = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/organisers"))
+          .header("Authorization", "Bearer " + setup).header("Content-Type", "application/json")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+              "{\"email\":\"beheer@almere.example\",\"displayName\":\"Beheer\",\"password\":\"een lang wachtwoord\"}"))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(201, made.statusCode(), made.body());
+      var signedIn = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/session"))
+          .header("Content-Type", "application/json")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+              "{\"email\":\"beheer@almere.example\",\"password\":\"een lang wachtwoord\"}"))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, signedIn.statusCode(), signedIn.body());
+      String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+      var mine = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/rooms"))
+          .header("Cookie", cookie).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, mine.statusCode(), mine.body());
+      assertTrue(mine.body().contains(roomId), "the first account has the demo room: " + mine.body());
     } finally {
       server.destroy();
       if (!server.waitFor(60, TimeUnit.SECONDS)) {
