@@ -720,7 +720,8 @@ public abstract class JdbcStore implements Store {
     dataSource.close();
   }
 
-  protected HikariDataSource dataSource() {
+  /** The pool, for the stores of other modules (projects) that keep their own tables in this database. */
+  public HikariDataSource dataSource() {
     return dataSource;
   }
 
