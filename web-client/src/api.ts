@@ -83,6 +83,44 @@ export interface RoomListItem {
   summaries?: SummaryInfo[];
 }
 
+export interface Project {
+  projectId: string;
+  title: string;
+  description: string;
+  partners: string[];
+  organisers: string[];
+  createdAt: number;
+}
+
+export interface ProjectSession {
+  roomId: string;
+  title: string;
+  templateId: string;
+  status: string;
+  createdAt: number;
+  endedAt: number;
+  /** Per organisation (the partners first): people present and checklist answers written. */
+  organisations: { organisation: string; partner: boolean; people: number; answers: number }[];
+}
+
+export interface BacklogItem {
+  itemId: string;
+  what: string;
+  ownerOrganisation: string;
+  ownerPerson: string;
+  due: string | null;
+  status: 'open' | 'in-progress' | 'done' | 'dropped';
+  note: string;
+  origin: { roomId: string | null; step: string | null; kind: string; label: string };
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface PartnerMatch {
+  partners: string[];
+  match?: { kind: 'exact' | 'suggestion' | 'none'; partner: string | null };
+}
+
 export interface TemplateProblem {
   path: string;
   message: string;
@@ -108,6 +146,32 @@ export const api = {
   rooms: (key: string) => request<RoomListItem[]>('/api/rooms', { token: key }),
   summaries: (key: string, roomId: string) => request<SummaryInfo[]>(`/api/rooms/${encodeURIComponent(roomId)}/summaries`, { token: key }),
   deleteRoom: (key: string, roomId: string) => request<void>(`/api/rooms/${encodeURIComponent(roomId)}`, { method: 'DELETE', token: key }),
+  partners: (roomId: string, organisation?: string) =>
+    request<PartnerMatch>(
+      `/api/rooms/${encodeURIComponent(roomId)}/partners` + (organisation !== undefined ? `?organisation=${encodeURIComponent(organisation)}` : ''),
+    ),
+  projects: (key: string) => request<Project[]>('/api/projects', { token: key }),
+  project: (key: string, id: string) =>
+    request<Project & { sessions: ProjectSession[] }>(`/api/projects/${encodeURIComponent(id)}`, { token: key }),
+  createProject: (key: string, body: { title: string; description?: string; partners: string[] }) =>
+    request<Project>('/api/projects', { method: 'POST', token: key, body: JSON.stringify(body) }),
+  createSession: (key: string, projectId: string, body: { templateId: string; title: string; language?: string }) =>
+    request<CreatedRoom>(`/api/projects/${encodeURIComponent(projectId)}/sessions`, { method: 'POST', token: key, body: JSON.stringify(body) }),
+  backlog: (key: string, projectId: string) => request<BacklogItem[]>(`/api/projects/${encodeURIComponent(projectId)}/backlog`, { token: key }),
+  changeItem: (key: string, projectId: string, itemId: string, body: Partial<Pick<BacklogItem, 'status' | 'ownerOrganisation' | 'ownerPerson' | 'due' | 'note' | 'what'>>) =>
+    request<BacklogItem>(`/api/projects/${encodeURIComponent(projectId)}/backlog/${encodeURIComponent(itemId)}`, {
+      method: 'PATCH',
+      token: key,
+      body: JSON.stringify(body),
+    }),
+  tips: (key: string, projectId: string) =>
+    request<{ roomId: string; session: string; participantId: string; tip: string }[]>(`/api/projects/${encodeURIComponent(projectId)}/tips`, { token: key }),
+  tipToItem: (key: string, projectId: string, tip: { roomId: string; participantId: string; what: string }) =>
+    request<BacklogItem>(`/api/projects/${encodeURIComponent(projectId)}/backlog`, {
+      method: 'POST',
+      token: key,
+      body: JSON.stringify({ what: tip.what, tip: { roomId: tip.roomId, participantId: tip.participantId } }),
+    }),
   uploadTemplate: (key: string, templateJson: string) =>
     request<{ id: string; version: number }>('/api/templates', { method: 'POST', token: key, body: templateJson }),
   /** Fetches a file with the credential and hands it to the browser as a download. */

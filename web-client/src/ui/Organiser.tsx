@@ -9,6 +9,7 @@ import { MAX_LOGO_CHARS, colourProblem } from '../theme';
 import type { Theme } from '../protocol';
 import { Alert, Button, CopyButton, Layout, TextField } from './common';
 import { useId, useT } from './hooks';
+import { ProjectsSection } from './Projects';
 
 const FORMATS: { ext: string; label: string; path: (v: number) => string }[] = [
   { ext: 'pdf', label: 'PDF', path: (v) => `${v}.pdf` },
@@ -224,7 +225,7 @@ function absolute(url: string): string {
   }
 }
 
-function CreatedBox(props: { created: CreatedRoom; title: string; template: string }) {
+export function CreatedBox(props: { created: CreatedRoom; title: string; template: string }) {
   const { t } = useT();
   const c = props.created;
   const participantUrl = absolute(c.participantUrl || `/j/${c.roomId}`);
@@ -530,6 +531,7 @@ export function OrganiserPage() {
           </p>
           <CreateRoom organiserKey={key} templates={templates} onCreated={() => loadRooms()} />
           <Sessions organiserKey={key} rooms={rooms} reload={() => loadRooms()} error={roomsError} />
+          <ProjectsSection organiserKey={key} templates={templates} />
           <UploadTemplate organiserKey={key} onUploaded={loadTemplates} />
         </>
       )}
