@@ -125,7 +125,7 @@ function SessionsTable(props: { sessions: ProjectSession[] }) {
       {props.sessions.map((s) => (
         <li class="wp-session" key={s.roomId} data-testid="project-session">
           <h4 class="utrecht-heading-4">{s.title}</h4>
-          <p class="utrecht-paragraph wp-muted">{t('projects.sessionMeta', { template: s.templateId, status: s.status })}</p>
+          <p class="utrecht-paragraph wp-muted">{t('projects.sessionMeta', { template: s.templateId, status: { key: `roomStatus.${s.status}` as MessageKey } })}</p>
           <table class="utrecht-table">
             <caption class="wp-visually-hidden">{t('projects.attendance', { title: s.title })}</caption>
             <thead class="utrecht-table__header">
