@@ -114,6 +114,36 @@ class OpenApiContractTest {
       call("GET", "/api/evaluations", key, null, 400);
       call("GET", "/api/evaluations?templateId=data-team-start", null, null, 401);
 
+      String project = DomainJson.MAPPER.readTree(call("POST", "/api/projects", key,
+          "{\"title\":\"Contract\",\"partners\":[\"Gemeente Utrecht\",\"Provincie Utrecht\"]}", 201).body())
+          .path("projectId").asText();
+      call("POST", "/api/projects", key, "{\"title\":\"x\",\"partners\":[\"GGD\",\"ggd\"]}", 400);
+      call("POST", "/api/projects", null, "{\"title\":\"x\",\"partners\":[\"GGD\"]}", 401);
+      call("GET", "/api/projects", key, null, 200);
+      String pr = "/api/projects/" + project;
+      JsonNode session = DomainJson.MAPPER.readTree(call("POST", pr + "/sessions", key,
+          "{\"templateId\":\"project-follow-up\",\"title\":\"Vervolg\"}", 201).body());
+      call("POST", "/api/projects/pr-nothing/sessions", key, "{\"templateId\":\"project-follow-up\",\"title\":\"x\"}", 404);
+      call("POST", pr + "/organisers", key, "{\"organiser\":\"anna@example.org\"}", 200);
+      JsonNode item = DomainJson.MAPPER.readTree(call("POST", pr + "/backlog", key,
+          "{\"what\":\"Verwerkersovereenkomst\",\"ownerOrganisation\":\"gem. utrecht\",\"due\":\"2027-01-31\"}", 201).body());
+      call("POST", pr + "/backlog", key, "{\"what\":\"x\",\"ownerOrganisation\":\"Gemeente Zeist\"}", 400);
+      String itemPath = pr + "/backlog/" + item.path("itemId").asText();
+      call("PATCH", itemPath, key, "{\"status\":\"in-progress\"}", 200);
+      call("PATCH", itemPath, key, "{\"status\":\"later\"}", 400);
+      call("PATCH", pr + "/backlog/b-nothing", key, "{\"status\":\"done\"}", 404);
+      call("GET", itemPath + "/history", key, null, 200);
+      call("GET", pr + "/backlog", key, null, 200);
+      for (String format : List.of("csv", "xlsx", "ics")) {
+        call("GET", pr + "/backlog." + format, key, null, 200);
+      }
+      call("GET", pr + "/tips", key, null, 200);
+      call("GET", pr, key, null, 200);
+      call("GET", "/api/projects/pr-nothing", key, null, 404);
+      call("GET", "/api/rooms/" + session.path("roomId").asText() + "/partners?organisation=gem%20utrecht", null, null, 200);
+      call("DELETE", pr, key, null, 200);
+      call("DELETE", pr, null, null, 401);
+
       call("DELETE", "/api/rooms/" + roomId, facilitatorToken, null, 403);
       call("DELETE", "/api/rooms/" + roomId, organiserToken, null, 200);
       call("DELETE", "/api/rooms/" + roomId, key, null, 404);
