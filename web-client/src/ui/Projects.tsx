@@ -22,6 +22,22 @@ function failure(e: unknown, t: ReturnType<typeof useT>['t']): string {
   return e instanceof ApiError && e.message ? t('organiser.failedWith', { message: e.message }) : t('organiser.failed');
 }
 
+/** A form's refusal (if any) above its submit button. */
+function SubmitRow(props: { error: string | null; label: string }) {
+  return (
+    <>
+      {props.error && (
+        <Alert kind="error" role="alert">
+          {props.error}
+        </Alert>
+      )}
+      <Button kind="primary" type="submit">
+        {props.label}
+      </Button>
+    </>
+  );
+}
+
 function NewProject(props: { organiserKey: string; onCreated: (p: Project) => void }) {
   const { t } = useT();
   const [title, setTitle] = useState('');
@@ -51,14 +67,7 @@ function NewProject(props: { organiserKey: string; onCreated: (p: Project) => vo
       <TextField label={t('projects.title')} value={title} onInput={setTitle} maxLength={200} required name="projectTitle" />
       <TextAreaField label={t('projects.description')} value={description} onInput={setDescription} maxLength={4000} rows={2} />
       <TextAreaField label={t('projects.partners')} description={t('projects.partnersHelp')} value={partners} onInput={setPartners} rows={4} required />
-      {error && (
-        <Alert kind="error" role="alert">
-          {error}
-        </Alert>
-      )}
-      <Button kind="primary" type="submit">
-        {t('projects.createButton')}
-      </Button>
+      <SubmitRow error={error} label={t('projects.createButton')} />
     </form>
   );
 }
@@ -103,14 +112,7 @@ function NewSession(props: { organiserKey: string; project: Project; templates: 
           </select>
         </div>
         <TextField label={t('organiser.roomTitle')} value={title} onInput={setTitle} maxLength={200} required name="sessionTitle" />
-        {error && (
-          <Alert kind="error" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Button kind="primary" type="submit">
-          {t('projects.newSessionButton')}
-        </Button>
+        <SubmitRow error={error} label={t('projects.newSessionButton')} />
       </form>
       {created && <CreatedBox created={created.room} title={created.title} template={created.template} />}
     </div>

@@ -85,7 +85,7 @@ public final class Werkplaats {
           : new SummaryService(store, (id, version) -> templates.find(id, version).map(t -> t.json().toString()));
       WebSocketGateway[] gatewayRef = new WebSocketGateway[1];
       HttpApi[] apiRef = new HttpApi[1];
-      ProjectStore projectStore = store instanceof JdbcStore jdbc ? new ProjectStore(jdbc.dataSource()) : null;
+      ProjectStore projectStore = store instanceof JdbcStore jdbc ? new ProjectStore(jdbc) : null;
       HttpVerticle http = new HttpVerticle(config, vertx -> {
         ProjectRoutes projects = projectStore == null ? null : new ProjectRoutes(vertx, projectStore, store, summaries,
             templates, ProjectAccess.SHARED, (roomId, byRole) -> rooms.delete(roomId, "request", byRole), config.timeZone());

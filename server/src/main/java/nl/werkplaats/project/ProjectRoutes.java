@@ -128,6 +128,14 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
     vertx.executeBlocking(work).onSuccess(body -> json(ctx, status, body)).onFailure(e -> refuse(ctx, e));
   }
 
+  /** As {@link #answer}, for a route that reads a JSON object body. */
+  private <T> void answerBody(RoutingContext ctx, int status, java.util.function.Function<JsonNode, T> work) {
+    JsonNode body = HttpApi.jsonBody(ctx);
+    if (body != null) {
+      answer(ctx, status, () -> work.apply(body));
+    }
+  }
+
   private static void refuse(RoutingContext ctx, Throwable e) {
     if (e instanceof Refused r) {
       error(ctx, r.status, r.code, r.getMessage());
@@ -174,11 +182,7 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
   // ------------------------------------------------------------------------------------------ projects
 
   private void create(RoutingContext ctx) {
-    JsonNode body = HttpApi.jsonBody(ctx);
-    if (body == null) {
-      return;
-    }
-    answer(ctx, 201, () -> {
+    answerBody(ctx, 201, body -> {
       String title = text(body, "title", 200, true);
       String description = text(body, "description", 4000, false);
       JsonNode list = body.path("partners");
@@ -265,11 +269,7 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
   }
 
   private void share(RoutingContext ctx) {
-    JsonNode body = HttpApi.jsonBody(ctx);
-    if (body == null) {
-      return;
-    }
-    answer(ctx, 200, () -> {
+    answerBody(ctx, 200, body -> {
       Project p = managed(ctx, ctx.pathParam("id"));
       String organiser = text(body, "organiser", 200, true);
       projects.addOrganiser(p.id(), organiser);
@@ -369,12 +369,7 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
   static Map<String, Object> itemJson(BacklogItem i) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("itemId", i.id());
-    m.put("what", i.what());
-    m.put("ownerOrganisation", i.ownerOrganisation());
-    m.put("ownerPerson", i.ownerPerson());
-    m.put("due", i.due());
-    m.put("status", i.status().wire());
-    m.put("note", i.note());
+    m.putAll(ProjectStore.values(i));
     Map<String, Object> origin = new LinkedHashMap<>();
     origin.put("roomId", i.originRoom().isEmpty() ? null : i.originRoom());
     origin.put("step", i.originStep().isEmpty() ? null : i.originStep());
@@ -454,11 +449,7 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
 
   /** A new item by hand, or from an evaluation tip ({@code tip}: the session and the participant who gave it). */
   private void addItem(RoutingContext ctx) {
-    JsonNode body = HttpApi.jsonBody(ctx);
-    if (body == null) {
-      return;
-    }
-    answer(ctx, 201, () -> {
+    answerBody(ctx, 201, body -> {
       Project p = managed(ctx, ctx.pathParam("id"));
       Map<String, String> f = fields(body, p, true);
       String originRoom = "";
@@ -504,11 +495,7 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
   }
 
   private void changeItem(RoutingContext ctx) {
-    JsonNode body = HttpApi.jsonBody(ctx);
-    if (body == null) {
-      return;
-    }
-    answer(ctx, 200, () -> {
+    answerBody(ctx, 200, body -> {
       Project p = managed(ctx, ctx.pathParam("id"));
       Map<String, String> f = fields(body, p, false);
       if (f.isEmpty()) {

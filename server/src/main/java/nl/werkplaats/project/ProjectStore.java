@@ -11,49 +11,30 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import javax.sql.DataSource;
 import nl.werkplaats.room.BacklogStatus;
-import nl.werkplaats.store.StoreException;
+import nl.werkplaats.store.JdbcStore;
 
 /**
  * Projects, their partners and sessions, and the shared backlog with its history, in the store's database
- * (tables of V5__projects_and_backlog.sql). Calls block; every call is one transaction.
+ * (tables of V5__projects_and_backlog.sql), through the store's transactions. Calls block; every call is one
+ * transaction.
  */
 public final class ProjectStore {
-  private final DataSource dataSource;
+  private final JdbcStore store;
   private final LongSupplier clock;
 
-  public ProjectStore(DataSource dataSource) {
-    this(dataSource, System::currentTimeMillis);
+  public ProjectStore(JdbcStore store) {
+    this(store, System::currentTimeMillis);
   }
 
-  ProjectStore(DataSource dataSource, LongSupplier clock) {
-    this.dataSource = dataSource;
+  ProjectStore(JdbcStore store, LongSupplier clock) {
+    this.store = store;
     this.clock = clock;
   }
 
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T tx(Work<T> work, String what) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        if (e instanceof RuntimeException re) {
-          throw re;
-        }
-        throw new StoreException("could not " + what + ": " + e.getMessage(), e);
-      }
-    } catch (SQLException e) {
-      throw new StoreException("could not " + what + " (no database connection): " + e.getMessage(), e);
-    }
+  /** One transaction of the store (its gate: an embedded database's compaction waits for it, and it for that). */
+  private <T> T tx(JdbcStore.Work<T> work, String what) {
+    return store.inTransaction(work, what);
   }
 
   private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {

@@ -720,18 +720,18 @@ public abstract class JdbcStore implements Store {
     dataSource.close();
   }
 
-  /** The pool, for the stores of other modules (projects) that keep their own tables in this database. */
-  public HikariDataSource dataSource() {
+  protected HikariDataSource dataSource() {
     return dataSource;
   }
 
+  /** Work in one transaction; also for the stores of other modules (projects) with tables in this database. */
   @FunctionalInterface
-  protected interface Work<T> {
+  public interface Work<T> {
     T run(Connection c) throws SQLException, JsonProcessingException;
   }
 
   /** Runs {@code work} in one transaction; commits when it returns, rolls back when it throws. */
-  protected <T> T inTransaction(Work<T> work, String what) {
+  public <T> T inTransaction(Work<T> work, String what) {
     gate.readLock().lock();
     try {
       return inTransactionNow(work, what);

@@ -29,7 +29,7 @@ abstract class ProjectStoreContract {
   @BeforeEach
   void open() {
     store = newStore();
-    projects = new ProjectStore(store.dataSource(), () -> now);
+    projects = new ProjectStore(store, () -> now);
   }
 
   @AfterEach
@@ -40,7 +40,7 @@ abstract class ProjectStoreContract {
   private void restart() {
     store.close();
     store = reopen();
-    projects = new ProjectStore(store.dataSource(), () -> now);
+    projects = new ProjectStore(store, () -> now);
   }
 
   private static Project project(String id, String... partners) {
