@@ -6,17 +6,10 @@ import { ApiError, api } from '../api';
 import type { BacklogItem, CreatedRoom, Project, ProjectSession, TemplateInfo } from '../api';
 import { loc } from '../i18n';
 import type { MessageKey } from '../i18n';
-import { BACKLOG_STATUSES } from '../protocol';
 import { Alert, Button, TextAreaField, TextField } from './common';
 import { useId, useT } from './hooks';
 import { CreatedBox } from './Organiser';
-
-const STATUS_KEYS: Record<BacklogItem['status'], MessageKey> = {
-  open: 'backlog.status.open',
-  'in-progress': 'backlog.status.in-progress',
-  done: 'backlog.status.done',
-  dropped: 'backlog.status.dropped',
-};
+import { STATUS_KEYS, StatusSelect } from './steps/BacklogReview';
 
 function failure(e: unknown, t: ReturnType<typeof useT>['t']): string {
   return e instanceof ApiError && e.message ? t('organiser.failedWith', { message: e.message }) : t('organiser.failed');
@@ -199,13 +192,7 @@ function Backlog(props: { organiserKey: string; project: Project; items: Backlog
               <label class="utrecht-form-label">
                 {t('backlog.setStatus')}
                 <span class="wp-visually-hidden">: {i.what}</span>{' '}
-                <select class="utrecht-select utrecht-select--html-select" value={i.status} onChange={(e) => change(i, (e.currentTarget as HTMLSelectElement).value)}>
-                  {BACKLOG_STATUSES.map((s) => (
-                    <option value={s} key={s}>
-                      {t(STATUS_KEYS[s])}
-                    </option>
-                  ))}
-                </select>
+                <StatusSelect value={i.status} onChange={(status) => change(i, status)} />
               </label>
             </li>
           ))}

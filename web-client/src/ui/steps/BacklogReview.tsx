@@ -6,15 +6,36 @@ import type { BacklogEntry, BacklogStatus, CommandBody } from '../../protocol';
 import { BACKLOG_STATUSES, Limits } from '../../protocol';
 import type { MessageKey } from '../../i18n';
 import { Button, TextAreaField, TextField } from '../common';
-import { useId } from '../hooks';
+import { useId, useT } from '../hooks';
 import { displayName, useRoom } from '../roomContext';
 
-const STATUS_KEYS: Record<BacklogStatus, MessageKey> = {
+/** The words for a backlog status (also on the organiser's project page). */
+export const STATUS_KEYS: Record<BacklogStatus, MessageKey> = {
   open: 'backlog.status.open',
   'in-progress': 'backlog.status.in-progress',
   done: 'backlog.status.done',
   dropped: 'backlog.status.dropped',
 };
+
+/** A choice of the four statuses; also on the organiser's project page. */
+export function StatusSelect(props: { value: BacklogStatus; onChange: (status: string) => void; id?: string; testId?: string }) {
+  const { t } = useT();
+  return (
+    <select
+      id={props.id}
+      data-testid={props.testId}
+      class="utrecht-select utrecht-select--html-select"
+      value={props.value}
+      onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
+    >
+      {BACKLOG_STATUSES.map((s) => (
+        <option value={s} key={s}>
+          {t(STATUS_KEYS[s])}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 function ItemForm(props: { index: number; item: BacklogEntry; onDone: () => void }) {
   const { room, session, t } = useRoom();
@@ -125,19 +146,7 @@ function ItemRow(props: { index: number; item: BacklogEntry; canWrite: boolean }
               {t('backlog.setStatus')}
               <span class="wp-visually-hidden">: {i.what}</span>
             </label>
-            <select
-              id={statusId}
-              data-testid="backlog-status-select"
-              class="utrecht-select utrecht-select--html-select"
-              value={i.status}
-              onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}
-            >
-              {BACKLOG_STATUSES.map((s) => (
-                <option value={s} key={s}>
-                  {t(STATUS_KEYS[s])}
-                </option>
-              ))}
-            </select>
+            <StatusSelect id={statusId} testId="backlog-status-select" value={i.status} onChange={setStatus} />
           </span>
           <Button kind="subtle" onClick={() => setEditing(true)}>
             {t('common.edit')}
