@@ -160,6 +160,20 @@ class ProjectsTest extends OneNodeRoomTest {
     assertEquals(history.size(), ok(Nodes.get(node, "/api/projects/" + projectId + "/backlog/" + itemId + "/history", KEY), 200).size(),
         "writing back again changes nothing");
 
+    // The follow-up's summary holds the review as it ended, valid against the summary schema.
+    HttpResponse<String> md = Nodes.get(node, "/api/rooms/" + second + "/summaries/1.md", KEY);
+    assertEquals(200, md.statusCode(), md.body());
+    assertTrue(md.body().contains("| DPIA laten uitvoeren | gedaan | Provincie Utrecht |"), md.body());
+    String summary = Nodes.get(node, "/api/rooms/" + second + "/summaries/1.json", KEY).body();
+    try {
+      var schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+          .getSchema(java.nio.file.Files.readString(java.nio.file.Path.of("..", "src", "summary", "summary.schema.json")));
+      assertEquals(java.util.Set.of(), schema.validate(DomainJson.MAPPER.readTree(summary)));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    assertEquals(200, Nodes.get(node, "/api/rooms/" + second + "/summaries/1.pdf", KEY).statusCode());
+
     // The project page: sessions with attendance per partner.
     JsonNode page = ok(Nodes.get(node, "/api/projects/" + projectId, KEY), 200);
     assertEquals(2, page.path("sessions").size());
