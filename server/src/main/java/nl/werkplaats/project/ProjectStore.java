@@ -261,8 +261,9 @@ public final class ProjectStore {
    */
   public boolean harvest(String projectId, String roomId, int endCount, Harvest harvest) {
     return tx(c -> {
-      List<String> done = strings(c, "SELECT harvested_end_count FROM project_sessions WHERE room_id = ? AND project_id = ?",
-          roomId, projectId);
+      // The session's row locked: two members writing the same end one after the other, the second sees it done.
+      List<String> done = strings(c, "SELECT harvested_end_count FROM project_sessions WHERE room_id = ? AND project_id = ? "
+          + "FOR UPDATE", roomId, projectId);
       if (done.isEmpty() || Integer.parseInt(done.get(0)) >= endCount) {
         return false;
       }

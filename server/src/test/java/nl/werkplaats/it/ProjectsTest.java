@@ -142,8 +142,13 @@ class ProjectsTest extends OneNodeRoomTest {
     fac2.command(Map.of("type", "next"));
     assertEquals("invalid_value", bram.refused(Map.of("type", "update-backlog-item", "step", 1, "itemId", itemId,
         "ownerOrganisation", "Gemeente Amsterdam")));
-    bram.command(Map.of("type", "update-backlog-item", "step", 1, "itemId", itemId, "status", "done",
-        "note", "Uitgevoerd in januari"));
+    Map<String, Object> done = Map.of("type", "update-backlog-item", "step", 1, "itemId", itemId, "status", "done",
+        "note", "Uitgevoerd in januari");
+    bram.sendCommand("review-1", done);
+    long seq = bram.await(m -> "review-1".equals(m.path("commandId").asText())).path("seq").asLong();
+    bram.sendCommand("review-1", done); // the same command again (a retry after a lost ack): applied once
+    JsonNode again = bram.await(m -> "review-1".equals(m.path("commandId").asText()) && m.path("duplicate").asBoolean());
+    assertEquals(seq, again.path("seq").asLong());
     fac2.await(m -> hasBacklogUpdate(m, itemId, "done"));
     bram.await(m -> hasBacklogUpdate(m, itemId, "done"));
     assertEquals("open", item(backlog(projectId), "agreement").path("status").asText(), "not before the session ends");
