@@ -192,7 +192,7 @@ describe('backlog review', () => {
     const { applyEvent } = await import('../src/roomState');
     const item = (id: string, status: 'open' | 'done') => ({
       id, what: `punt ${id}`, ownerOrganisation: 'Gemeente Gouda', ownerPerson: '', due: null, status, note: '',
-      origin: 'Checklist', changed: status !== 'open', updatedBy: status === 'open' ? null : 'p-1', updatedAt: 5,
+      origin: 'Checklist', changed: status === 'open' ? [] : (['status'] as 'status'[]), updatedBy: status === 'open' ? null : 'p-1', updatedAt: 5,
     });
     const before = roomState(3, { backlog: { 'b-1': item('b-1', 'open'), 'b-2': item('b-2', 'open') } });
     const after = applyEvent(before, { type: 'backlog-item-updated', step: 1, item: item('b-1', 'done') });

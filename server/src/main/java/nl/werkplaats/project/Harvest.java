@@ -59,15 +59,19 @@ public record Harvest(List<NewItem> newItems, List<Review> reviews) {
     }
     List<Review> reviews = new ArrayList<>();
     for (BacklogEntry e : s.backlog.values()) {
-      if (!e.changed()) {
+      if (e.changed().isEmpty()) {
         continue;
       }
+      Map<String, String> all = new LinkedHashMap<>();
+      all.put("status", e.status().wire());
+      all.put("ownerOrganisation", e.ownerOrganisation());
+      all.put("ownerPerson", e.ownerPerson());
+      all.put("due", e.due());
+      all.put("note", e.note());
       Map<String, String> changes = new LinkedHashMap<>();
-      changes.put("status", e.status().wire());
-      changes.put("ownerOrganisation", e.ownerOrganisation());
-      changes.put("ownerPerson", e.ownerPerson());
-      changes.put("due", e.due());
-      changes.put("note", e.note());
+      for (String field : e.changed()) {
+        changes.put(field, all.get(field)); // only what the room changed: never undoes the organiser's edits
+      }
       reviews.add(new Review(e.id(), changes));
     }
     return new Harvest(items, reviews);

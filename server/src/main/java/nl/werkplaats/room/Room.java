@@ -442,14 +442,22 @@ public final class Room {
     String due = c.due() == null ? item.due() : dueDate(c.due());
     String note = c.note() == null ? item.note() : Limits.text(c.note(), Limits.BACKLOG_NOTE, "note").strip();
     BacklogStatus status = c.status() == null ? item.status() : c.status();
-    BacklogEntry updated = new BacklogEntry(item.id(), item.what(), ownerOrganisation, ownerPerson, due, status, note,
-        item.origin(), true, actor.id(), now);
-    if (updated.ownerOrganisation().equals(item.ownerOrganisation()) && updated.ownerPerson().equals(item.ownerPerson())
-        && java.util.Objects.equals(updated.due(), item.due()) && updated.status() == item.status()
-        && updated.note().equals(item.note())) {
+    java.util.Set<String> changed = new java.util.LinkedHashSet<>(item.changed());
+    int before = changed.size();
+    boolean any = false;
+    for (Object[] f : new Object[][] {
+        {"status", status, item.status()}, {"ownerOrganisation", ownerOrganisation, item.ownerOrganisation()},
+        {"ownerPerson", ownerPerson, item.ownerPerson()}, {"due", due, item.due()}, {"note", note, item.note()}}) {
+      if (!java.util.Objects.equals(f[1], f[2])) {
+        changed.add((String) f[0]);
+        any = true;
+      }
+    }
+    if (!any && changed.size() == before) {
       return List.of();
     }
-    return List.of(new Event.BacklogItemUpdated(c.step(), updated));
+    return List.of(new Event.BacklogItemUpdated(c.step(), new BacklogEntry(item.id(), item.what(), ownerOrganisation,
+        ownerPerson, due, status, note, item.origin(), List.copyOf(changed), actor.id(), now)));
   }
 
   /**

@@ -197,7 +197,7 @@ public final class SummaryBuilder {
       item.put("ownerPerson", e.ownerPerson());
       item.put("due", e.due());
       item.put("note", e.note());
-      item.put("changed", e.changed());
+      item.put("changed", !e.changed().isEmpty());
     }
   }
 

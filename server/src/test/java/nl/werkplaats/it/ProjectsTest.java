@@ -152,15 +152,19 @@ class ProjectsTest extends OneNodeRoomTest {
     fac2.await(m -> hasBacklogUpdate(m, itemId, "done"));
     bram.await(m -> hasBacklogUpdate(m, itemId, "done"));
     assertEquals("open", item(backlog(projectId), "agreement").path("status").asText(), "not before the session ends");
+    // Meanwhile the organiser moves the date in the backlog: the session, which did not touch it, keeps it.
+    ok(send("PATCH", "/api/projects/" + projectId + "/backlog/" + itemId, Map.of("due", "2027-06-01")), 200);
     fac2.command(Map.of("type", "end"));
 
     JsonNode after = item(backlog(projectId), "agreement");
     assertEquals("done", after.path("status").asText());
     assertEquals("Uitgevoerd in januari", after.path("note").asText());
+    assertEquals("2027-06-01", after.path("due").asText(), "the write-back never undoes the organiser's edit");
     JsonNode history = ok(Nodes.get(node, "/api/projects/" + projectId + "/backlog/" + itemId + "/history", KEY), 200);
     List<String> fields = new ArrayList<>();
     history.forEach(h -> fields.add(h.path("field").asText() + " by " + h.path("by").asText()));
-    assertEquals(List.of("created by session " + first, "status by session " + second, "note by session " + second), fields);
+    assertEquals(List.of("created by session " + first, "due by organiser-key", "status by session " + second,
+        "note by session " + second), fields);
     backlog(projectId);
     assertEquals(history.size(), ok(Nodes.get(node, "/api/projects/" + projectId + "/backlog/" + itemId + "/history", KEY), 200).size(),
         "writing back again changes nothing");

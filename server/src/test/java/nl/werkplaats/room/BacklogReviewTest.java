@@ -80,10 +80,10 @@ class BacklogReviewTest {
     assertEquals(1, events.size());
     BacklogEntry item = r.s.backlog.get("b-1");
     assertEquals(BacklogStatus.DONE, item.status());
-    assertTrue(item.changed());
+    assertEquals(List.of("status"), item.changed());
     assertEquals(ANNA, item.updatedBy());
     assertEquals(r.now, item.updatedAt());
-    assertFalse(r.s.backlog.get("b-2").changed(), "the other item is untouched");
+    assertEquals(List.of(), r.s.backlog.get("b-2").changed(), "the other item is untouched");
     assertEquals("DPIA laten uitvoeren", r.viewOf(OBS).path("backlog").path("b-1").path("what").asText());
   }
 
@@ -97,6 +97,7 @@ class BacklogReviewTest {
     assertEquals("Piet", item.ownerPerson());
     assertEquals("2027-01-15", item.due());
     assertEquals(BacklogStatus.IN_PROGRESS, item.status());
+    assertEquals(List.of("ownerOrganisation", "ownerPerson", "due", "note"), item.changed(), "the status was not changed");
     assertEquals(List.of(), r.ok(FAC, new Command.UpdateBacklogItem(REVIEW, "b-2", BacklogStatus.IN_PROGRESS, null, null, null, null)));
     r.ok(FAC, new Command.UpdateBacklogItem(REVIEW, "b-2", null, null, null, "", null));
     assertEquals(null, r.s.backlog.get("b-2").due(), "an empty due date clears it");
