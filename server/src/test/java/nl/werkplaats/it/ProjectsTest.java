@@ -154,6 +154,8 @@ class ProjectsTest extends OneNodeRoomTest {
     assertEquals("open", item(backlog(projectId), "agreement").path("status").asText(), "not before the session ends");
     // Meanwhile the organiser moves the date in the backlog: the session, which did not touch it, keeps it.
     ok(send("PATCH", "/api/projects/" + projectId + "/backlog/" + itemId, Map.of("due", "2027-06-01")), 200);
+    fac2.command(Map.of("type", "go-to-step", "step", 3));
+    bram.command(Map.of("type", "evaluate", "step", 3, "mark", 8, "tips", "Stuur de lijst een week vooraf rond"));
     fac2.command(Map.of("type", "end"));
 
     JsonNode after = item(backlog(projectId), "agreement");
@@ -168,6 +170,17 @@ class ProjectsTest extends OneNodeRoomTest {
     backlog(projectId);
     assertEquals(history.size(), ok(Nodes.get(node, "/api/projects/" + projectId + "/backlog/" + itemId + "/history", KEY), 200).size(),
         "writing back again changes nothing");
+
+    // An evaluation tip put on the backlog, once, so that partners see what was done with it.
+    JsonNode tips = ok(Nodes.get(node, "/api/projects/" + projectId + "/tips", KEY), 200);
+    assertEquals("Stuur de lijst een week vooraf rond", tips.get(0).path("tip").asText());
+    Map<String, Object> fromTip = Map.of("what", "Agenda en lijst een week vooraf sturen", "ownerOrganisation", "GGD Regio Utrecht",
+        "tip", Map.of("roomId", second, "participantId", tips.get(0).path("participantId").asText()));
+    JsonNode tipItem = ok(send("POST", "/api/projects/" + projectId + "/backlog", fromTip), 201);
+    assertEquals("tip", tipItem.path("origin").path("kind").asText());
+    assertEquals("evaluation", tipItem.path("origin").path("step").asText());
+    assertEquals(tipItem.path("itemId").asText(),
+        ok(send("POST", "/api/projects/" + projectId + "/backlog", fromTip), 201).path("itemId").asText(), "one item per tip");
 
     // The follow-up's summary holds the review as it ended, valid against the summary schema.
     HttpResponse<String> md = Nodes.get(node, "/api/rooms/" + second + "/summaries/1.md", KEY);
