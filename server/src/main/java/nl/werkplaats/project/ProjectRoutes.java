@@ -352,6 +352,11 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
   }
 
   private void harvest(String projectId, String roomId) {
+    // Cheap first: the room's row says whether it has an end that is not written yet (no room load otherwise).
+    Optional<Store.RoomAccess> row = store.roomAccess(roomId);
+    if (row.isEmpty() || !"ended".equals(row.get().status()) || row.get().endCount() <= projects.harvestedEndCount(roomId)) {
+      return;
+    }
     Optional<RoomState> room = store.loadRoom(roomId).map(r -> r.state);
     if (room.isEmpty() || room.get().status != RoomStatus.ENDED || room.get().endCount < 1) {
       return;

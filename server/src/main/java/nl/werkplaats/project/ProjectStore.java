@@ -130,6 +130,12 @@ public final class ProjectStore {
         projectId), "list sessions of " + projectId);
   }
 
+  /** The last end of the session written to the backlog (0: none yet), or -1 when it is no session of a project. */
+  public int harvestedEndCount(String roomId) {
+    return tx(c -> strings(c, "SELECT harvested_end_count FROM project_sessions WHERE room_id = ?", roomId).stream()
+        .findFirst().map(Integer::parseInt).orElse(-1), "read the backlog state of " + roomId);
+  }
+
   public Optional<String> projectOfRoom(String roomId) {
     return tx(c -> strings(c, "SELECT project_id FROM project_sessions WHERE room_id = ?", roomId).stream().findFirst(),
         "find the project of " + roomId);
