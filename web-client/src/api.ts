@@ -113,6 +113,44 @@ export interface SessionOptions {
   firstAccount: boolean;
 }
 
+export interface Project {
+  projectId: string;
+  title: string;
+  description: string;
+  partners: string[];
+  organisers: string[];
+  createdAt: number;
+}
+
+export interface ProjectSession {
+  roomId: string;
+  title: string;
+  templateId: string;
+  status: string;
+  createdAt: number;
+  endedAt: number;
+  /** Per organisation (the partners first): people present and checklist answers written. */
+  organisations: { organisation: string; partner: boolean; people: number; answers: number }[];
+}
+
+export interface BacklogItem {
+  itemId: string;
+  what: string;
+  ownerOrganisation: string;
+  ownerPerson: string;
+  due: string | null;
+  status: 'open' | 'in-progress' | 'done' | 'dropped';
+  note: string;
+  origin: { roomId: string | null; step: string | null; kind: string; label: string };
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface PartnerMatch {
+  partners: string[];
+  match?: { kind: 'exact' | 'suggestion' | 'none'; partner: string | null };
+}
+
 export interface TemplateProblem {
   path: string;
   message: string;
@@ -206,6 +244,32 @@ export const api = {
   evaluationsByOrganisation: (cred: Credential, f: EvaluationFilter) =>
     request<OrganisationMarks[]>(`/api/evaluations/organisations?${evaluationQuery(f)}`, { cred }),
   comparison: (cred: Credential, f: EvaluationFilter) => request<Comparison>(`/api/evaluations/comparison?${evaluationQuery(f)}`, { cred }),
+  partners: (roomId: string, organisation?: string) =>
+    request<PartnerMatch>(
+      `/api/rooms/${encodeURIComponent(roomId)}/partners` + (organisation !== undefined ? `?organisation=${encodeURIComponent(organisation)}` : ''),
+    ),
+  projects: (cred: Credential) => request<Project[]>('/api/projects', { cred }),
+  project: (cred: Credential, id: string) =>
+    request<Project & { sessions: ProjectSession[] }>(`/api/projects/${encodeURIComponent(id)}`, { cred }),
+  createProject: (cred: Credential, body: { title: string; description?: string; partners: string[] }) =>
+    request<Project>('/api/projects', { method: 'POST', cred, body: JSON.stringify(body) }),
+  createSession: (cred: Credential, projectId: string, body: { templateId: string; title: string; language?: string }) =>
+    request<CreatedRoom>(`/api/projects/${encodeURIComponent(projectId)}/sessions`, { method: 'POST', cred, body: JSON.stringify(body) }),
+  backlog: (cred: Credential, projectId: string) => request<BacklogItem[]>(`/api/projects/${encodeURIComponent(projectId)}/backlog`, { cred }),
+  changeItem: (cred: Credential, projectId: string, itemId: string, body: Partial<Pick<BacklogItem, 'status' | 'ownerOrganisation' | 'ownerPerson' | 'due' | 'note' | 'what'>>) =>
+    request<BacklogItem>(`/api/projects/${encodeURIComponent(projectId)}/backlog/${encodeURIComponent(itemId)}`, {
+      method: 'PATCH',
+      cred,
+      body: JSON.stringify(body),
+    }),
+  tips: (cred: Credential, projectId: string) =>
+    request<{ roomId: string; session: string; participantId: string; tip: string }[]>(`/api/projects/${encodeURIComponent(projectId)}/tips`, { cred }),
+  tipToItem: (cred: Credential, projectId: string, tip: { roomId: string; participantId: string; what: string }) =>
+    request<BacklogItem>(`/api/projects/${encodeURIComponent(projectId)}/backlog`, {
+      method: 'POST',
+      cred,
+      body: JSON.stringify({ what: tip.what, tip: { roomId: tip.roomId, participantId: tip.participantId } }),
+    }),
   uploadTemplate: (cred: Credential, templateJson: string) =>
     request<{ id: string; version: number }>('/api/templates', { method: 'POST', cred, body: templateJson }),
   sessionOptions: () => request<SessionOptions>('/api/session/options'),

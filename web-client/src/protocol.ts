@@ -1,7 +1,7 @@
 // Types of the Werkplaats wire protocol, version 1 (docs/protocol.md is authoritative).
 // The server's Java domain (server/src/main/java/nl/werkplaats/room) is the reference for the shapes.
 
-import type { CommandBodyOf, TypingMessage, WireTheme, WireTypingEntry } from './generated/protocol';
+import type { CommandBodyOf, TypingMessage, WireBacklogEntry, WireTheme, WireTypingEntry } from './generated/protocol';
 import type { TextOp } from './textOt';
 
 export const PROTOCOL_VERSION = 1;
@@ -17,7 +17,8 @@ export type StepType =
   | 'roles'
   | 'canvas'
   | 'agreements'
-  | 'evaluation';
+  | 'evaluation'
+  | 'backlog-review';
 
 export interface Participant {
   id: string;
@@ -137,7 +138,18 @@ export interface RoomState {
   agreements: Record<string, Agreement>;
   /** The session's house style (docs/api.md), or null. */
   theme?: Theme | null;
+  /** The project this session belongs to (docs/projects.md), or null. */
+  projectId?: string | null;
+  /** The project's partner organisations; participants join as one of them. */
+  partners?: string[];
+  /** The project's open backlog items a backlog review works through, by item id. */
+  backlog?: Record<string, BacklogEntry>;
 }
+
+/** One project backlog item in a backlog review. Generated from the schema. */
+export type BacklogEntry = WireBacklogEntry;
+export type BacklogStatus = BacklogEntry['status'];
+export const BACKLOG_STATUSES: BacklogStatus[] = ['open', 'in-progress', 'done', 'dropped'];
 
 /** A session's house style: a logo (data URL) and two colours (#rrggbb). Generated from the schema. */
 export type Theme = WireTheme;
@@ -173,7 +185,8 @@ export type RoomEvent =
   | { type: 'role-assignment-changed'; step: number; roleId: string; participantIds: string[] }
   | { type: 'evaluation-saved'; step: number; evaluation: Evaluation }
   /** A new projector link was made; changes nothing a client keeps (projectors on the old link are closed). */
-  | { type: 'projector-link-renewed'; at: number };
+  | { type: 'projector-link-renewed'; at: number }
+  | { type: 'backlog-item-updated'; step: number; item: BacklogEntry };
 
 export interface SequencedEvent {
   seq: number;
@@ -325,5 +338,6 @@ export const Limits = {
   agreementWhat: 500,
   agreementWho: 120,
   tips: 2_000,
+  backlogNote: 2_000,
   frameBytes: 64 * 1024,
 } as const;

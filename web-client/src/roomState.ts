@@ -118,6 +118,8 @@ function applyEventBody(s: RoomState, e: RoomEvent): RoomState {
         ...c,
         evaluations: { ...(c.evaluations ?? {}), [e.evaluation.participantId]: e.evaluation },
       }));
+    case 'backlog-item-updated':
+      return { ...s, backlog: { ...(s.backlog ?? {}), [e.item.id]: e.item } };
     default:
       return s;
   }

@@ -186,3 +186,19 @@ describe('Session', () => {
     expect(store.getState().announcements.map((a) => a.key)).toEqual(['connection.lost', 'connection.back']);
   });
 });
+
+describe('backlog review', () => {
+  it('a backlog-item-updated event replaces the item in the room state, other items untouched', async () => {
+    const { applyEvent } = await import('../src/roomState');
+    const item = (id: string, status: 'open' | 'done') => ({
+      id, what: `punt ${id}`, ownerOrganisation: 'Gemeente Gouda', ownerPerson: '', due: null, status, note: '',
+      origin: 'Checklist', changed: status === 'open' ? [] : (['status'] as 'status'[]), updatedBy: status === 'open' ? null : 'p-1', updatedAt: 5,
+    });
+    const before = roomState(3, { backlog: { 'b-1': item('b-1', 'open'), 'b-2': item('b-2', 'open') } });
+    const after = applyEvent(before, { type: 'backlog-item-updated', step: 1, item: item('b-1', 'done') });
+    expect(after.backlog?.['b-1'].status).toBe('done');
+    expect(after.backlog?.['b-2'].status).toBe('open');
+    expect(before.backlog?.['b-1'].status).toBe('open');
+    expect(after.seq).toBe(4);
+  });
+});

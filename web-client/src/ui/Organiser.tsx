@@ -12,6 +12,7 @@ import { Alert, Button, CopyButton, Layout, TextField } from './common';
 import { useId, useT } from './hooks';
 import { EvaluationOverTime } from './EvaluationOverTime';
 import { VersionDownloads } from './SummaryDownloads';
+import { ProjectsSection } from './Projects';
 
 /** The administrator's way in: the server's organiser key (every session). */
 function KeyForm(props: { onKey: (k: string) => void; error: string | null }) {
@@ -292,7 +293,7 @@ function absolute(url: string): string {
   }
 }
 
-function CreatedBox(props: { created: CreatedRoom; title: string; template: string }) {
+export function CreatedBox(props: { created: CreatedRoom; title: string; template: string }) {
   const { t } = useT();
   const c = props.created;
   const participantUrl = absolute(c.participantUrl || `/j/${c.roomId}`);
@@ -629,6 +630,7 @@ export function OrganiserPage() {
           </p>
           <CreateRoom cred={cred} templates={templates} onCreated={() => loadRooms()} />
           <Sessions cred={cred} rooms={rooms} reload={() => loadRooms()} error={roomsError} />
+          <ProjectsSection cred={cred} templates={templates} />
           <EvaluationOverTime cred={cred} templates={templates} />
           <UploadTemplate cred={cred} onUploaded={loadTemplates} />
         </>

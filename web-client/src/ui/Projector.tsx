@@ -25,6 +25,7 @@ import type { Ending } from './pages';
 import { ConnectionBanner, TimerDisplay } from './Room';
 import { displayName, useRoom } from './roomContext';
 import '../projector.css';
+import { STATUS_KEYS } from './steps/BacklogReview';
 
 // ------------------------------------------------------------------ the page
 
@@ -267,6 +268,8 @@ function StepOnWall(props: { index: number; step: TemplateStep }) {
       return <AgreementsOnWall index={index} step={step} />;
     case 'evaluation':
       return <EvaluationOnWall index={index} step={step} />;
+    case 'backlog-review':
+      return <BacklogOnWall step={step} />;
     default:
       return <Paragraphs text={loc(step.instructions, lang)} class="pj-text pj-text--lead" />;
   }
@@ -426,6 +429,37 @@ function AgreementsOnWall(props: { index: number; step: TemplateStep }) {
     <div>
       <Paragraphs text={loc(props.step.instructions, lang)} class="pj-text pj-text--intro" />
       {all.length ? <AgreementList agreements={all} /> : <p class="pj-muted">{t('projector.noAgreements')}</p>}
+    </div>
+  );
+}
+
+/** The project's items the room reviews, with their status as it changes. */
+function BacklogOnWall(props: { step: TemplateStep }) {
+  const { room, t, lang } = useRoom();
+  const items = Object.values(room.backlog ?? {});
+  return (
+    <div>
+      <Paragraphs text={loc(props.step.instructions, lang)} class="pj-text pj-text--intro" />
+      {items.length === 0 ? (
+        <p class="pj-muted">{t('backlog.empty')}</p>
+      ) : (
+        <ul class="pj-agreements">
+          {items.map((i) => (
+            <li key={i.id} class={`pj-agreement pj-agreement--${i.status}`}>
+              <span class="pj-agreement__what">{i.what}</span>
+              <span class="pj-agreement__meta">
+                {[
+                  `${t('backlog.status')}: ${t(STATUS_KEYS[i.status])}`,
+                  i.ownerOrganisation || i.ownerPerson ? `${t('backlog.owner')}: ${[i.ownerOrganisation, i.ownerPerson].filter(Boolean).join(', ')}` : '',
+                  i.due ? `${t('agreements.due')}: ${formatDay(i.due, lang)}` : '',
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { FacilitatorBar, FacilitatorPanel, ShareBox } from './Facilitator';
 import { useId, useNow } from './hooks';
 import { displayName, useRoom } from './roomContext';
 import { AgreementsList } from './steps/Agreements';
+import { BacklogReviewStep } from './steps/BacklogReview';
 import { CardsStep } from './steps/Cards';
 import { ChecklistStep } from './steps/Checklist';
 import { CompetencesStep } from './steps/Competences';
@@ -218,6 +219,7 @@ function StepBody(props: { index: number }) {
       {spec.type === 'canvas' && <CanvasStep {...common} />}
       {spec.type === 'agreements' && <AgreementsList step={props.index} onlyStep={false} canWrite={canWrite} headingLevel={3} />}
       {spec.type === 'evaluation' && <EvaluationStep {...common} />}
+      {spec.type === 'backlog-review' && <BacklogReviewStep index={props.index} canWrite={canWrite} />}
     </article>
   );
 }

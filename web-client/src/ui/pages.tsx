@@ -225,12 +225,17 @@ function JoinForm(props: {
   notice: MessageKey | null;
   /** What was entered before (after a refused join). */
   initial: JoinData | null;
+  /** The partners of the session's project (docs/projects.md); empty for a session on its own. */
+  partners: string[];
 }) {
   const { t } = useT();
   const orgGroup = useId('org');
   const [name, setName] = useState(props.initial?.name ?? '');
   const [fn, setFn] = useState(props.initial?.function ?? '');
-  const orgs = props.info?.organisations ?? [];
+  const inProject = props.partners.length > 0;
+  const orgs = inProject ? props.partners : props.info?.organisations ?? [];
+  // A typed name near a partner's: the form asks instead of guessing (docs/projects.md, "Joining as a partner").
+  const [suggested, setSuggested] = useState<string | null>(null);
   const [choice, setChoice] = useState<string>(props.initial ? '__new' : orgs.length ? '' : '__new');
   const [newOrg, setNewOrg] = useState(props.initial?.organisation ?? '');
   const [observer, setObserver] = useState(props.initial?.observer ?? false);
@@ -238,15 +243,30 @@ function JoinForm(props: {
   useEffect(() => {
     if (orgs.length === 0) setChoice('__new');
   }, [orgs.length]);
-  const submit = (e: Event) => {
+  const join = (organisation: string) =>
+    props.onJoin({ name: name.trim(), organisation, function: fn.trim(), observer, joinKey: randomKey() });
+  const submit = async (e: Event) => {
     e.preventDefault();
     const organisation = choice === '__new' ? newOrg.trim() : choice;
     const errs: { name?: string; org?: string } = {};
     if (!name.trim()) errs.name = t('join.nameRequired');
     if (!organisation) errs.org = t('join.orgRequired');
     setErrors(errs);
+    setSuggested(null);
     if (errs.name || errs.org) return;
-    props.onJoin({ name: name.trim(), organisation, function: fn.trim(), observer, joinKey: randomKey() });
+    if (inProject && choice === '__new' && !observer) {
+      const found = await api.partners(props.roomId, organisation).catch(() => null);
+      const match = found?.match;
+      if (match && match.partner && match.kind !== 'none' && match.partner !== organisation) {
+        setSuggested(match.partner);
+        return;
+      }
+      if (match && match.kind === 'none') {
+        setErrors({ org: t('join.notPartner', { organisation }) });
+        return;
+      }
+    }
+    join(organisation);
   };
   return (
     <div class="wp-narrow">
@@ -263,7 +283,7 @@ function JoinForm(props: {
             </p>
           )}
           {orgs.length > 0 && (
-            <p class="utrecht-form-field-description">{t('join.organisationHelp')}</p>
+            <p class="utrecht-form-field-description">{t(inProject ? 'join.partnersHelp' : 'join.organisationHelp')}</p>
           )}
           {orgs.map((o) => (
             <label class="wp-radio wp-radio--line" key={o}>
@@ -302,6 +322,19 @@ function JoinForm(props: {
               name="organisation"
             />
           )}
+          {suggested && (
+            <div class="wp-partner-question" role="alert" data-testid="partner-question">
+              <p class="utrecht-paragraph">{t('join.partnerQuestion', { partner: suggested })}</p>
+              <div class="utrecht-button-group">
+                <Button kind="primary" onClick={() => (setChoice(suggested), setSuggested(null), join(suggested))}>
+                  {t('join.partnerYes', { partner: suggested })}
+                </Button>
+                <Button kind="subtle" onClick={() => (setSuggested(null), setErrors({ org: t('join.notPartner', { organisation: newOrg.trim() }) }))}>
+                  {t('join.partnerNo')}
+                </Button>
+              </div>
+            </div>
+          )}
         </fieldset>
         <TextField label={t('join.function')} description={t('join.functionHelp')} value={fn} onInput={setFn} maxLength={Limits.function} name="function" />
         <label class="wp-checkbox">
@@ -328,6 +361,7 @@ export function ParticipantPage(props: { roomId: string; urls: string[] }) {
   const [infoError, setInfoError] = useState<'not-found' | 'failed' | null>(null);
   const [notice, setNotice] = useState<MessageKey | null>(null);
   const [joinError, setJoinError] = useState<string | null>(null);
+  const [partners, setPartners] = useState<string[]>([]);
   const title = info?.title ?? t('join.title');
 
   useEffect(() => {
@@ -336,6 +370,10 @@ export function ParticipantPage(props: { roomId: string; urls: string[] }) {
       .room(props.roomId)
       .then((r) => (setInfo(r), setInfoError(null)))
       .catch((e) => setInfoError(e instanceof ApiError && e.status === 404 ? 'not-found' : 'failed'));
+    api
+      .partners(props.roomId)
+      .then((p) => setPartners(p.partners))
+      .catch(() => setPartners([]));
   }, [phase, props.roomId]);
 
   if (phase === 'live') {
@@ -418,6 +456,7 @@ export function ParticipantPage(props: { roomId: string; urls: string[] }) {
             info={info}
             notice={notice}
             initial={joinData.current}
+            partners={partners}
             onJoin={(d) => {
               joinData.current = d;
               setJoinError(null);

@@ -29,6 +29,9 @@ import nl.werkplaats.ops.NodeMetrics;
 import nl.werkplaats.room.DomainJson;
 import nl.werkplaats.gateway.SummaryReaders;
 import nl.werkplaats.gateway.SummaryRoutes;
+import nl.werkplaats.project.ProjectAccess;
+import nl.werkplaats.project.ProjectRoutes;
+import nl.werkplaats.project.ProjectStore;
 import nl.werkplaats.store.JdbcStore;
 import nl.werkplaats.store.Store;
 import nl.werkplaats.summary.SummaryService;
@@ -92,9 +95,12 @@ public final class Werkplaats {
       SummaryReaders readers = store == null ? null : new SummaryReaders(organiserKey);
       WebSocketGateway[] gatewayRef = new WebSocketGateway[1];
       HttpApi[] apiRef = new HttpApi[1];
+      ProjectStore projectStore = store instanceof JdbcStore jdbc ? new ProjectStore(jdbc) : null;
       HttpVerticle http = new HttpVerticle(config, vertx -> {
+        ProjectRoutes projects = projectStore == null ? null : new ProjectRoutes(vertx, projectStore, store, summaries,
+            templates, ProjectAccess.SHARED, (roomId, byRole) -> rooms.delete(roomId, "request", byRole), config.timeZone());
         WebSocketGateway gateway = new WebSocketGateway(vertx, rooms, templates,
-            roomId -> freeze(vertx, summaries, roomId), config, metrics, readers);
+            roomId -> freeze(vertx, summaries, projects, roomId), config, metrics, readers);
         HttpApi api = new HttpApi(vertx, config, rooms, templates, store, organiserKey, limits);
         gatewayRef[0] = gateway;
         apiRef[0] = api;
@@ -110,6 +116,9 @@ public final class Werkplaats {
               (SummaryRoutes.RoomDeleter) (roomId, byRole) -> rooms.delete(roomId, "request", byRole), limits,
               config.timeZone(), readers);
           EvaluationRoutes.mount(router, vertx, store, summaries, api.auth());
+        }
+        if (projects != null) {
+          projects.mount(router, api);
         }
         api.mount(router, gateway);
         api.mountWebClient(router);
@@ -173,9 +182,15 @@ public final class Werkplaats {
   }
 
   /** Freezes the summary of a room that was just ended; the summary list also does it, should this node die first. */
-  private static void freeze(io.vertx.core.Vertx vertx, SummaryService summaries, String roomId) {
+  private static void freeze(io.vertx.core.Vertx vertx, SummaryService summaries, ProjectRoutes projects, String roomId) {
     if (summaries != null) {
-      vertx.executeBlocking(() -> summaries.ensureFrozen(roomId))
+      vertx.executeBlocking(() -> {
+        summaries.ensureFrozen(roomId);
+        if (projects != null) {
+          projects.harvest(roomId); // a project session's agreements and review land in the project's backlog
+        }
+        return null;
+      })
           .onFailure(e -> LOG.log(Level.WARNING, "could not freeze the summary of a room that ended", e));
     }
   }

@@ -10,8 +10,8 @@ import nl.werkplaats.store.JdbcStore;
 
 /**
  * Who manages which session: the room's {@code owner} (the account that created it, kept with the room's
- * listing, not in its history) and the organisers it was shared with ({@code room_organisers}). Deleting a
- * room takes its sharing with it. Calls block.
+ * listing, not in its history), the organisers it was shared with ({@code room_organisers}), and the
+ * organisers of the project it belongs to ({@code project_organisers}). Deleting a room takes its sharing with it. Calls block.
  */
 public final class RoomOrganisers implements OrganiserAccess {
   private final JdbcStore store;
@@ -65,11 +65,15 @@ public final class RoomOrganisers implements OrganiserAccess {
     }
     return store.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rooms WHERE room_id = ? AND owner = ? "
-          + "UNION ALL SELECT 1 FROM room_organisers WHERE room_id = ? AND organiser_id = ?")) {
+          + "UNION ALL SELECT 1 FROM room_organisers WHERE room_id = ? AND organiser_id = ? "
+          + "UNION ALL SELECT 1 FROM project_sessions s JOIN project_organisers o ON o.project_id = s.project_id "
+          + "WHERE s.room_id = ? AND o.organiser = ?")) {
         ps.setString(1, roomId);
         ps.setString(2, who.id());
         ps.setString(3, roomId);
         ps.setString(4, who.id());
+        ps.setString(5, roomId);
+        ps.setString(6, who.id());
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next();
         }
@@ -85,9 +89,12 @@ public final class RoomOrganisers implements OrganiserAccess {
     Set<String> mine = store.inTransaction(c -> {
       Set<String> ids = new HashSet<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT room_id FROM rooms WHERE owner = ? "
-          + "UNION SELECT room_id FROM room_organisers WHERE organiser_id = ?")) {
+          + "UNION SELECT room_id FROM room_organisers WHERE organiser_id = ? "
+          + "UNION SELECT s.room_id FROM project_sessions s JOIN project_organisers o ON o.project_id = s.project_id "
+          + "WHERE o.organiser = ?")) {
         ps.setString(1, who.id());
         ps.setString(2, who.id());
+        ps.setString(3, who.id());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             ids.add(rs.getString(1));

@@ -197,9 +197,34 @@ public final class HttpApi {
 
   // ---------------------------------------------------------------------------------------- rooms
 
+  /** Makes a session in a project: {@code POST /api/rooms} with a {@code projectId} (see docs/projects.md). */
+  public interface SessionInProject {
+    /** What a new room of the project starts with; fails with a {@link Rejected} (not_found, forbidden). */
+    Future<java.util.function.Consumer<RoomState>> prepare(RoutingContext ctx, String projectId);
+
+    /** The room was made: it is now a session of the project. */
+    Future<Void> created(String projectId, String roomId);
+  }
+
+  private SessionInProject sessionInProject;
+
+  public void sessionsInProjects(SessionInProject handler) {
+    this.sessionInProject = handler;
+  }
+
   private void createRoom(RoutingContext ctx) {
     JsonNode body = jsonBody(ctx);
     if (body == null) {
+      return;
+    }
+    createRoom(ctx, body);
+  }
+
+  /** Makes a room from a checked body; with {@code projectId} as a session of that project. */
+  public void createRoom(RoutingContext ctx, JsonNode body) {
+    String projectId = body.hasNonNull("projectId") ? body.path("projectId").asText() : null;
+    if (projectId != null && sessionInProject == null) {
+      error(ctx, 404, "not_found", "no such project");
       return;
     }
     String templateId = body.path("templateId").asText("");
@@ -228,13 +253,24 @@ public final class HttpApi {
           if (found.isEmpty()) {
             return Future.failedFuture(new Rejected(nl.werkplaats.room.ErrorCode.NOT_FOUND, "no such template"));
           }
-          return create(found.get(), title, language, body.path("anonymous").asBoolean(false), theme)
-              .compose(created -> owned(created, owner));
+          boolean anonymous = body.path("anonymous").asBoolean(false);
+          if (projectId == null) {
+            return create(found.get(), title, language, anonymous, theme).compose(created -> owned(created, owner));
+          }
+          return sessionInProject.prepare(ctx, projectId)
+              .compose(prepare -> create(found.get(), title, language, anonymous, theme, prepare))
+              .compose(created -> owned(created, owner))
+              .compose(created -> sessionInProject.created(projectId, created.roomId()).map(created));
         })
         .onSuccess(created -> json(ctx, 201, created))
         .onFailure(e -> {
           if (e instanceof Rejected r) {
-            error(ctx, r.code() == nl.werkplaats.room.ErrorCode.NOT_FOUND ? 404 : 400, r.code().wire(), r.getMessage());
+            int status = switch (r.code()) {
+              case NOT_FOUND -> 404;
+              case FORBIDDEN -> 403;
+              default -> 400;
+            };
+            error(ctx, status, r.code().wire(), r.getMessage());
           } else {
             fail(ctx, e);
           }
@@ -243,6 +279,12 @@ public final class HttpApi {
 
   /** Creates a room from a template with fresh links and tokens, in the given house style (or none). */
   public Future<CreatedRoom> create(Template template, String title, String language, boolean anonymous, Theme theme) {
+    return create(template, title, language, anonymous, theme, state -> { });
+  }
+
+  /** As above; {@code prepare} fills in what the new room starts with besides (a project's partners and backlog). */
+  public Future<CreatedRoom> create(Template template, String title, String language, boolean anonymous, Theme theme,
+      java.util.function.Consumer<RoomState> prepare) {
     String roomId = Secrets.id("r");
     String facilitatorToken = Secrets.token(24);
     String organiserToken = Secrets.token(24);
@@ -251,6 +293,7 @@ public final class HttpApi {
           template.agenda(), Secrets.sha256(facilitatorToken), Secrets.sha256(organiserToken),
           System.currentTimeMillis());
       state.theme = theme;
+      prepare.accept(state);
       return rooms.create(RoomRecord.of(state)).map(v -> new CreatedRoom(roomId,
           code.substring(0, 3) + "-" + code.substring(3),
           config.publicUrl() + "/j/" + roomId,
@@ -373,12 +416,12 @@ public final class HttpApi {
     return null;
   }
 
-  static String bearer(RoutingContext ctx) {
+  public static String bearer(RoutingContext ctx) {
     String h = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     return h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).strip() : null;
   }
 
-  private static JsonNode jsonBody(RoutingContext ctx) {
+  public static JsonNode jsonBody(RoutingContext ctx) {
     try {
       JsonNode node = DomainJson.MAPPER.readTree(ctx.body().asString() == null ? "" : ctx.body().asString());
       if (node != null && node.isObject()) {
@@ -399,7 +442,7 @@ public final class HttpApi {
     }
   }
 
-  static void json(RoutingContext ctx, int status, Object body) {
+  public static void json(RoutingContext ctx, int status, Object body) {
     try {
       ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
           .end(DomainJson.PUBLIC.writeValueAsString(body));
@@ -408,11 +451,11 @@ public final class HttpApi {
     }
   }
 
-  static void error(RoutingContext ctx, int status, String code, String message) {
+  public static void error(RoutingContext ctx, int status, String code, String message) {
     json(ctx, status, Map.of("error", code, "message", message));
   }
 
-  static void fail(RoutingContext ctx, Throwable e) {
+  public static void fail(RoutingContext ctx, Throwable e) {
     LOG.log(Level.WARNING, "request failed: " + ctx.request().path(), e);
     if (!ctx.response().ended()) {
       ctx.response().setStatusCode(500).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")

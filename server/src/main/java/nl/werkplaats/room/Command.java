@@ -44,6 +44,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Command.Rate.class, name = "rate"),
   @JsonSubTypes.Type(value = Command.TakeRole.class, name = "take-role"),
   @JsonSubTypes.Type(value = Command.Evaluate.class, name = "evaluate"),
+  @JsonSubTypes.Type(value = Command.UpdateBacklogItem.class, name = "update-backlog-item"),
 })
 public sealed interface Command {
 
@@ -149,4 +150,11 @@ public sealed interface Command {
   record TakeRole(int step, String roleId, String participantId, boolean taken) implements Command {}
 
   record Evaluate(int step, int mark, String tips) implements Command {}
+
+  /**
+   * A backlog review changes one of the project's items it holds: each field given (not null) replaces the
+   * item's; a field left out stays as it is. {@code due} "" clears the due date.
+   */
+  record UpdateBacklogItem(int step, String itemId, BacklogStatus status, String ownerOrganisation,
+      String ownerPerson, String due, String note) implements Command {}
 }

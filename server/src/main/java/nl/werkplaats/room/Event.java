@@ -32,6 +32,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = Event.RoleAssignmentChanged.class, name = "role-assignment-changed"),
   @JsonSubTypes.Type(value = Event.EvaluationSaved.class, name = "evaluation-saved"),
   @JsonSubTypes.Type(value = Event.ProjectorLinkRenewed.class, name = "projector-link-renewed"),
+  @JsonSubTypes.Type(value = Event.BacklogItemUpdated.class, name = "backlog-item-updated"),
 })
 public sealed interface Event {
 
@@ -114,6 +115,9 @@ public sealed interface Event {
       return onlyFor == null ? this : new EvaluationSaved(step, evaluation.redacted(), null);
     }
   }
+
+  /** A backlog review changed one of the project's items (the whole item as it is now). */
+  record BacklogItemUpdated(int step, BacklogEntry item) implements Event {}
 
   /**
    * The facilitator made a new projector link: from now on only its token ({@code tokenHash}, never sent to

@@ -11,6 +11,9 @@ public final class Limits {
   public static final int AGREEMENT_WHAT = 500;
   public static final int AGREEMENT_WHO = 120;
   public static final int TIPS = 2_000;
+  public static final int BACKLOG_NOTE = 2_000;
+  /** Items a backlog review takes into its room. */
+  public static final int BACKLOG_ITEMS = 500;
   public static final int PARTICIPANTS = 1_000;
   public static final int AGREEMENTS = 500;
   public static final int GROUPS_PER_STEP = 50;

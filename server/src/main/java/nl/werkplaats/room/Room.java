@@ -409,7 +409,55 @@ public final class Room {
       return List.of(new Event.EvaluationSaved(c.step(), new Evaluation(actor.id(), c.mark(), tips, false),
           revealed ? null : actor.id()));
     }
+    if (command instanceof Command.UpdateBacklogItem c) {
+      return updateBacklogItem(s, actor, c, now);
+    }
     throw new Rejected(ErrorCode.UNKNOWN_TYPE, "unknown command");
+  }
+
+  /**
+   * A change to one backlog item in a backlog review: participants and facilitators, in an open step of that
+   * kind; the owner organisation must be one of the project's partners (when it has any).
+   */
+  private static List<Event> updateBacklogItem(RoomState s, Participant actor, Command.UpdateBacklogItem c, long now) {
+    writable(s, actor, c.step(), StepType.BACKLOG_REVIEW);
+    BacklogEntry item = c.itemId() == null ? null : s.backlog.get(c.itemId());
+    if (item == null) {
+      throw new Rejected(ErrorCode.NOT_FOUND, "no backlog item " + c.itemId() + " in this session");
+    }
+    String ownerOrganisation = item.ownerOrganisation();
+    if (c.ownerOrganisation() != null) {
+      ownerOrganisation = Limits.text(c.ownerOrganisation(), Limits.ORGANISATION, "owner organisation").strip();
+      if (!ownerOrganisation.isEmpty() && !s.partners.isEmpty()) {
+        Partners.Match m = Partners.match(s.partners, ownerOrganisation);
+        if (m.kind() != Partners.Match.Kind.EXACT) {
+          throw new Rejected(ErrorCode.INVALID_VALUE, ownerOrganisation + " is not a partner of this project"
+              + (m.kind() == Partners.Match.Kind.SUGGESTION ? "; did you mean " + m.partner() + "?" : ""));
+        }
+        ownerOrganisation = m.partner();
+      }
+    }
+    String ownerPerson = c.ownerPerson() == null ? item.ownerPerson()
+        : Limits.text(c.ownerPerson(), Limits.AGREEMENT_WHO, "owner").strip();
+    String due = c.due() == null ? item.due() : dueDate(c.due());
+    String note = c.note() == null ? item.note() : Limits.text(c.note(), Limits.BACKLOG_NOTE, "note").strip();
+    BacklogStatus status = c.status() == null ? item.status() : c.status();
+    java.util.Set<String> changed = new java.util.LinkedHashSet<>(item.changed());
+    int before = changed.size();
+    boolean any = false;
+    for (Object[] f : new Object[][] {
+        {"status", status, item.status()}, {"ownerOrganisation", ownerOrganisation, item.ownerOrganisation()},
+        {"ownerPerson", ownerPerson, item.ownerPerson()}, {"due", due, item.due()}, {"note", note, item.note()}}) {
+      if (!java.util.Objects.equals(f[1], f[2])) {
+        changed.add((String) f[0]);
+        any = true;
+      }
+    }
+    if (!any && changed.size() == before) {
+      return List.of();
+    }
+    return List.of(new Event.BacklogItemUpdated(c.step(), new BacklogEntry(item.id(), item.what(), ownerOrganisation,
+        ownerPerson, due, status, note, item.origin(), List.copyOf(changed), actor.id(), now)));
   }
 
   /**
@@ -467,9 +515,31 @@ public final class Room {
       throw new Rejected(ErrorCode.LIMIT_REACHED, "this room is full (" + Limits.PARTICIPANTS + " people)");
     }
     String cleanName = Limits.required(name, Limits.NAME, "name");
-    String org = s.canonicalOrganisation(Limits.required(organisation, Limits.ORGANISATION, "organisation"));
+    String org = partnerOrganisation(s, Limits.required(organisation, Limits.ORGANISATION, "organisation"), role);
     String fn = function == null ? "" : Limits.text(function, Limits.FUNCTION, "function").strip();
     return new Participant(id, cleanName, org, fn, role, now, false);
+  }
+
+  /**
+   * The organisation a newcomer joins for. In a project session a participant answers for one of the project's
+   * partners: the same name in another spelling ({@link Partners#key}) becomes the partner's canonical name; any
+   * other name is refused (with the near partner, if there is one), so that no answer lands under a stray
+   * spelling. Observers and the facilitator may come from elsewhere (an adviser, an outside facilitator).
+   */
+  private static String partnerOrganisation(RoomState s, String organisation, Role role) {
+    if (s.partners.isEmpty()) {
+      return s.canonicalOrganisation(organisation);
+    }
+    Partners.Match m = Partners.match(s.partners, organisation);
+    if (m.kind() == Partners.Match.Kind.EXACT) {
+      return m.partner();
+    }
+    if (role != Role.PARTICIPANT) {
+      return s.canonicalOrganisation(organisation);
+    }
+    throw new Rejected(ErrorCode.INVALID_VALUE, organisation + " is not a partner of this project"
+        + (m.kind() == Partners.Match.Kind.SUGGESTION ? "; did you mean " + m.partner() + "?" : "")
+        + " Partners: " + String.join(", ", s.partners) + ".");
   }
 
   /** Constant-time comparison of two secret hashes. */
@@ -782,6 +852,8 @@ public final class Room {
       putOrRemove(s.content.get(e.step()).roleAssignments, e.roleId(), e.participantIds());
     } else if (event instanceof Event.EvaluationSaved e) {
       s.content.get(e.step()).evaluations.put(e.evaluation().participantId(), e.evaluation());
+    } else if (event instanceof Event.BacklogItemUpdated e) {
+      s.backlog.put(e.item().id(), e.item());
     } else if (event instanceof Event.ProjectorLinkRenewed e) {
       s.projectorTokenHash = e.tokenHash();
     }

@@ -39,6 +39,12 @@ public final class RoomState {
   public Map<String, Agreement> agreements = new LinkedHashMap<>();
   /** The house style the organiser chose for this session (checked by {@link Theme#checked}), or null. */
   public Theme theme;
+  /** The project this session belongs to, or null for a session on its own. */
+  public String projectId;
+  /** The project's partner organisations (canonical names); participants join as one of them. Empty: any. */
+  public List<String> partners = new ArrayList<>();
+  /** The project's backlog items a backlog review works through, by item id (seeded when the room is made). */
+  public Map<String, BacklogEntry> backlog = new LinkedHashMap<>();
 
   @JsonView(Views.Internal.class)
   public Map<String, String> credentials = new HashMap<>();
@@ -98,6 +104,9 @@ public final class RoomState {
     }
     c.agreements = new LinkedHashMap<>(agreements);
     c.theme = theme;
+    c.projectId = projectId;
+    c.partners = new ArrayList<>(partners);
+    c.backlog = new LinkedHashMap<>(backlog);
     c.credentials = new HashMap<>(credentials);
     c.banned = new java.util.TreeSet<>(banned);
     c.textLog = new java.util.TreeMap<>(textLog);

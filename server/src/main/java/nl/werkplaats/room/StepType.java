@@ -11,5 +11,6 @@ public enum StepType {
   @JsonProperty("roles") ROLES,
   @JsonProperty("canvas") CANVAS,
   @JsonProperty("agreements") AGREEMENTS,
-  @JsonProperty("evaluation") EVALUATION
+  @JsonProperty("evaluation") EVALUATION,
+  @JsonProperty("backlog-review") BACKLOG_REVIEW
 }

@@ -724,6 +724,7 @@ public abstract class JdbcStore implements Store {
     return dataSource;
   }
 
+  /** Work in one transaction; also for the stores of other modules (projects) with tables in this database. */
   @FunctionalInterface
   public interface Work<T> {
     T run(Connection c) throws SQLException, JsonProcessingException;
@@ -731,7 +732,7 @@ public abstract class JdbcStore implements Store {
 
   /**
    * Runs {@code work} in one transaction; commits when it returns, rolls back when it throws. Public for the
-   * other tables of this database (organiser accounts), which share its connections and its gate.
+   * other tables of this database (organiser accounts, projects), which share its connections and its gate.
    */
   public <T> T inTransaction(Work<T> work, String what) {
     gate.readLock().lock();

@@ -179,9 +179,26 @@ public final class SummaryBuilder {
         out.put("tipsPrompt", text(t.path("evaluation").path("tipsPrompt"), ""));
         out.set("evaluation", evaluation(evaluations(i)));
       }
+      case BACKLOG_REVIEW -> backlogReview(out);
       case INFO -> { }
     }
     return out;
+  }
+
+  /** The project's items the session reviewed, as they stood at its end ({@code changed}: the session changed it). */
+  private void backlogReview(ObjectNode out) {
+    ArrayNode items = out.putArray("backlog");
+    for (nl.werkplaats.room.BacklogEntry e : s.backlog.values()) {
+      ObjectNode item = items.addObject();
+      item.put("id", e.id());
+      item.put("what", e.what());
+      item.put("status", e.status().wire());
+      item.put("ownerOrganisation", e.ownerOrganisation());
+      item.put("ownerPerson", e.ownerPerson());
+      item.put("due", e.due());
+      item.put("note", e.note());
+      item.put("changed", !e.changed().isEmpty());
+    }
   }
 
   private void checklist(ObjectNode out, JsonNode t, StepContent c) {

@@ -310,7 +310,24 @@ final class SummaryDocument {
       case "competences" -> competences(step);
       case "roles" -> roles(step);
       case "canvas" -> canvas(step);
+      case "backlog-review" -> backlogReview(step);
       default -> { }
+    }
+  }
+
+  private void backlogReview(JsonNode step) {
+    add(new Heading(2, step.path("title").asText()));
+    List<List<String>> rows = new ArrayList<>();
+    for (JsonNode i : step.path("backlog")) {
+      String owner = String.join(", ", java.util.stream.Stream.of(i.path("ownerOrganisation").asText(),
+          i.path("ownerPerson").asText()).filter(x -> !x.isBlank()).toList());
+      rows.add(List.of(i.path("what").asText(), l.get("backlog." + i.path("status").asText()), owner,
+          p.date(i.path("due").asText(null)), i.path("note").asText()));
+    }
+    if (rows.isEmpty()) {
+      add(new Para(l.get("backlogEmpty"), true));
+    } else {
+      add(new Table(List.of(l.get("what"), l.get("status"), l.get("owner"), l.get("due"), l.get("note")), rows));
     }
   }
 

@@ -398,7 +398,7 @@ public final class TextRenderers {
     return csvBytes(rows);
   }
 
-  static byte[] csvBytes(List<List<String>> rows) {
+  public static byte[] csvBytes(List<List<String>> rows) {
     StringBuilder sb = new StringBuilder();
     for (List<String> row : rows) {
       for (int i = 0; i < row.size(); i++) {
@@ -451,7 +451,7 @@ public final class TextRenderers {
     }
   }
 
-  static String visible(String text) {
+  public static String visible(String text) {
     StringBuilder sb = new StringBuilder(text.length());
     text.codePoints().forEach(cp -> appendVisible(sb, cp));
     return sb.toString();
@@ -502,7 +502,7 @@ public final class TextRenderers {
   }
 
   /** RFC 5545 TEXT escaping: backslash, semicolon, comma, and line breaks as \n. */
-  static String ics(String text) {
+  public static String ics(String text) {
     StringBuilder sb = new StringBuilder();
     text.codePoints().forEach(cp -> {
       switch (cp) {
@@ -524,7 +524,7 @@ public final class TextRenderers {
   }
 
   /** Appends a content line folded at 75 octets (never inside a UTF-8 sequence), ended by CRLF. */
-  static void line(StringBuilder out, String content) {
+  public static void line(StringBuilder out, String content) {
     int octets = 0;
     int i = 0;
     while (i < content.length()) {

@@ -24,7 +24,7 @@ import nl.werkplaats.store.Store;
  * changes once known: a room pins id and version.
  */
 public final class TemplateRegistry {
-  public static final List<String> BUILT_IN = List.of("checklist-samen-data-delen.json", "data-team-start.json");
+  public static final List<String> BUILT_IN = List.of("checklist-samen-data-delen.json", "data-team-start.json", "project-follow-up.json");
   private static final int MAX_TEMPLATE_BYTES = 512 * 1024;
 
   private final SchemaCheck schema = SchemaCheck.fromClasspath("templates/template.schema.json");

@@ -123,6 +123,37 @@ class OpenApiContractTest {
       call("GET", "/api/evaluations/comparison?templateId=data-team-start&organisation=Datalab", key, null, 200);
       call("GET", "/api/evaluations/comparison", key, null, 400);
 
+      String project = DomainJson.MAPPER.readTree(call("POST", "/api/projects", key,
+          "{\"title\":\"Contract\",\"partners\":[\"Gemeente Utrecht\",\"Provincie Utrecht\"]}", 201).body())
+          .path("projectId").asText();
+      call("POST", "/api/projects", key, "{\"title\":\"x\",\"partners\":[\"GGD\",\"ggd\"]}", 400);
+      call("POST", "/api/projects", null, "{\"title\":\"x\",\"partners\":[\"GGD\"]}", 401);
+      call("GET", "/api/projects", key, null, 200);
+      String pr = "/api/projects/" + project;
+      JsonNode followUp = DomainJson.MAPPER.readTree(call("POST", pr + "/sessions", key,
+          "{\"templateId\":\"project-follow-up\",\"title\":\"Vervolg\"}", 201).body());
+      call("POST", "/api/projects/pr-nothing/sessions", key, "{\"templateId\":\"project-follow-up\",\"title\":\"x\"}", 404);
+      call("POST", pr + "/organisers", key, "{\"email\":\"nobody@example.org\"}", 422);
+      call("POST", pr + "/organisers", key, "{\"organiser\":\"anna\"}", 400);
+      JsonNode item = DomainJson.MAPPER.readTree(call("POST", pr + "/backlog", key,
+          "{\"what\":\"Verwerkersovereenkomst\",\"ownerOrganisation\":\"gem. utrecht\",\"due\":\"2027-01-31\"}", 201).body());
+      call("POST", pr + "/backlog", key, "{\"what\":\"x\",\"ownerOrganisation\":\"Gemeente Zeist\"}", 400);
+      String itemPath = pr + "/backlog/" + item.path("itemId").asText();
+      call("PATCH", itemPath, key, "{\"status\":\"in-progress\"}", 200);
+      call("PATCH", itemPath, key, "{\"status\":\"later\"}", 400);
+      call("PATCH", pr + "/backlog/b-nothing", key, "{\"status\":\"done\"}", 404);
+      call("GET", itemPath + "/history", key, null, 200);
+      call("GET", pr + "/backlog", key, null, 200);
+      for (String format : List.of("csv", "xlsx", "ics")) {
+        call("GET", pr + "/backlog." + format, key, null, 200);
+      }
+      call("GET", pr + "/tips", key, null, 200);
+      call("GET", pr, key, null, 200);
+      call("GET", "/api/projects/pr-nothing", key, null, 404);
+      call("GET", "/api/rooms/" + followUp.path("roomId").asText() + "/partners?organisation=gem%20utrecht", null, null, 200);
+      call("DELETE", pr, key, null, 200);
+      call("DELETE", pr, null, null, 401);
+
       call("DELETE", "/api/rooms/" + roomId, facilitatorToken, null, 403);
       call("DELETE", "/api/rooms/" + roomId, resultsToken, null, 403);
       call("DELETE", "/api/rooms/" + roomId, organiserToken, null, 200);
@@ -150,6 +181,9 @@ class OpenApiContractTest {
       callWith("POST", "/api/rooms", Map.of("Cookie", cookie), "{\"templateId\":\"data-team-start\",\"title\":\"x\"}", 403);
       callWith("GET", "/api/rooms", session, null, 200);
       call("POST", "/api/organisers", key, anna.replace("anna@", "cas@"), 201);
+      String shared = DomainJson.MAPPER.readTree(callWith("POST", "/api/projects", session,
+          "{\"title\":\"Gedeeld\",\"partners\":[\"Gemeente Gouda\"]}", 201).body()).path("projectId").asText();
+      callWith("POST", "/api/projects/" + shared + "/organisers", session, "{\"email\":\"cas@gouda.nl\"}", 200);
       String share = "/api/rooms/" + hers.path("roomId").asText() + "/organisers";
       callWith("POST", share, session, "{\"email\":\"cas@gouda.nl\"}", 200);
       callWith("POST", share, session, "{\"email\":\"nobody@gouda.nl\"}", 422);

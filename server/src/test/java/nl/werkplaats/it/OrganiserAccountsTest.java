@@ -191,4 +191,37 @@ class OrganiserAccountsTest {
         Map.of("email", "cas@gouda.nl", "displayName", "Cas", "password", "cas's long password")).statusCode(),
         "an organiser does not make accounts; the administrator does");
   }
+
+  @Test
+  @DisplayName("another organiser sees neither a project nor its sessions until it is shared with them; then both")
+  void projectsAreSharedExplicitly() {
+    SignedIn.createAccount(node, "anna@gouda.nl", "Anna", "anna's long password");
+    SignedIn.createAccount(node, "bram@woerden.nl", "Bram", "bram's long password");
+    SignedIn anna = SignedIn.signIn(node, "anna@gouda.nl", "anna's long password");
+    SignedIn bram = SignedIn.signIn(node, "bram@woerden.nl", "bram's long password");
+
+    HttpResponse<String> made = anna.post(node, "/api/projects",
+        Map.of("title", "Datadelen Midden", "partners", List.of("Gemeente Gouda", "Gemeente Woerden", "Provincie Utrecht")));
+    assertEquals(201, made.statusCode(), made.body());
+    String project = SignedIn.json(made).path("projectId").asText();
+    HttpResponse<String> session = anna.post(node, "/api/projects/" + project + "/sessions",
+        Map.of("templateId", "checklist-samen-data-delen", "title", "Checklist"));
+    assertEquals(201, session.statusCode(), session.body());
+    String roomId = SignedIn.json(session).path("roomId").asText();
+
+    assertEquals(0, SignedIn.json(bram.get(node, "/api/projects")).size(), "Bram sees no project of Anna's");
+    assertEquals(404, bram.get(node, "/api/projects/" + project).statusCode(), "not even that it exists");
+    assertEquals(List.of(), roomIds(bram.get(node, "/api/rooms")), "nor its session");
+    HttpResponse<String> edit = bram.post(node, "/api/projects/" + project + "/backlog", Map.of("what", "iets"));
+    assertEquals(404, edit.statusCode(), edit.body());
+    HttpResponse<String> share = bram.post(node, "/api/projects/" + project + "/organisers", Map.of("email", "bram@woerden.nl"));
+    assertEquals(404, share.statusCode(), "Bram cannot share it with himself: " + share.body());
+
+    HttpResponse<String> shared = anna.post(node, "/api/projects/" + project + "/organisers", Map.of("email", "Bram@Woerden.nl"));
+    assertEquals(200, shared.statusCode(), shared.body());
+    assertEquals(1, SignedIn.json(bram.get(node, "/api/projects")).size(), "now Bram sees the project");
+    assertEquals(200, bram.get(node, "/api/projects/" + project).statusCode());
+    assertEquals(List.of(roomId), roomIds(bram.get(node, "/api/rooms")), "and its session");
+    assertEquals(201, bram.post(node, "/api/projects/" + project + "/backlog", Map.of("what", "Verwerkersovereenkomst")).statusCode());
+  }
 }
