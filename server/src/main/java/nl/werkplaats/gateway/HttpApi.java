@@ -195,8 +195,10 @@ public final class HttpApi {
       return;
     }
     Theme theme;
+    int minimumGroupSize;
     try {
       theme = Theme.fromJson(body.get("theme"));
+      minimumGroupSize = minimumGroupSize(body.get("minimumGroupSize"));
     } catch (Rejected r) {
       error(ctx, 400, r.code().wire(), r.getMessage());
       return;
@@ -208,7 +210,7 @@ public final class HttpApi {
           if (found.isEmpty()) {
             return Future.failedFuture(new Rejected(nl.werkplaats.room.ErrorCode.NOT_FOUND, "no such template"));
           }
-          return create(found.get(), title, language, body.path("anonymous").asBoolean(false), theme);
+          return create(found.get(), title, language, body.path("anonymous").asBoolean(false), theme, minimumGroupSize);
         })
         .onSuccess(created -> json(ctx, 201, created))
         .onFailure(e -> {
@@ -222,6 +224,24 @@ public final class HttpApi {
 
   /** Creates a room from a template with fresh links and tokens, in the given house style (or none). */
   public Future<CreatedRoom> create(Template template, String title, String language, boolean anonymous, Theme theme) {
+    return create(template, title, language, anonymous, theme, nl.werkplaats.room.Anonymity.DEFAULT_MINIMUM_GROUP_SIZE);
+  }
+
+  /** {@code minimumGroupSize} of a new room's body: absent means the default; not a whole number 2..50 is refused. */
+  private static int minimumGroupSize(JsonNode value) {
+    if (value == null || value.isNull()) {
+      return nl.werkplaats.room.Anonymity.minimumGroupSize(null);
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+      throw new Rejected(nl.werkplaats.room.ErrorCode.INVALID_GROUP_SIZE, "minimumGroupSize is a whole number from 2 to "
+          + nl.werkplaats.room.Anonymity.MAX_MINIMUM_GROUP_SIZE);
+    }
+    return nl.werkplaats.room.Anonymity.minimumGroupSize(value.intValue());
+  }
+
+  /** The same, with the smallest group an anonymous session shows figures for apart. */
+  public Future<CreatedRoom> create(Template template, String title, String language, boolean anonymous, Theme theme,
+      int minimumGroupSize) {
     String roomId = Secrets.id("r");
     String facilitatorToken = Secrets.token(24);
     String organiserToken = Secrets.token(24);
@@ -230,6 +250,7 @@ public final class HttpApi {
           template.agenda(), Secrets.sha256(facilitatorToken), Secrets.sha256(organiserToken),
           System.currentTimeMillis());
       state.theme = theme;
+      state.minimumGroupSize = minimumGroupSize;
       return rooms.create(RoomRecord.of(state)).map(v -> new CreatedRoom(roomId,
           code.substring(0, 3) + "-" + code.substring(3),
           config.publicUrl() + "/j/" + roomId,

@@ -44,6 +44,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Command.Rate.class, name = "rate"),
   @JsonSubTypes.Type(value = Command.TakeRole.class, name = "take-role"),
   @JsonSubTypes.Type(value = Command.Evaluate.class, name = "evaluate"),
+  @JsonSubTypes.Type(value = Command.AssentJointAnswer.class, name = "assent-joint-answer"),
+  @JsonSubTypes.Type(value = Command.CallBack.class, name = "call-back"),
 })
 public sealed interface Command {
 
@@ -119,6 +121,9 @@ public sealed interface Command {
    */
   record NewProjectorLink(String tokenHash) implements Command {}
 
+  /** Brings everybody who is looking back at an earlier step to the current step. */
+  record CallBack() implements Command {}
+
   // --- content: participants and facilitators ---
   /**
    * One change of a shared text: {@code op} was made against revision {@code rev} of the text; {@code opId}
@@ -149,4 +154,10 @@ public sealed interface Command {
   record TakeRole(int step, String roleId, String participantId, boolean taken) implements Command {}
 
   record Evaluate(int step, int mark, String tips) implements Command {}
+
+  /**
+   * The sender's organisation assents to the joint answer of a checklist question as it stands at revision
+   * {@code rev} (the revision the sender saw): an answer changed since is refused with stale_version.
+   */
+  record AssentJointAnswer(int step, int rev) implements Command {}
 }
