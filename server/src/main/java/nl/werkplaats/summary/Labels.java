@@ -108,7 +108,14 @@ final class Labels {
       Map.entry("timeZone", new String[] {"Tijden in", "Times in"}),
       Map.entry("value", new String[] {"Waarde", "Value"}),
       Map.entry("overview", new String[] {"Overzicht", "Overview"}),
-      Map.entry("answers", new String[] {"Antwoorden", "Answers"}));
+      Map.entry("answers", new String[] {"Antwoorden", "Answers"}),
+      Map.entry("consent", new String[] {"Instemming", "Assent"}),
+      Map.entry("consent.assented", new String[] {"stemt in met versie %d", "assents to version %d"}),
+      Map.entry("consent.changed-since", new String[] {"stemde in met versie %d, sindsdien gewijzigd",
+          "assented to version %d, changed since"}),
+      Map.entry("consent.waiting", new String[] {"nog niet ingestemd", "not assented yet"}),
+      Map.entry("agreedBy", new String[] {"Overeenstemming vastgesteld door de begeleider, zonder instemming van elke organisatie",
+          "Marked agreed by the facilitator, without every organisation's assent"}));
 
   private final int index;
 
