@@ -52,6 +52,8 @@ export interface ClientState {
   notices: (Message & { kind: 'error' | 'info' })[];
   /** Commands sent but not yet acknowledged. */
   pending: number;
+  /** An earlier step this person looks back at while the session goes on (null: the live step). */
+  lookingBack: number | null;
 }
 
 export interface ApplyResult {
@@ -110,6 +112,7 @@ export class Store {
       announcements: [],
       notices: [],
       pending: 0,
+      lookingBack: null,
     };
   }
 
@@ -207,7 +210,10 @@ export class Store {
       const me = this.state.me;
       let role = me?.role;
       if (me) role = room.participants[me.participantId]?.role ?? role;
-      this.set({ room, me: me && role ? { ...me, role } : me });
+      // The facilitator calls everybody back; looking back at what became the live step ends by itself.
+      const calledBack = applied.some((e) => e.event.type === 'called-back');
+      const lookingBack = calledBack || this.state.lookingBack === room.currentStep ? null : this.state.lookingBack;
+      this.set({ room, me: me && role ? { ...me, role } : me, lookingBack });
       for (const l of [...this.textListeners]) l(applied);
     }
     return { gap, applied: applied.length };
@@ -294,6 +300,13 @@ export class Store {
     this.set({ notices });
   }
 
+  /** Looks back at an earlier, opened step (read-only when it is locked), or back at the live step (null). */
+  lookBack(step: number | null): void {
+    const room = this.state.room;
+    const valid = step !== null && room && step !== room.currentStep && room.runtime[step]?.opened;
+    this.set({ lookingBack: valid ? step : null });
+  }
+
   dismissNotice(id: number): void {
     this.set({ notices: this.state.notices.filter((n) => n.id !== id) });
   }
@@ -375,6 +388,9 @@ export class Store {
         return;
       case 'role-assignment-changed':
         this.announce('announce.rolesChanged', {}, `roles:${e.step}`);
+        return;
+      case 'called-back':
+        this.announce('announce.calledBack', {}, `back:${e.at}`);
         return;
       default:
         return;
