@@ -103,5 +103,13 @@ class AnonymityTest extends OneNodeRoomTest {
     seq = chris.command(Map.of("type", "text-op", "step", 1, "key", "joint", "rev", 1, "op", List.of(9, Map.of("i", "."))));
     fac.awaitSeq(seq);
     assertEquals("open", fac.replicaJson().path("content").path(1).path("status").asText(), "an edit asks again");
+
+    // The poster of the checklist overview, next to the summaries: for the facilitator's token, not without one.
+    var poster = Nodes.get(node, "/api/rooms/" + room + "/overview.pdf", created.path("facilitatorToken").asText());
+    assertEquals(200, poster.statusCode());
+    assertEquals("application/pdf", poster.headers().firstValue("Content-Type").orElse(""));
+    assertTrue(poster.body().startsWith("%PDF"));
+    assertEquals(401, Nodes.get(node, "/api/rooms/" + room + "/overview.pdf", null).statusCode());
+    assertEquals(401, Nodes.get(node, "/api/rooms/" + room + "/overview.pdf", "not-the-token").statusCode());
   }
 }
