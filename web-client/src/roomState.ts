@@ -243,8 +243,9 @@ export function competenceCoverage(s: RoomState, step: number): CompetenceCovera
       const v = r[competenceId];
       if (typeof v !== 'number') continue;
       values.push(v);
-      const org = s.participants[pid]?.organisation ?? '?';
-      orgs.set(org, [...(orgs.get(org) ?? []), v]);
+      // In an anonymous room others' ratings come under an alias: counted for the team, never per organisation.
+      const org = s.participants[pid]?.organisation;
+      if (org !== undefined && !s.anonymous) orgs.set(org, [...(orgs.get(org) ?? []), v]);
     }
     const highest = values.length ? Math.max(...values) : null;
     return {

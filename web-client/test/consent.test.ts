@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RoomState } from '../src/protocol';
-import { applyEvent, checklistOverview, consentComplete, consentRow } from '../src/roomState';
+import { applyEvent, checklistOverview, competenceCoverage, consentComplete, consentRow } from '../src/roomState';
 import { Store } from '../src/store';
 import { roomState } from './fakes';
 
@@ -90,5 +90,16 @@ describe('looking back', () => {
     store.lookBack(0);
     store.receiveEvents([{ seq: 6, event: { type: 'called-back', step: 1, at: 7 } }]);
     expect(store.getState().lookingBack).toBe(null);
+  });
+});
+
+describe('competence coverage in an anonymous room', () => {
+  it('counts ratings under an alias for the team, never per organisation', () => {
+    const s = roomState(5, { anonymous: true });
+    s.participants['p-1'] = { id: 'p-1', name: '', organisation: 'Waterschap Rijnland', function: '', role: 'participant', joinedAt: 1, removed: false };
+    s.content[3] = { ratings: { 'p-1': { data: 1 }, 'anon-0a1b2c3d4e5f': { data: 2 } } };
+    const [data] = competenceCoverage(s, 3);
+    expect(data.count).toBe(2);
+    expect(data.perOrganisation).toEqual([]);
   });
 });
