@@ -253,4 +253,22 @@ public final class Sessions {
     d.run("fac", new Command.End());
     return d;
   }
+
+  /**
+   * A checklist session in which, at the first question, Gemeente Gouda (Anouk) and Provincie Zuid-Holland
+   * (Joëlle) assent to the joint answer at revision 1, then Joëlle changes it (revision 2) and assents again;
+   * Universiteit Utrecht never assents. Named or anonymous.
+   */
+  public static Driver checklistWithAssents(String roomId, boolean anonymous) {
+    Driver d = room(roomId, "checklist-samen-data-delen", "Instemming per organisatie", "nl", anonymous, r -> { });
+    d.run("fac", new Command.Start());
+    d.run("fac", new Command.Next());
+    d.edit("p1", 1, "joint", "Wij delen geaggregeerde cijfers.");
+    d.run("p1", new Command.AssentJointAnswer(1, 1));
+    d.run("p2", new Command.AssentJointAnswer(1, 1));
+    d.edit("p2", 1, "joint", "Wij delen geaggregeerde cijfers per wijk.");
+    d.run("p2", new Command.AssentJointAnswer(1, 2));
+    d.run("fac", new Command.End());
+    return d;
+  }
 }
