@@ -13,6 +13,7 @@ export const nl = {
   'common.remove': 'Verwijderen',
   'common.save': 'Opslaan',
   'common.unknown': 'Onbekend',
+  'common.anOrganisation': 'een organisatie',
 
   'notice.dismiss': 'Sluiten',
   'notice.dismissLabel': 'Melding sluiten',
@@ -485,6 +486,7 @@ export const en: Record<keyof typeof nl, string> = {
   'common.remove': 'Remove',
   'common.save': 'Save',
   'common.unknown': 'Unknown',
+  'common.anOrganisation': 'an organisation',
 
   'notice.dismiss': 'Close',
   'notice.dismissLabel': 'Close message',

@@ -1,7 +1,7 @@
 // The one store of the client. It holds the room as the server's events built it, plus what the views need
 // around it (who am I, presence, clock offset, connection status, language, announcements). Nothing else in
 // the client keeps global mutable state. Each change replaces the state object, so views compare by identity.
-import type { Lang, MessageKey, MessageParams } from './i18n';
+import type { Lang, MessageKey, MessageParams, ParamValue } from './i18n';
 import { applyEvent, normaliseState, writeBlock } from './roomState';
 import type {
   Participant,
@@ -311,8 +311,9 @@ export class Store {
     this.set({ notices: this.state.notices.filter((n) => n.id !== id) });
   }
 
-  private orgOf(room: RoomState, participantId: string | null | undefined): string {
-    return (participantId && room.participants[participantId]?.organisation) || '?';
+  /** The organisation of a participant; for an alias (others' answers in an anonymous room, marks) just "an organisation". */
+  private orgOf(room: RoomState, participantId: string | null | undefined): ParamValue {
+    return (participantId && room.participants[participantId]?.organisation) || { key: 'common.anOrganisation' };
   }
 
   /** A short summary of somebody else's event, for screen readers. */

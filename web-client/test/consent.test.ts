@@ -103,3 +103,13 @@ describe('competence coverage in an anonymous room', () => {
     expect(data.perOrganisation).toEqual([]);
   });
 });
+
+describe('announcements about answers under an alias', () => {
+  it('say "an organisation" instead of a question mark', () => {
+    const store = new Store('nl', () => 1000);
+    store.snapshot(5, twoOrganisations());
+    store.receiveEvents([{ seq: 6, event: { type: 'ratings-changed', step: 3, participantId: 'anon-0a1b2c3d4e5f', ratings: { data: 4 } } }]);
+    const said = store.getState().announcements.map((a) => a.params.organisation);
+    expect(said).toEqual([{ key: 'common.anOrganisation' }]);
+  });
+});
