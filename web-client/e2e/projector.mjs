@@ -246,7 +246,8 @@ describe('the projector end to end', { skip: configured ? false : 'WERKPLAATS_E2
       await command(people[i], { type: 'text-op', step: QUESTION, key: `org:${p.organisation}`, rev: 0, op: [{ i: p.answer }] });
     }
     await command(people[0], { type: 'text-op', step: QUESTION, key: 'joint', rev: 0, op: [{ i: JOINT }] });
-    await command(people[1], { type: 'set-status', step: QUESTION, status: 'agreed' });
+    // Agreed: every organisation assents to the joint answer (revision 1, the one edit above).
+    for (const who of people) await command(who, { type: 'assent-joint-answer', step: QUESTION, rev: 1 });
     for (const a of AGREEMENTS) await command(people[2], { type: 'save-agreement', step: QUESTION, ...a });
   });
 

@@ -1,7 +1,7 @@
 // Types of the Werkplaats wire protocol, version 1 (docs/protocol.md is authoritative).
 // The server's Java domain (server/src/main/java/nl/werkplaats/room) is the reference for the shapes.
 
-import type { CommandBodyOf, TypingMessage, WireBacklogEntry, WireTheme, WireTypingEntry } from './generated/protocol';
+import type { CommandBodyOf, TypingMessage, WireAssent, WireBacklogEntry, WireTheme, WireTypingEntry } from './generated/protocol';
 import type { TextOp } from './textOt';
 
 export const PROTOCOL_VERSION = 1;
@@ -102,9 +102,16 @@ export interface Agreement {
 }
 
 /** Everything written in one step; the server leaves empty parts out, so every part is optional. */
+/** One organisation's assent to the joint answer at one revision of its text. */
+export type Assent = WireAssent;
+
 export interface StepContent {
   texts?: Record<string, SharedText>;
   status?: ChecklistStatus | null;
+  /** The facilitator who marked the question agreed without every organisation's assent (override). */
+  statusBy?: string;
+  /** Checklist: organisation -> its latest assent to the joint answer. */
+  assents?: Record<string, Assent>;
   cards?: Record<string, Card>;
   groups?: Record<string, CardGroup>;
   votes?: Record<string, Record<string, number>>;
@@ -120,6 +127,8 @@ export interface RoomState {
   templateVersion: number;
   language: string;
   anonymous: boolean;
+  /** Anonymous sessions: the smallest group whose figures are shown apart (summaries). */
+  minimumGroupSize?: number;
   joinCode: string;
   createdAt: number;
   status: RoomStatus;
@@ -174,7 +183,10 @@ export type RoomEvent =
   | { type: 'step-runtime-changed'; step: number; runtime: StepRuntime }
   | { type: 'text-changed'; step: number; key: string; text: SharedText }
   | { type: 'text-op'; step: number; key: string; rev: number; op: TextOp; by: string; opId: string | null; at: number }
-  | { type: 'status-changed'; step: number; status: ChecklistStatus }
+  | { type: 'status-changed'; step: number; status: ChecklistStatus; by?: string }
+  | { type: 'joint-answer-assented'; step: number; assent: Assent }
+  /** The facilitator brought everybody back to the current step. */
+  | { type: 'called-back'; step: number; at: number }
   | { type: 'agreement-saved'; agreement: Agreement }
   | { type: 'agreement-removed'; agreementId: string }
   | { type: 'card-saved'; step: number; card: Card }

@@ -86,7 +86,14 @@ function applyEventBody(s: RoomState, e: RoomEvent): RoomState {
         return { ...c, texts: { ...(c.texts ?? {}), [e.key]: text } };
       });
     case 'status-changed':
-      return withContent(s, e.step, (c) => ({ ...c, status: e.status }));
+      return withContent(s, e.step, (c) => {
+        const next: StepContent = { ...c, status: e.status };
+        if (e.by) next.statusBy = e.by;
+        else delete next.statusBy;
+        return next;
+      });
+    case 'joint-answer-assented':
+      return withContent(s, e.step, (c) => ({ ...c, assents: { ...(c.assents ?? {}), [e.assent.organisation]: e.assent } }));
     case 'agreement-saved':
       return { ...s, agreements: { ...s.agreements, [e.agreement.id]: e.agreement } };
     case 'agreement-removed': {
@@ -238,8 +245,9 @@ export function competenceCoverage(s: RoomState, step: number): CompetenceCovera
       const v = r[competenceId];
       if (typeof v !== 'number') continue;
       values.push(v);
-      const org = s.participants[pid]?.organisation ?? '?';
-      orgs.set(org, [...(orgs.get(org) ?? []), v]);
+      // In an anonymous room others' ratings come under an alias: counted for the team, never per organisation.
+      const org = s.participants[pid]?.organisation;
+      if (org !== undefined && !s.anonymous) orgs.set(org, [...(orgs.get(org) ?? []), v]);
     }
     const highest = values.length ? Math.max(...values) : null;
     return {
@@ -285,4 +293,63 @@ export function evaluationSummary(s: RoomState, step: number): EvaluationSummary
 export function timerRemaining(timer: { running: boolean; deadline: number; remainingMs: number } | null, now: number, offset: number): number | null {
   if (!timer) return null;
   return timer.running ? Math.max(0, timer.deadline - (now + offset)) : Math.max(0, timer.remainingMs);
+}
+
+// ------------------------------------------------------------------ the joint answer and the overview
+
+export type ConsentState = 'assented' | 'waiting' | 'changed-since';
+
+/**
+ * Per organisation of the room, where it stands on the joint answer of a checklist question as it is now
+ * (mirrors JointConsent on the server): assented to this text, waiting, or assented to an earlier text.
+ */
+export function consentRow(s: RoomState, step: number): { organisation: string; state: ConsentState; by?: string }[] {
+  const c = s.content[step];
+  const rev = c?.texts?.joint?.rev ?? 0;
+  return organisations(s).map((organisation) => {
+    const a = c?.assents?.[organisation];
+    if (!a) return { organisation, state: 'waiting' as const };
+    return { organisation, state: a.rev === rev ? ('assented' as const) : ('changed-since' as const), by: a.by };
+  });
+}
+
+/** True when there is a joint text and every organisation of the room has assented to it as it is now. */
+export function consentComplete(s: RoomState, step: number): boolean {
+  const joint = s.content[step]?.texts?.joint?.text ?? '';
+  const row = consentRow(s, step);
+  return joint.trim() !== '' && row.length > 0 && row.every((r) => r.state === 'assented');
+}
+
+export type OverviewQuestion = {
+  step: number;
+  /** not-reached: the step was never opened. */
+  status: 'open' | 'agreed' | 'not-applicable' | 'not-reached';
+  /** Two or more organisations wrote answers that are not the same text. */
+  differs: boolean;
+  /** Per organisation (in the order of {@link ChecklistOverview.organisations}) whether it wrote its answer. */
+  answered: boolean[];
+};
+
+export interface ChecklistOverview {
+  organisations: string[];
+  questions: OverviewQuestion[];
+}
+
+/** The whole checklist at a glance (the poster of the paper version): organisations x questions. */
+export function checklistOverview(s: RoomState): ChecklistOverview {
+  const orgs = organisations(s);
+  const questions: OverviewQuestion[] = [];
+  s.agenda.forEach((spec, step) => {
+    if (spec.type !== 'checklist-question') return;
+    const c = s.content[step] ?? {};
+    const answers = orgs.map((o) => (c.texts?.[`org:${o}`]?.text ?? '').trim());
+    const distinct = new Set(answers.filter((a) => a !== '').map((a) => a.toLowerCase().replace(/\s+/g, ' ')));
+    questions.push({
+      step,
+      status: s.runtime[step]?.opened ? c.status ?? 'open' : 'not-reached',
+      differs: distinct.size > 1,
+      answered: answers.map((a) => a !== ''),
+    });
+  });
+  return { organisations: orgs, questions };
 }

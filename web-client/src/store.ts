@@ -1,7 +1,7 @@
 // The one store of the client. It holds the room as the server's events built it, plus what the views need
 // around it (who am I, presence, clock offset, connection status, language, announcements). Nothing else in
 // the client keeps global mutable state. Each change replaces the state object, so views compare by identity.
-import type { Lang, MessageKey, MessageParams } from './i18n';
+import type { Lang, MessageKey, MessageParams, ParamValue } from './i18n';
 import { applyEvent, normaliseState, writeBlock } from './roomState';
 import type {
   Participant,
@@ -54,6 +54,8 @@ export interface ClientState {
   pending: number;
   /** The results link's credential, once the session has ended (docs/protocol.md, "The results link"). */
   resultsToken: string | null;
+  /** An earlier step this person looks back at while the session goes on (null: the live step). */
+  lookingBack: number | null;
 }
 
 export interface ApplyResult {
@@ -113,6 +115,7 @@ export class Store {
       notices: [],
       pending: 0,
       resultsToken: null,
+      lookingBack: null,
     };
   }
 
@@ -211,7 +214,10 @@ export class Store {
       const me = this.state.me;
       let role = me?.role;
       if (me) role = room.participants[me.participantId]?.role ?? role;
-      this.set({ room, me: me && role ? { ...me, role } : me });
+      // The facilitator calls everybody back; looking back at what became the live step ends by itself.
+      const calledBack = applied.some((e) => e.event.type === 'called-back');
+      const lookingBack = calledBack || this.state.lookingBack === room.currentStep ? null : this.state.lookingBack;
+      this.set({ room, me: me && role ? { ...me, role } : me, lookingBack });
       for (const l of [...this.textListeners]) l(applied);
     }
     return { gap, applied: applied.length };
@@ -302,12 +308,20 @@ export class Store {
     this.set({ notices });
   }
 
+  /** Looks back at an earlier, opened step (read-only when it is locked), or back at the live step (null). */
+  lookBack(step: number | null): void {
+    const room = this.state.room;
+    const valid = step !== null && room && step !== room.currentStep && room.runtime[step]?.opened;
+    this.set({ lookingBack: valid ? step : null });
+  }
+
   dismissNotice(id: number): void {
     this.set({ notices: this.state.notices.filter((n) => n.id !== id) });
   }
 
-  private orgOf(room: RoomState, participantId: string | null | undefined): string {
-    return (participantId && room.participants[participantId]?.organisation) || '?';
+  /** The organisation of a participant; for an alias (others' answers in an anonymous room, marks) just "an organisation". */
+  private orgOf(room: RoomState, participantId: string | null | undefined): ParamValue {
+    return (participantId && room.participants[participantId]?.organisation) || { key: 'common.anOrganisation' };
   }
 
   /** A short summary of somebody else's event, for screen readers. */
@@ -383,6 +397,9 @@ export class Store {
         return;
       case 'role-assignment-changed':
         this.announce('announce.rolesChanged', {}, `roles:${e.step}`);
+        return;
+      case 'called-back':
+        this.announce('announce.calledBack', {}, `back:${e.at}`);
         return;
       default:
         return;

@@ -1,10 +1,11 @@
 // The facilitator's controls: the flow, the timer, locking and revealing, progress, the facilitator notes,
 // and the people in the room. The server checks every role; these buttons are only shown to those allowed.
+import { ChecklistOverview } from './Overview';
 import type { CommandBody } from '../protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { loc } from '../i18n';
 import type { Participant, Role } from '../protocol';
-import { formatJoinCode as formatCode } from '../api';
+import { api, formatJoinCode as formatCode } from '../api';
 import { activeParticipants, organisations, organisationsWithoutAnswer } from '../roomState';
 import { Button, CopyButton, TextField } from './common';
 import { useId } from './hooks';
@@ -164,6 +165,9 @@ function StepControls() {
             {rt.revealed ? t('stepctl.revealed') : t('stepctl.reveal')}
           </Button>
         )}
+        <Button data-testid="call-back" onClick={() => send({ type: 'call-back' })}>
+          {t('lookBack.callBack')}
+        </Button>
       </div>
       <form
         class="wp-row wp-row--end"
@@ -366,12 +370,22 @@ export function FacilitatorBar() {
 }
 
 export function FacilitatorPanel() {
+  const { cs } = useRoom();
   return (
     <div class="wp-facilitator" data-testid="facilitator-panel">
       <Progress />
+      <ChecklistOverview downloadPoster={posterDownload(cs.room?.roomId)} />
       <Notes />
       <People />
       <EndSession />
     </div>
   );
+}
+
+/** Downloads the poster of the checklist overview (docs/api.md) with the facilitator link's token. */
+function posterDownload(roomId: string | undefined): (() => void) | null {
+  const token = typeof location === 'undefined' ? '' : decodeURIComponent(location.hash.slice(1));
+  if (!roomId || !token) return null;
+  const path = `/api/rooms/${encodeURIComponent(roomId)}/overview.pdf`;
+  return () => void api.download({ key: token }, path, `werkplaats-${roomId}-overview.pdf`).catch(() => undefined);
 }

@@ -1,6 +1,8 @@
 // The projector: the room on the big screen of a meeting room, opened with a read-only link of its own
 // (/p/{roomId}#<projectorToken>). No controls; large type that scales with the screen; the current step is
 // shrunk until it fits, so nothing needs scrolling; the join address, code and QR code until the end.
+import { ChecklistOverview } from './Overview';
+import { ConsentRow } from './steps/Checklist';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatJoinCode } from '../api';
@@ -271,7 +273,13 @@ function StepOnWall(props: { index: number; step: TemplateStep }) {
     case 'backlog-review':
       return <BacklogOnWall step={step} />;
     default:
-      return <Paragraphs text={loc(step.instructions, lang)} class="pj-text pj-text--lead" />;
+      // Between the questions (an info step): the whole checklist at a glance, when the session has one.
+      return (
+        <>
+          <Paragraphs text={loc(step.instructions, lang)} class="pj-text pj-text--lead" />
+          <ChecklistOverview />
+        </>
+      );
   }
 }
 
@@ -311,6 +319,7 @@ function ChecklistOnWall(props: { index: number; step: TemplateStep }) {
           <span class={`pj-status pj-status--${status}`}>{t(`status.${status}`)}</span>
         </div>
         {joint ? <p class="pj-panel__text">{joint}</p> : <p class="pj-muted">{t('projector.noAnswer')}</p>}
+        <ConsentRow step={props.index} canWrite={false} />
       </section>
       {agreements.length > 0 && (
         <section aria-labelledby="pj-step-agreements">
@@ -555,6 +564,7 @@ function Outcome() {
         </h2>
         {result.agreements.length ? <AgreementList agreements={result.agreements} /> : <p class="pj-muted">{t('projector.noAgreements')}</p>}
       </section>
+      <ChecklistOverview />
       {room.endedAt > 0 && <p class="pj-muted">{formatDate(room.endedAt, lang)}</p>}
     </div>
   );

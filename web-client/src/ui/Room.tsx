@@ -100,7 +100,7 @@ export function isNarrow(): boolean {
 
 /** The agenda: a disclosure (APG), open on wide screens and closed at first on a phone. */
 export function Agenda() {
-  const { room, template, t, lang } = useRoom();
+  const { room, template, t, lang, store, mode, cs } = useRoom();
   const [open, setOpen] = useState(() => !isNarrow());
   const listId = useId('agenda');
   const current = room.status === 'lobby' ? null : room.currentStep;
@@ -131,6 +131,11 @@ export function Agenda() {
                 {rt?.locked && <span class="wp-agenda__flag"> · {t('agenda.locked')}</span>}
               </span>
               <span class="wp-agenda__duration">{t('agenda.minutes', { count: Math.round(s.durationSeconds / 60) })}</span>
+              {mode !== 'projector' && current !== null && !isCurrent && rt?.opened && cs.lookingBack !== i && (
+                <button type="button" class="utrecht-button utrecht-button--subtle wp-agenda__look" data-testid="look-back" data-step={i} onClick={() => store.lookBack(i)}>
+                  {t('lookBack.view', { number: i + 1 })}
+                </button>
+              )}
             </li>
           );
         })}
@@ -267,10 +272,26 @@ function useFocusOnStepChange(stepKey: string) {
   }, [stepKey]);
 }
 
+/** Says which earlier step this person looks at, with the way back to the live step. */
+function LookBackBanner(props: { step: number }) {
+  const { room, t, store } = useRoom();
+  return (
+    <div class="wp-sticky-note" data-testid="look-back-banner">
+      <Alert kind="info" role="status">
+        {t('lookBack.viewing', { number: props.step + 1, current: room.currentStep + 1 })}{' '}
+        <Button kind="subtle" data-testid="look-back-return" onClick={() => store.lookBack(null)}>
+          {t('lookBack.return')}
+        </Button>
+      </Alert>
+    </div>
+  );
+}
+
 /** The whole room page below the site header. */
 export function RoomView() {
   const { room, mode, flow, t, cs } = useRoom();
   const current = room.currentStep;
+  const shown = room.status !== 'lobby' && mode !== 'projector' && cs.lookingBack !== null ? cs.lookingBack : current;
   useEffect(() => {
     document.title = `${room.title} – Werkplaats`;
   }, [room.title]);
@@ -308,7 +329,10 @@ export function RoomView() {
         <aside class="wp-room__agenda">
           <Agenda />
         </aside>
-        <div class="wp-room__main">{room.status === 'lobby' ? <Lobby /> : <StepBody key={current} index={current} />}</div>
+        <div class="wp-room__main">
+          {shown !== current && <LookBackBanner step={shown} />}
+          {room.status === 'lobby' ? <Lobby /> : <StepBody key={shown} index={shown} />}
+        </div>
         <aside class="wp-room__side">
           {flow && <FacilitatorPanel />}
           <Presence />

@@ -2,8 +2,9 @@
 // agreements made on this question.
 import { loc } from '../../i18n';
 import type { ChecklistStatus, TemplateStep } from '../../protocol';
+import { consentComplete, consentRow } from '../../roomState';
 import { organisations } from '../../roomState';
-import { RadioHint } from '../common';
+import { Button, RadioHint } from '../common';
 import { useId, useOptimistic } from '../hooks';
 import { useRoom } from '../roomContext';
 import { SharedTextField } from '../SharedTextField';
@@ -12,9 +13,11 @@ import { AgreementsList } from './Agreements';
 const STATUSES: ChecklistStatus[] = ['open', 'agreed', 'not-applicable'];
 
 function StatusChooser(props: { step: number; canWrite: boolean }) {
-  const { room, session, t, mode } = useRoom();
+  const { room, session, t, mode, flow } = useRoom();
   const id = useId('status');
   const [status, setStatus, reset] = useOptimistic(room.content[props.step]?.status ?? 'open');
+  // "Agreed" comes from every organisation's assent; choosing it by hand is the facilitator's override.
+  const mayChoose = (s: ChecklistStatus) => s !== 'agreed' || flow || status === 'agreed' || consentComplete(room, props.step);
   if (!props.canWrite || mode === 'projector') {
     return (
       <p class="utrecht-paragraph">
@@ -27,7 +30,7 @@ function StatusChooser(props: { step: number; canWrite: boolean }) {
     <fieldset class="utrecht-form-fieldset wp-fieldset" aria-describedby={`${id}-d ${id}-h`}>
       <legend class="utrecht-form-fieldset__legend">{t('checklist.status')}</legend>
       <p id={`${id}-d`} class="utrecht-form-field-description">
-        {t('checklist.statusHelp')}
+        {t('checklist.statusHelp')} {!flow && t('checklist.agreedOnlyByAssent')}
       </p>
       <RadioHint id={`${id}-h`} />
       <div class="wp-radio-row">
@@ -39,6 +42,7 @@ function StatusChooser(props: { step: number; canWrite: boolean }) {
               name={id}
               value={s}
               checked={status === s}
+              disabled={!mayChoose(s)}
               onChange={() => {
                 setStatus(s);
                 session.command({ type: 'set-status', step: props.step, status: s }).catch(reset);
@@ -49,6 +53,48 @@ function StatusChooser(props: { step: number; canWrite: boolean }) {
         ))}
       </div>
     </fieldset>
+  );
+}
+
+/** Per organisation where it stands on the joint answer, and the button to assent for my organisation. */
+export function ConsentRow(props: { step: number; canWrite: boolean }) {
+  const { room, me, session, t, mode } = useRoom();
+  const id = useId('consent');
+  const row = consentRow(room, props.step);
+  const content = room.content[props.step];
+  const joint = content?.texts?.joint;
+  const mine = me && row.find((r) => r.organisation.toLowerCase() === me.organisation.trim().toLowerCase());
+  return (
+    <section class="wp-consent" aria-labelledby={id} data-testid="consent-row">
+      <h4 class="utrecht-heading-4" id={id}>
+        {t('consent.heading')}
+      </h4>
+      {mode !== 'projector' && <p class="utrecht-paragraph wp-muted">{t('consent.help')}</p>}
+      <ul class="wp-consent__list">
+        {row.map((r) => (
+          <li key={r.organisation} class={`wp-consent__org wp-consent__org--${r.state}`} data-testid="consent-org" data-organisation={r.organisation} data-state={r.state}>
+            <span class="wp-consent__name">{r.organisation}</span>{' '}
+            <span class={`utrecht-status-badge wp-status wp-consent__state--${r.state}`}>{t(`consent.${r.state}`)}</span>
+          </li>
+        ))}
+      </ul>
+      {content?.status === 'agreed' && content.statusBy && (
+        <p class="utrecht-paragraph" data-testid="consent-override">
+          {t('consent.override')}
+        </p>
+      )}
+      {mode !== 'projector' && props.canWrite && mine && (
+        mine.state === 'assented' ? (
+          <p class="utrecht-paragraph" data-testid="consent-mine">{t('consent.yours')}</p>
+        ) : !(joint?.text ?? '').trim() ? (
+          <p class="utrecht-paragraph wp-muted">{t('consent.empty')}</p>
+        ) : (
+          <Button kind="primary" data-testid="assent" onClick={() => session.command({ type: 'assent-joint-answer', step: props.step, rev: joint?.rev ?? 0 }).catch(() => {})}>
+            {t('consent.assent')}
+          </Button>
+        )
+      )}
+    </section>
   );
 }
 
@@ -123,6 +169,7 @@ export function ChecklistStep(props: { index: number; step: TemplateStep; canWri
           readOnly={!props.canWrite}
           rows={5}
         />
+        <ConsentRow step={props.index} canWrite={props.canWrite} />
         <StatusChooser step={props.index} canWrite={props.canWrite} />
       </section>
       <AgreementsList step={props.index} onlyStep canWrite={props.canWrite} />

@@ -124,6 +124,11 @@ export function CompetencesStep(props: { index: number; step: TemplateStep; canW
             ))}
           </tbody>
         </table>
+        {room.anonymous && (
+          <p class="utrecht-paragraph wp-muted" data-testid="no-breakdown">
+            {t('competences.anonymousNoBreakdown', { k: room.minimumGroupSize ?? 3 })}
+          </p>
+        )}
         {orgs.length > 0 && (
           <div class="utrecht-table-container">
             <table class="utrecht-table wp-table wp-table--fit" data-testid="coverage-per-organisation">

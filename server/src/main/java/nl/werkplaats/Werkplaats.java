@@ -35,6 +35,7 @@ import nl.werkplaats.project.ProjectStore;
 import nl.werkplaats.store.JdbcStore;
 import nl.werkplaats.store.Store;
 import nl.werkplaats.summary.SummaryService;
+import nl.werkplaats.template.Template;
 import nl.werkplaats.template.TemplateRegistry;
 
 /** One running Werkplaats node: cluster member, store, HTTP and WebSocket server, and (by default) a demo room. */
@@ -114,7 +115,7 @@ public final class Werkplaats {
         if (store != null) {
           SummaryRoutes.mount(router, vertx, store, summaries, api.auth(),
               (SummaryRoutes.RoomDeleter) (roomId, byRole) -> rooms.delete(roomId, "request", byRole), limits,
-              config.timeZone(), readers);
+              config.timeZone(), readers, roomId -> poster(vertx, rooms, templates, roomId));
           EvaluationRoutes.mount(router, vertx, store, summaries, api.auth());
         }
         if (projects != null) {
@@ -182,6 +183,21 @@ public final class Werkplaats {
   }
 
   /** Freezes the summary of a room that was just ended; the summary list also does it, should this node die first. */
+  /** The checklist poster of a live room, as its organiser sees the room (no names needed). */
+  private static Future<java.util.Optional<byte[]>> poster(io.vertx.core.Vertx vertx, RoomService rooms,
+      TemplateRegistry templates, String roomId) {
+    return rooms.read(roomId, null, nl.werkplaats.cluster.ReadRoom.Credential.NONE, null, 0).compose(reading -> {
+      if (!"ok".equals(reading.status()) || reading.state() == null) {
+        return Future.succeededFuture(java.util.Optional.<byte[]>empty());
+      }
+      var state = reading.state();
+      return vertx.executeBlocking(() -> java.util.Optional.of(nl.werkplaats.summary.ChecklistPoster.pdf(
+          nl.werkplaats.summary.ChecklistPoster.overview(state,
+              templates.find(state.templateId, state.templateVersion).map(Template::json)
+                  .orElse(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode())))));
+    });
+  }
+
   private static void freeze(io.vertx.core.Vertx vertx, SummaryService summaries, ProjectRoutes projects, String roomId) {
     if (summaries != null) {
       vertx.executeBlocking(() -> {

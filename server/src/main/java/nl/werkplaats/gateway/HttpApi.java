@@ -239,8 +239,10 @@ public final class HttpApi {
       return;
     }
     Theme theme;
+    int minimumGroupSize;
     try {
       theme = Theme.fromJson(body.get("theme"));
+      minimumGroupSize = minimumGroupSize(body.get("minimumGroupSize"));
     } catch (Rejected r) {
       error(ctx, 400, r.code().wire(), r.getMessage());
       return;
@@ -255,10 +257,10 @@ public final class HttpApi {
           }
           boolean anonymous = body.path("anonymous").asBoolean(false);
           if (projectId == null) {
-            return create(found.get(), title, language, anonymous, theme).compose(created -> owned(created, owner));
+            return create(found.get(), title, language, anonymous, theme, minimumGroupSize, state -> { }).compose(created -> owned(created, owner));
           }
           return sessionInProject.prepare(ctx, projectId)
-              .compose(prepare -> create(found.get(), title, language, anonymous, theme, prepare))
+              .compose(prepare -> create(found.get(), title, language, anonymous, theme, minimumGroupSize, prepare))
               .compose(created -> owned(created, owner))
               .compose(created -> sessionInProject.created(projectId, created.roomId()).map(created));
         })
@@ -279,12 +281,28 @@ public final class HttpApi {
 
   /** Creates a room from a template with fresh links and tokens, in the given house style (or none). */
   public Future<CreatedRoom> create(Template template, String title, String language, boolean anonymous, Theme theme) {
-    return create(template, title, language, anonymous, theme, state -> { });
+    return create(template, title, language, anonymous, theme, nl.werkplaats.room.Anonymity.DEFAULT_MINIMUM_GROUP_SIZE,
+        state -> { });
   }
 
-  /** As above; {@code prepare} fills in what the new room starts with besides (a project's partners and backlog). */
+  /** {@code minimumGroupSize} of a new room's body: absent means the default; not a whole number 2..50 is refused. */
+  private static int minimumGroupSize(JsonNode value) {
+    if (value == null || value.isNull()) {
+      return nl.werkplaats.room.Anonymity.minimumGroupSize(null);
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+      throw new Rejected(nl.werkplaats.room.ErrorCode.INVALID_GROUP_SIZE, "minimumGroupSize is a whole number from 2 to "
+          + nl.werkplaats.room.Anonymity.MAX_MINIMUM_GROUP_SIZE);
+    }
+    return nl.werkplaats.room.Anonymity.minimumGroupSize(value.intValue());
+  }
+
+  /**
+   * The same, with the smallest group an anonymous session shows figures for apart; {@code prepare} fills in what
+   * the new room starts with besides (a project's partners and backlog).
+   */
   public Future<CreatedRoom> create(Template template, String title, String language, boolean anonymous, Theme theme,
-      java.util.function.Consumer<RoomState> prepare) {
+      int minimumGroupSize, java.util.function.Consumer<RoomState> prepare) {
     String roomId = Secrets.id("r");
     String facilitatorToken = Secrets.token(24);
     String organiserToken = Secrets.token(24);
@@ -293,6 +311,7 @@ public final class HttpApi {
           template.agenda(), Secrets.sha256(facilitatorToken), Secrets.sha256(organiserToken),
           System.currentTimeMillis());
       state.theme = theme;
+      state.minimumGroupSize = minimumGroupSize;
       prepare.accept(state);
       return rooms.create(RoomRecord.of(state)).map(v -> new CreatedRoom(roomId,
           code.substring(0, 3) + "-" + code.substring(3),

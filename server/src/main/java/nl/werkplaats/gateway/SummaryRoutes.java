@@ -52,6 +52,12 @@ public final class SummaryRoutes {
     Future<java.util.Optional<Store.Deletion>> delete(String roomId, String byRole);
   }
 
+  /** The checklist poster of a live room as a PDF (ChecklistPoster); empty when there is no such room. */
+  @FunctionalInterface
+  public interface Poster {
+    Future<Optional<byte[]>> pdf(String roomId);
+  }
+
   /** Who is asking, as far as a room is concerned. */
   enum Caller { ORGANISER_KEY, ORGANISER_ACCOUNT, ORGANISER_TOKEN, FACILITATOR_TOKEN, SUMMARY_READER }
 
@@ -86,7 +92,16 @@ public final class SummaryRoutes {
    */
   public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
       OrganiserAuth auth, RoomDeleter deleter, RequestLimits limits, ZoneId zone, SummaryReaders readers) {
+    mount(router, vertx, store, summaries, auth, deleter, limits, zone, readers, null);
+  }
+
+  /** The same, with the checklist poster of a live room ({@code GET /api/rooms/{roomId}/overview.pdf}). */
+  public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries,
+      OrganiserAuth auth, RoomDeleter deleter, RequestLimits limits, ZoneId zone, SummaryReaders readers, Poster poster) {
     SummaryRoutes r = new SummaryRoutes(vertx, store, summaries, auth, deleter, limits, zone, readers);
+    if (poster != null) {
+      router.get("/api/rooms/:roomId/overview.pdf").handler(ctx -> r.poster(ctx, poster));
+    }
     router.get("/api/rooms/:roomId/summaries").handler(r::list);
     router.get("/api/rooms/:roomId/summaries/:version/:file").handler(r::agreements);
     router.get("/api/rooms/:roomId/summaries/:file").handler(r::download);
@@ -121,6 +136,24 @@ public final class SummaryRoutes {
       return;
     }
     serve(ctx, roomId, version, format.get());
+  }
+
+  /** The checklist overview of a live room as an A2 poster, for its organiser and facilitator. */
+  private void poster(RoutingContext ctx, Poster poster) {
+    String roomId = ctx.pathParam("roomId");
+    authorize(ctx, roomId, false).compose(caller -> caller == Caller.SUMMARY_READER
+        ? Future.failedFuture(new HttpError(403, "forbidden", "a results link reads the frozen summaries only"))
+        : poster.pdf(roomId)).onSuccess(pdf -> {
+      if (pdf.isEmpty()) {
+        error(ctx, 404, "room_not_found", "room " + roomId + " is not open (any more)");
+        return;
+      }
+      ctx.response()
+          .putHeader("Content-Type", "application/pdf")
+          .putHeader("Content-Disposition", "attachment; filename=\"werkplaats-" + roomId + "-overview.pdf\"")
+          .putHeader("Cache-Control", "no-store")
+          .end(io.vertx.core.buffer.Buffer.buffer(pdf.get()));
+    }).onFailure(e -> fail(ctx, e));
   }
 
   private void agreements(RoutingContext ctx) {

@@ -19,4 +19,9 @@ public record Card(
   public Card redacted() {
     return new Card(id, authorId, prompt, "", groupId, privateUntilReveal, true, createdAt);
   }
+
+  /** The same card, shown as written by {@code author} (an alias in an anonymous room). */
+  public Card byAuthor(String author) {
+    return new Card(id, author, prompt, text, groupId, privateUntilReveal, hidden, createdAt);
+  }
 }

@@ -45,6 +45,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Command.TakeRole.class, name = "take-role"),
   @JsonSubTypes.Type(value = Command.Evaluate.class, name = "evaluate"),
   @JsonSubTypes.Type(value = Command.UpdateBacklogItem.class, name = "update-backlog-item"),
+  @JsonSubTypes.Type(value = Command.AssentJointAnswer.class, name = "assent-joint-answer"),
+  @JsonSubTypes.Type(value = Command.CallBack.class, name = "call-back"),
 })
 public sealed interface Command {
 
@@ -120,6 +122,9 @@ public sealed interface Command {
    */
   record NewProjectorLink(String tokenHash) implements Command {}
 
+  /** Brings everybody who is looking back at an earlier step to the current step. */
+  record CallBack() implements Command {}
+
   // --- content: participants and facilitators ---
   /**
    * One change of a shared text: {@code op} was made against revision {@code rev} of the text; {@code opId}
@@ -157,4 +162,10 @@ public sealed interface Command {
    */
   record UpdateBacklogItem(int step, String itemId, BacklogStatus status, String ownerOrganisation,
       String ownerPerson, String due, String note) implements Command {}
+
+  /**
+   * The sender's organisation assents to the joint answer of a checklist question as it stands at revision
+   * {@code rev} (the revision the sender saw): an answer changed since is refused with stale_version.
+   */
+  record AssentJointAnswer(int step, int rev) implements Command {}
 }

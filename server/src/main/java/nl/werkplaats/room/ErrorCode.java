@@ -28,6 +28,9 @@ public enum ErrorCode {
   INVALID_TRANSITION("invalid_transition"),
   STEP_CHANGED("step_changed"),
   READ_ONLY("read_only"),
+  ORGANISATION_NOT_IN_ROOM("organisation_not_in_room"),
+  STALE_VERSION("stale_version"),
+  INVALID_GROUP_SIZE("invalid_group_size"),
   UNAVAILABLE("unavailable"),
   INTERNAL("internal");
 

@@ -33,6 +33,8 @@ import java.util.Map;
   @JsonSubTypes.Type(value = Event.EvaluationSaved.class, name = "evaluation-saved"),
   @JsonSubTypes.Type(value = Event.ProjectorLinkRenewed.class, name = "projector-link-renewed"),
   @JsonSubTypes.Type(value = Event.BacklogItemUpdated.class, name = "backlog-item-updated"),
+  @JsonSubTypes.Type(value = Event.JointAnswerAssented.class, name = "joint-answer-assented"),
+  @JsonSubTypes.Type(value = Event.CalledBack.class, name = "called-back"),
 })
 public sealed interface Event {
 
@@ -76,21 +78,47 @@ public sealed interface Event {
    */
   record TextEdited(int step, String key, int rev, TextOp op, String by, String opId, long at) implements Event {}
 
-  record StatusChanged(int step, ChecklistStatus status) implements Event {}
+  /**
+   * {@code by}: the facilitator who marked the question agreed without every organisation's assent (their
+   * override, recorded as such); absent otherwise.
+   */
+  record StatusChanged(int step, ChecklistStatus status,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String by)
+      implements Event {
+    public StatusChanged(int step, ChecklistStatus status) {
+      this(step, status, null);
+    }
+  }
+
+  /** An organisation assented to the joint answer of a checklist question at one revision of its text. */
+  record JointAnswerAssented(int step, Assent assent) implements Event {}
+
+  /** The facilitator brought everybody back to the current step {@code step}: clients stop looking back. */
+  record CalledBack(int step, long at) implements Event {}
 
   record AgreementSaved(Agreement agreement) implements Event {}
 
   record AgreementRemoved(String agreementId) implements Event {}
 
-  record CardSaved(int step, Card card, @JsonView(Views.Internal.class) String onlyFor) implements Event {
+  /**
+   * {@code onlyFor}: the author, while the card is private; {@code alias}: the author's alias in an anonymous
+   * room, which everybody else sees instead of the author's id. Neither is sent.
+   */
+  record CardSaved(int step, Card card, @JsonView(Views.Internal.class) String onlyFor,
+      @JsonView(Views.Internal.class) String alias) implements Event {
+    public CardSaved(int step, Card card, String onlyFor) {
+      this(step, card, onlyFor, null);
+    }
+
     @Override
     public String audience() {
-      return onlyFor;
+      return onlyFor != null ? onlyFor : alias != null ? card.authorId() : null;
     }
 
     @Override
     public Event redacted() {
-      return onlyFor == null ? this : new CardSaved(step, card.redacted(), null);
+      Card seen = onlyFor == null ? card : card.redacted();
+      return new CardSaved(step, alias == null ? seen : seen.byAuthor(alias), null, null);
     }
   }
 
@@ -98,21 +126,67 @@ public sealed interface Event {
 
   record GroupSaved(int step, CardGroup group) implements Event {}
 
-  record VotesChanged(int step, String participantId, Map<String, Integer> votes) implements Event {}
+  /** {@code alias}: the voter's alias in an anonymous room, which everybody else sees instead (not sent). */
+  record VotesChanged(int step, String participantId, Map<String, Integer> votes,
+      @JsonView(Views.Internal.class) String alias) implements Event {
+    public VotesChanged(int step, String participantId, Map<String, Integer> votes) {
+      this(step, participantId, votes, null);
+    }
 
-  record RatingsChanged(int step, String participantId, Map<String, Integer> ratings) implements Event {}
-
-  record RoleAssignmentChanged(int step, String roleId, List<String> participantIds) implements Event {}
-
-  record EvaluationSaved(int step, Evaluation evaluation, @JsonView(Views.Internal.class) String onlyFor) implements Event {
     @Override
     public String audience() {
-      return onlyFor;
+      return alias == null ? null : participantId;
     }
 
     @Override
     public Event redacted() {
-      return onlyFor == null ? this : new EvaluationSaved(step, evaluation.redacted(), null);
+      return new VotesChanged(step, alias == null ? participantId : alias, votes, null);
+    }
+  }
+
+  /**
+   * {@code alias}: the rater's alias in an anonymous room; {@code hidden}: true while the step keeps ratings
+   * private until reveal, when everybody else gets no values. Neither is sent.
+   */
+  record RatingsChanged(int step, String participantId, Map<String, Integer> ratings,
+      @JsonView(Views.Internal.class) String alias, @JsonView(Views.Internal.class) Boolean hidden) implements Event {
+    public RatingsChanged(int step, String participantId, Map<String, Integer> ratings) {
+      this(step, participantId, ratings, null, null);
+    }
+
+    @Override
+    public String audience() {
+      return alias == null && !Boolean.TRUE.equals(hidden) ? null : participantId;
+    }
+
+    @Override
+    public Event redacted() {
+      return new RatingsChanged(step, alias == null ? participantId : alias,
+          Boolean.TRUE.equals(hidden) ? Map.of() : ratings, null, null);
+    }
+  }
+
+  record RoleAssignmentChanged(int step, String roleId, List<String> participantIds) implements Event {}
+
+  /**
+   * {@code onlyFor}: the author, until the step is revealed; {@code alias}: the author's alias, which everybody
+   * else sees instead of their id (a mark carries no participant id to others). Neither is sent.
+   */
+  record EvaluationSaved(int step, Evaluation evaluation, @JsonView(Views.Internal.class) String onlyFor,
+      @JsonView(Views.Internal.class) String alias) implements Event {
+    public EvaluationSaved(int step, Evaluation evaluation, String onlyFor) {
+      this(step, evaluation, onlyFor, null);
+    }
+
+    @Override
+    public String audience() {
+      return onlyFor != null ? onlyFor : alias != null ? evaluation.participantId() : null;
+    }
+
+    @Override
+    public Event redacted() {
+      Evaluation seen = onlyFor == null ? evaluation : evaluation.redacted();
+      return new EvaluationSaved(step, alias == null ? seen : seen.by(alias), null, null);
     }
   }
 

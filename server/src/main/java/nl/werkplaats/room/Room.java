@@ -212,6 +212,11 @@ public final class Room {
       return List.of(flow(s, s.startedAt == 0 ? RoomStatus.LOBBY : RoomStatus.PAUSED, s.currentStep, s.history,
           s.startedAt, s.endedAt, now, s.endCount, now));
     }
+    if (command instanceof Command.CallBack) {
+      flowRole(actor);
+      requireStarted(s);
+      return List.of(new Event.CalledBack(s.currentStep, now));
+    }
     if (command instanceof Command.NewProjectorLink c) {
       facilitatorOnly(actor);
       if (c.tokenHash() == null || c.tokenHash().isEmpty()) {
@@ -237,7 +242,10 @@ public final class Room {
       if (c.status() == null) {
         throw new Rejected(ErrorCode.INVALID_VALUE, "status must be open, agreed or not-applicable");
       }
-      return c.status() == s.content.get(c.step()).status ? List.of() : List.of(new Event.StatusChanged(c.step(), c.status()));
+      return setStatus(s, actor, c);
+    }
+    if (command instanceof Command.AssentJointAnswer c) {
+      return assent(s, actor, c, now);
     }
     if (command instanceof Command.SaveAgreement c) {
       Agreement existing = null;
@@ -285,7 +293,7 @@ public final class Room {
       }
       boolean hidden = spec.privateUntilReveal() && !s.runtime.get(c.step()).revealed();
       Card card = new Card(newId("c", s), actor.id(), c.prompt(), text, null, hidden, false, now);
-      return List.of(new Event.CardSaved(c.step(), card, hidden ? actor.id() : null));
+      return List.of(cardSaved(s, c.step(), card, hidden ? actor.id() : null));
     }
     if (command instanceof Command.EditCard c) {
       writable(s, actor, c.step(), StepType.CARDS);
@@ -294,7 +302,7 @@ public final class Room {
         throw new Rejected(ErrorCode.FORBIDDEN, "only its author edits a card");
       }
       String text = Limits.required(c.text(), Limits.CARD, "card");
-      return List.of(new Event.CardSaved(c.step(), card.withText(text), cardAudience(s, c.step(), card)));
+      return List.of(cardSaved(s, c.step(), card.withText(text), cardAudience(s, c.step(), card)));
     }
     if (command instanceof Command.RemoveCard c) {
       writable(s, actor, c.step(), StepType.CARDS);
@@ -308,7 +316,7 @@ public final class Room {
         if (votes.getValue().containsKey(card.id())) {
           Map<String, Integer> rest = new TreeMap<>(votes.getValue());
           rest.remove(card.id());
-          events.add(new Event.VotesChanged(c.step(), votes.getKey(), rest));
+          events.add(new Event.VotesChanged(c.step(), votes.getKey(), rest, Anonymity.aliasIfAnonymous(s, votes.getKey())));
         }
       }
       return events;
@@ -336,7 +344,7 @@ public final class Room {
       if (c.groupId() != null && !s.content.get(c.step()).groups.containsKey(c.groupId())) {
         throw new Rejected(ErrorCode.NOT_FOUND, "no group " + c.groupId());
       }
-      return List.of(new Event.CardSaved(c.step(), card.inGroup(c.groupId()), cardAudience(s, c.step(), card)));
+      return List.of(cardSaved(s, c.step(), card.inGroup(c.groupId()), cardAudience(s, c.step(), card)));
     }
     if (command instanceof Command.Vote c) {
       StepSpec spec = writable(s, actor, c.step(), StepType.CARDS);
@@ -361,7 +369,7 @@ public final class Room {
       } else {
         votes.put(card.id(), onCard);
       }
-      return List.of(new Event.VotesChanged(c.step(), actor.id(), votes));
+      return List.of(new Event.VotesChanged(c.step(), actor.id(), votes, Anonymity.aliasIfAnonymous(s, actor.id())));
     }
     if (command instanceof Command.Rate c) {
       StepSpec spec = writable(s, actor, c.step(), StepType.COMPETENCES);
@@ -377,7 +385,7 @@ public final class Room {
       } else {
         ratings.put(c.competenceId(), c.value());
       }
-      return List.of(new Event.RatingsChanged(c.step(), actor.id(), ratings));
+      return List.of(ratingsChanged(s, c.step(), actor.id(), ratings));
     }
     if (command instanceof Command.TakeRole c) {
       StepSpec spec = writable(s, actor, c.step(), StepType.ROLES);
@@ -407,7 +415,7 @@ public final class Room {
       String tips = c.tips() == null ? "" : Limits.text(c.tips(), Limits.TIPS, "tips").strip();
       boolean revealed = s.runtime.get(c.step()).revealed();
       return List.of(new Event.EvaluationSaved(c.step(), new Evaluation(actor.id(), c.mark(), tips, false),
-          revealed ? null : actor.id()));
+          revealed ? null : actor.id(), Anonymity.alias(s, actor.id())));
     }
     if (command instanceof Command.UpdateBacklogItem c) {
       return updateBacklogItem(s, actor, c, now);
@@ -590,11 +598,16 @@ public final class Room {
     StepContent content = s.content.get(step);
     for (Card card : content.cards.values()) {
       if (card.privateUntilReveal()) {
-        events.add(new Event.CardSaved(step, card, null));
+        events.add(cardSaved(s, step, card, null));
       }
     }
     for (Evaluation evaluation : new TreeMap<>(content.evaluations).values()) {
-      events.add(new Event.EvaluationSaved(step, evaluation, null));
+      events.add(new Event.EvaluationSaved(step, evaluation, null, Anonymity.alias(s, evaluation.participantId())));
+    }
+    if (s.agenda.get(step).type() == StepType.COMPETENCES && s.agenda.get(step).privateUntilReveal()) {
+      for (Map.Entry<String, Map<String, Integer>> r : new TreeMap<>(content.ratings).entrySet()) {
+        events.add(new Event.RatingsChanged(step, r.getKey(), r.getValue(), Anonymity.aliasIfAnonymous(s, r.getKey()), null));
+      }
     }
     return events;
   }
@@ -752,7 +765,76 @@ public final class Room {
     if (text.length() > current.text().length() && text.codePointCount(0, text.length()) > Limits.SHARED_TEXT) {
       throw new Rejected(ErrorCode.TEXT_TOO_LONG, "the text would be longer than " + Limits.SHARED_TEXT + " characters");
     }
-    return List.of(new Event.TextEdited(c.step(), key, current.rev() + 1, op, actor.id(), c.opId(), now));
+    Event edited = new Event.TextEdited(c.step(), key, current.rev() + 1, op, actor.id(), c.opId(), now);
+    if (key.equals("joint") && s.content.get(c.step()).status == ChecklistStatus.AGREED) {
+      // The text agreed to has changed: every organisation is asked again.
+      return List.of(edited, new Event.StatusChanged(c.step(), ChecklistStatus.OPEN));
+    }
+    return List.of(edited);
+  }
+
+  /**
+   * A status as chosen: "agreed" only when every organisation has assented to the joint answer, or as the
+   * facilitator's override (recorded with their id); open and not-applicable by anyone who may write.
+   */
+  private static List<Event> setStatus(RoomState s, Participant actor, Command.SetStatus c) {
+    writable(s, actor, c.step(), StepType.CHECKLIST_QUESTION);
+    if (c.status() == null) {
+      throw new Rejected(ErrorCode.INVALID_VALUE, "status must be open, agreed or not-applicable");
+    }
+    StepContent content = s.content.get(c.step());
+    String by = null;
+    if (c.status() == ChecklistStatus.AGREED && !JointConsent.complete(s, c.step())) {
+      if (!actor.role().runsFlow()) {
+        throw new Rejected(ErrorCode.FORBIDDEN,
+            "the joint answer is agreed when every organisation has assented to it; a facilitator can override");
+      }
+      by = actor.id();
+    }
+    if (c.status() == content.status && java.util.Objects.equals(by, content.statusBy)) {
+      return List.of();
+    }
+    return List.of(new Event.StatusChanged(c.step(), c.status(), by));
+  }
+
+  /** One organisation's assent to the joint answer as it stands; the last one needed makes it agreed. */
+  private static List<Event> assent(RoomState s, Participant actor, Command.AssentJointAnswer c, long now) {
+    writable(s, actor, c.step(), StepType.CHECKLIST_QUESTION);
+    String org = RoomState.findOrganisation(s.organisations(), actor.organisation());
+    if (org == null) {
+      throw new Rejected(ErrorCode.ORGANISATION_NOT_IN_ROOM,
+          "your organisation (" + actor.organisation() + ") does not answer in this room, so it does not assent");
+    }
+    StepContent content = s.content.get(c.step());
+    SharedText joint = content.texts.getOrDefault("joint", SharedText.EMPTY);
+    if (joint.text().isBlank()) {
+      throw new Rejected(ErrorCode.INVALID_VALUE, "there is no joint answer to assent to yet");
+    }
+    if (c.rev() != joint.rev()) {
+      throw new Rejected(ErrorCode.STALE_VERSION,
+          "the joint answer changed since you read it (you saw version " + c.rev() + ", it is at " + joint.rev() + "); read it again");
+    }
+    Assent earlier = content.assents.get(org);
+    if (earlier != null && earlier.rev() == joint.rev()) {
+      return List.of();
+    }
+    Event assented = new Event.JointAnswerAssented(c.step(), new Assent(org, joint.rev(), actor.id(), now));
+    RoomState after = s.copy();
+    evolve(after, assented);
+    if (JointConsent.complete(after, c.step()) && content.status != ChecklistStatus.AGREED) {
+      return List.of(assented, new Event.StatusChanged(c.step(), ChecklistStatus.AGREED));
+    }
+    return List.of(assented);
+  }
+
+  private static Event.CardSaved cardSaved(RoomState s, int step, Card card, String onlyFor) {
+    return new Event.CardSaved(step, card, onlyFor, Anonymity.aliasIfAnonymous(s, card.authorId()));
+  }
+
+  private static Event.RatingsChanged ratingsChanged(RoomState s, int step, String participantId, Map<String, Integer> ratings) {
+    boolean hidden = s.agenda.get(step).privateUntilReveal() && !s.runtime.get(step).revealed();
+    return new Event.RatingsChanged(step, participantId, ratings, Anonymity.aliasIfAnonymous(s, participantId),
+        hidden ? Boolean.TRUE : null);
   }
 
   private static String dueDate(String due) {
@@ -834,6 +916,9 @@ public final class Room {
       s.textLog.put(logKey, List.copyOf(log.subList(from, log.size())));
     } else if (event instanceof Event.StatusChanged e) {
       s.content.get(e.step()).status = e.status();
+      s.content.get(e.step()).statusBy = e.by();
+    } else if (event instanceof Event.JointAnswerAssented e) {
+      s.content.get(e.step()).assents.put(e.assent().organisation(), e.assent());
     } else if (event instanceof Event.AgreementSaved e) {
       s.agreements.put(e.agreement().id(), e.agreement());
     } else if (event instanceof Event.AgreementRemoved e) {
@@ -894,22 +979,49 @@ public final class Room {
       v.participants.replaceAll((id, p) -> id.equals(viewerId) ? p : p.withoutName());
     }
     for (int i = 0; i < v.agenda.size(); i++) {
-      if (v.runtime.get(i).revealed()) {
-        continue;
-      }
+      boolean revealed = v.runtime.get(i).revealed();
       StepContent c = v.content.get(i);
       Map<String, Card> cards = new LinkedHashMap<>();
       for (Card card : c.cards.values()) {
-        cards.put(card.id(), card.privateUntilReveal() && !card.authorId().equals(viewerId) ? card.redacted() : card);
+        boolean own = card.authorId().equals(viewerId);
+        Card seen = !revealed && card.privateUntilReveal() && !own ? card.redacted() : card;
+        cards.put(card.id(), s.anonymous && !own ? seen.byAuthor(Anonymity.alias(s, card.authorId())) : seen);
       }
       c.cards = cards;
       Map<String, Evaluation> evaluations = new TreeMap<>();
       for (Evaluation e : c.evaluations.values()) {
-        evaluations.put(e.participantId(), e.participantId().equals(viewerId) ? e : e.redacted());
+        if (e.participantId().equals(viewerId)) {
+          evaluations.put(e.participantId(), e);
+        } else {
+          String alias = Anonymity.alias(s, e.participantId());
+          evaluations.put(alias, (revealed ? e : e.redacted()).by(alias));
+        }
       }
       c.evaluations = evaluations;
+      boolean ratingsHidden = v.agenda.get(i).privateUntilReveal() && !revealed;
+      c.ratings = othersSeen(s, c.ratings, viewerId, ratingsHidden);
+      c.votes = othersSeen(s, c.votes, viewerId, false);
     }
     return v;
+  }
+
+  /**
+   * Per-person answers (ratings, dots) as {@code viewerId} may see them: their own under their id; others'
+   * under an alias in an anonymous room, and not at all while {@code hidden}.
+   */
+  private static <V> Map<String, V> othersSeen(RoomState s, Map<String, V> byPerson, String viewerId, boolean hidden) {
+    if (!s.anonymous && !hidden) {
+      return byPerson;
+    }
+    Map<String, V> out = new TreeMap<>();
+    byPerson.forEach((id, value) -> {
+      if (id.equals(viewerId)) {
+        out.put(id, value);
+      } else if (!hidden) {
+        out.put(s.anonymous ? Anonymity.alias(s, id) : id, value);
+      }
+    });
+    return out;
   }
 
   /** {@code event} as {@code viewerId} may receive it, in a room where they see names. */

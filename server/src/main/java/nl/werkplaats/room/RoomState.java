@@ -18,6 +18,11 @@ public final class RoomState {
   public int templateVersion;
   public String language = "nl";
   public boolean anonymous;
+  /**
+   * In an anonymous session, the smallest group whose figures are shown apart (see {@link Anonymity}); smaller
+   * groups are merged into "other organisations", or left out when that merge is still smaller.
+   */
+  public int minimumGroupSize = Anonymity.DEFAULT_MINIMUM_GROUP_SIZE;
   public String joinCode;
   public long createdAt;
   public RoomStatus status = RoomStatus.LOBBY;
@@ -84,6 +89,7 @@ public final class RoomState {
     c.templateVersion = templateVersion;
     c.language = language;
     c.anonymous = anonymous;
+    c.minimumGroupSize = minimumGroupSize;
     c.joinCode = joinCode;
     c.createdAt = createdAt;
     c.status = status;

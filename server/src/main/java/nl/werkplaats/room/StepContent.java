@@ -13,6 +13,14 @@ public final class StepContent {
   public Map<String, SharedText> texts = new TreeMap<>();
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public ChecklistStatus status;
+  /**
+   * Who set the status when a facilitator marked the question agreed without every organisation's assent (the
+   * facilitator's override); null otherwise.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public String statusBy;
+  /** Checklist: organisation -> its latest assent to the joint answer (see {@link JointConsent}). */
+  public Map<String, Assent> assents = new TreeMap<>();
   public Map<String, Card> cards = new LinkedHashMap<>();
   public Map<String, CardGroup> groups = new LinkedHashMap<>();
   /** participant id -> card id -> number of dots. */
@@ -28,6 +36,8 @@ public final class StepContent {
     StepContent c = new StepContent();
     c.texts = new TreeMap<>(texts);
     c.status = status;
+    c.statusBy = statusBy;
+    c.assents = new TreeMap<>(assents);
     c.cards = new LinkedHashMap<>(cards);
     c.groups = new LinkedHashMap<>(groups);
     c.votes = new TreeMap<>(votes);

@@ -123,7 +123,14 @@ final class Labels {
           "A draft made from the session's frozen summary: the joint answers per area, the open points and the "
               + "agreements. Edit it and take parts into your own project plan."}),
       Map.entry("differingAnswers", new String[] {"De organisaties antwoordden verschillend:",
-          "The organisations answered differently:"}));
+          "The organisations answered differently:"}),
+      Map.entry("consent", new String[] {"Instemming", "Assent"}),
+      Map.entry("consent.assented", new String[] {"stemt in met versie %d", "assents to version %d"}),
+      Map.entry("consent.changed-since", new String[] {"stemde in met versie %d, sindsdien gewijzigd",
+          "assented to version %d, changed since"}),
+      Map.entry("consent.waiting", new String[] {"nog niet ingestemd", "not assented yet"}),
+      Map.entry("agreedBy", new String[] {"Overeenstemming vastgesteld door de begeleider, zonder instemming van elke organisatie",
+          "Marked agreed by the facilitator, without every organisation's assent"}));
 
   private final int index;
 

@@ -528,7 +528,7 @@ public final class PdfRenderer {
     }
   }
 
-  private static byte[] fontBytes(boolean boldFace) throws IOException {
+  static byte[] fontBytes(boolean boldFace) throws IOException {
     byte[] cached = boldFace ? bold : regular;
     if (cached != null) {
       return cached;

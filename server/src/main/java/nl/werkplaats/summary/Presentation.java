@@ -98,4 +98,31 @@ final class Presentation {
   static long minutes(long ms) {
     return Math.round(ms / 60000.0);
   }
+
+  /**
+   * Per organisation its assent to the joint answer of a checklist question, as one line each: "Gemeente
+   * Gouda: stemt in met versie 3 (Anna, 1 december 2026, 14:05)"; then the facilitator's override, if any.
+   */
+  java.util.List<String> consent(com.fasterxml.jackson.databind.JsonNode step) {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode c : step.path("consent")) {
+      String state = c.path("state").asText();
+      StringBuilder line = new StringBuilder(c.path("organisation").asText()).append(": ")
+          .append(String.format(l.get("consent." + state), c.path("rev").asInt()));
+      if (!state.equals("waiting")) {
+        line.append(" (");
+        if (c.hasNonNull("name")) {
+          line.append(c.path("name").asText()).append(", ");
+        }
+        line.append(dateTime(c.path("at").asText(null))).append(')');
+      }
+      lines.add(line.toString());
+    }
+    com.fasterxml.jackson.databind.JsonNode by = step.path("agreedBy");
+    if (by.isObject()) {
+      lines.add(l.get("agreedBy") + ": " + (by.hasNonNull("name") ? by.path("name").asText() + ", " : "")
+          + by.path("organisation").asText());
+    }
+    return lines;
+  }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import nl.werkplaats.room.Agreement;
+import nl.werkplaats.room.Assent;
 import nl.werkplaats.room.Card;
 import nl.werkplaats.room.CardGroup;
 import nl.werkplaats.room.ChecklistStatus;
@@ -69,6 +70,9 @@ public final class SummaryBuilder {
     root.put("language", lang);
     root.put("layout", layout());
     root.put("anonymous", s.anonymous);
+    if (s.anonymous) {
+      root.put("minimumGroupSize", s.minimumGroupSize);
+    }
     ObjectNode room = root.putObject("room");
     room.put("id", s.roomId);
     room.put("title", s.title);
@@ -220,6 +224,43 @@ public final class SummaryBuilder {
     SharedText joint = c.texts.get("joint");
     out.put("joint", joint == null ? "" : joint.text());
     out.put("status", DomainJson.MAPPER.convertValue(c.status == null ? ChecklistStatus.OPEN : c.status, String.class));
+    consent(out, c, joint == null ? 0 : joint.rev());
+  }
+
+  /** Who (organisation, and person unless anonymous) assented to which revision of the joint answer. */
+  private void consent(ObjectNode out, StepContent c, int jointRev) {
+    out.put("jointRev", jointRev);
+    ArrayNode consent = out.putArray("consent");
+    List<String> orgs = new ArrayList<>(s.organisations());
+    for (String org : c.assents.keySet()) {
+      if (RoomStateOrgs.find(orgs, org) == null) {
+        orgs.add(org); // assented, then everybody of it left: the assent is still recorded
+      }
+    }
+    for (String org : orgs) {
+      Assent a = c.assents.get(org);
+      ObjectNode n = consent.addObject().put("organisation", org);
+      if (a == null) {
+        n.put("state", "waiting");
+        continue;
+      }
+      n.put("state", a.rev() == jointRev ? "assented" : "changed-since");
+      n.put("rev", a.rev());
+      n.put("at", instant(a.at()));
+      if (!s.anonymous) {
+        n.put("name", personName(a.by()));
+      }
+    }
+    if (c.status == ChecklistStatus.AGREED && c.statusBy != null) {
+      out.set("agreedBy", person(c.statusBy));
+    } else {
+      out.putNull("agreedBy");
+    }
+  }
+
+  private String personName(String participantId) {
+    Participant p = s.participant(participantId);
+    return p == null ? "" : p.name();
   }
 
   private void cards(ObjectNode out, JsonNode t, StepContent c, StepRuntime rt) {
@@ -303,10 +344,13 @@ public final class SummaryBuilder {
           .add(participant);
     }
     ArrayNode orgs = out.putArray("organisations");
-    byOrg.forEach((org, members) -> {
+    groups(byOrg).forEach((org, members) -> {
       ObjectNode o = orgs.addObject();
       o.put("organisation", org);
       o.put("raters", members.size());
+      if (org.equals(otherOrganisations())) {
+        o.put("merged", true);
+      }
       ArrayNode list = o.putArray("competences");
       for (String id : ids) {
         List<Integer> values = new ArrayList<>();
@@ -328,6 +372,34 @@ public final class SummaryBuilder {
         individual.add(r);
       });
     }
+  }
+
+  /**
+   * The groups figures are shown for: every organisation in a named session; in an anonymous one only those
+   * with at least {@link RoomState#minimumGroupSize} contributors, the smaller ones added up as "other
+   * organisations", which is left out too when it is still smaller than that.
+   */
+  private Map<String, List<String>> groups(Map<String, List<String>> byOrg) {
+    if (!s.anonymous) {
+      return byOrg;
+    }
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    List<String> others = new ArrayList<>();
+    byOrg.forEach((org, members) -> {
+      if (members.size() >= s.minimumGroupSize) {
+        out.put(org, members);
+      } else {
+        others.addAll(members);
+      }
+    });
+    if (others.size() >= s.minimumGroupSize) {
+      out.put(otherOrganisations(), others);
+    }
+    return out;
+  }
+
+  private String otherOrganisations() {
+    return "en".equals(lang) ? "Other organisations" : "Overige organisaties";
   }
 
   /** highest, average, spread (highest - lowest), count, strong (ratings of 4 or 5), gap (nobody at 4 or more). */

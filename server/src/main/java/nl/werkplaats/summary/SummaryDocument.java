@@ -350,6 +350,11 @@ final class SummaryDocument {
     }
     add(new Table(List.of(l.get("joint"), l.get("status")),
         List.of(List.of(orEmpty(step.path("joint").asText()), l.status(step.path("status").asText())))));
+    List<String> consent = p.consent(step);
+    if (!consent.isEmpty()) {
+      add(new Para(l.get("consent") + ":", false));
+      add(new Bullets(consent));
+    }
   }
 
   private void cards(JsonNode step) {

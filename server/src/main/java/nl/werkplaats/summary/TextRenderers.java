@@ -317,6 +317,9 @@ public final class TextRenderers {
           }
           rows.add(List.of(n, id, type, area, q, "joint", "", s.path("joint").asText(),
               s.path("opened").asBoolean() ? l.status(s.path("status").asText()) : l.get("notReached")));
+          for (String line : p.consent(s)) {
+            rows.add(List.of(n, id, type, area, q, "consent", "", line, ""));
+          }
         }
         case "cards" -> {
           List<String> prompts = new ArrayList<>();

@@ -76,6 +76,9 @@ public final class XlsxRenderer {
         }
         status.row(n, q.path("area").asText(), q.path("title").asText(), q.path("joint").asText(),
             q.path("opened").asBoolean() ? l.status(q.path("status").asText()) : l.get("notReached"));
+        for (String line : p.consent(q)) {
+          status.row(n, q.path("area").asText(), q.path("title").asText(), l.get("consent"), line);
+        }
       }
       answers.finish();
       status.finish();

@@ -92,6 +92,8 @@ class OpenApiContractTest {
       TestClient fien = TestClient.connect(vertx, node.port(), Nodes.ORIGIN);
       fien.facilitate(roomId, facilitatorToken, "Fien", "Datalab");
       fien.command(Map.of("type", "start"));
+      call("GET", "/api/rooms/" + roomId + "/overview.pdf", facilitatorToken, null, 200);
+      call("GET", "/api/rooms/" + roomId + "/overview.pdf", null, null, 401);
       fien.command(Map.of("type", "end"));
       String resultsToken = fien.awaitType("results").path("token").asText();
       fien.close();

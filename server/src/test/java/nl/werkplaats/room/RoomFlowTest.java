@@ -277,11 +277,11 @@ class RoomFlowTest {
       assertEquals(ErrorCode.STEP_NOT_OPEN, r.refused(FAC, new Command.Reveal(EVALUATION)));
       r.ok(FAC, new Command.GoToStep(EVALUATION));
       r.ok(ANNA, new Command.Evaluate(EVALUATION, 8, "Meer tijd voor discussie"));
-      assertTrue(r.viewOf(CHRIS).at("/content/" + EVALUATION + "/evaluations/" + ANNA + "/mark").isNull());
+      assertTrue(r.viewOf(CHRIS).at("/content/" + EVALUATION + "/evaluations/" + Anonymity.alias(r.s, ANNA) + "/mark").isNull());
 
       r.ok(FAC, new Command.Reveal(EVALUATION));
 
-      assertEquals(8, r.viewOf(CHRIS).at("/content/" + EVALUATION + "/evaluations/" + ANNA + "/mark").asInt());
+      assertEquals(8, r.viewOf(CHRIS).at("/content/" + EVALUATION + "/evaluations/" + Anonymity.alias(r.s, ANNA) + "/mark").asInt());
       assertEquals(ErrorCode.INVALID_TRANSITION, r.refused(FAC, new Command.Reveal(EVALUATION)));
     }
   }

@@ -25,11 +25,11 @@ class RoomStateCopyTest {
   @Test
   @DisplayName("every field of RoomState and StepContent is known to copy(): adding one fails here until copy() has it")
   void everyFieldIsCopied() {
-    assertEquals(List.of("roomId", "title", "templateId", "templateVersion", "language", "anonymous", "joinCode",
+    assertEquals(List.of("roomId", "title", "templateId", "templateVersion", "language", "anonymous", "minimumGroupSize", "joinCode",
         "createdAt", "status", "currentStep", "history", "seq", "startedAt", "endedAt", "pausedAt", "endCount",
         "participants", "ownerId", "agenda", "runtime", "content", "agreements", "theme", "projectId", "partners", "backlog", "credentials", "banned", "textLog", "facilitatorTokenHash",
         "organiserTokenHash", "projectorTokenHash"), fields(RoomState.class));
-    assertEquals(List.of("texts", "status", "cards", "groups", "votes", "ratings", "roleAssignments", "evaluations"),
+    assertEquals(List.of("texts", "status", "statusBy", "assents", "cards", "groups", "votes", "ratings", "roleAssignments", "evaluations"),
         fields(StepContent.class));
     assertEquals(List.of("state", "log", "applied", "lastBatch", "lastCommandKey", "lastCommandSeq", "snapshotSeq", "chain", "epoch", "claimedBy"),
         fields(RoomRecord.class));

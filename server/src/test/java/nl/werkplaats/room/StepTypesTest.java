@@ -99,12 +99,13 @@ class StepTypesTest {
     }
 
     @Test
-    @DisplayName("The status is open, agreed or not applicable; setting it again changes nothing")
+    @DisplayName("The status is open, agreed or not applicable; a participant cannot mark it agreed for all; setting it again changes nothing")
     void status() {
       TestRoom r = TestRoom.at(CHECKLIST);
-      r.ok(ANNA, new Command.SetStatus(CHECKLIST, ChecklistStatus.AGREED));
+      assertEquals(ErrorCode.FORBIDDEN, r.refused(ANNA, new Command.SetStatus(CHECKLIST, ChecklistStatus.AGREED)));
+      r.ok(FAC, new Command.SetStatus(CHECKLIST, ChecklistStatus.AGREED));
       assertEquals(ChecklistStatus.AGREED, r.content(CHECKLIST).status);
-      assertTrue(r.ok(CHRIS, new Command.SetStatus(CHECKLIST, ChecklistStatus.AGREED)).isEmpty());
+      assertTrue(r.ok(FAC, new Command.SetStatus(CHECKLIST, ChecklistStatus.AGREED)).isEmpty());
       r.ok(CHRIS, new Command.SetStatus(CHECKLIST, ChecklistStatus.NOT_APPLICABLE));
       assertEquals(ChecklistStatus.NOT_APPLICABLE, r.content(CHECKLIST).status);
       assertEquals(ErrorCode.INVALID_VALUE, r.refused(ANNA, new Command.SetStatus(CHECKLIST, null)));
@@ -474,9 +475,10 @@ class StepTypesTest {
       assertEquals("", seen.evaluation().tips());
       assertTrue(seen.evaluation().hidden());
       JsonNode before = r.viewOf(FAC).at("/content/" + EVALUATION + "/evaluations");
-      assertTrue(before.at("/" + ANNA + "/mark").isNull(), "not even the facilitator sees a mark before reveal");
+      assertTrue(before.at("/" + Anonymity.alias(r.s, ANNA) + "/mark").isNull(), "not even the facilitator sees a mark before reveal");
+      assertTrue(before.path(ANNA).isMissingNode(), "others see a mark under an alias, never under the person's id");
       assertEquals(8, r.viewOf(ANNA).at("/content/" + EVALUATION + "/evaluations/" + ANNA + "/mark").asInt(), "own mark");
-      assertTrue(r.viewOf(ANNA).at("/content/" + EVALUATION + "/evaluations/" + BRAM + "/mark").isNull());
+      assertTrue(r.viewOf(ANNA).at("/content/" + EVALUATION + "/evaluations/" + Anonymity.alias(r.s, BRAM) + "/mark").isNull());
 
       r.ok(FAC, new Command.Reveal(EVALUATION));
 
@@ -487,7 +489,7 @@ class StepTypesTest {
         sum += e.get("mark").asInt();
       }
       assertEquals(7.0, sum / after.size(), 1e-9, "the average of 8, 6 and 7");
-      assertEquals("Meer pauzes", after.at("/" + ANNA + "/tips").asText());
+      assertEquals("Meer pauzes", after.at("/" + Anonymity.alias(r.s, ANNA) + "/tips").asText());
       List<Event> late = r.ok(FAC, new Command.Evaluate(EVALUATION, 9, "Goede groep"));
       assertEquals(9, ((Event.EvaluationSaved) Room.redactFor(late.get(0), ANNA)).evaluation().mark(),
           "after reveal a new mark is public at once");

@@ -247,4 +247,46 @@ public final class Sessions {
     d.run("fac", new Command.End());
     return d;
   }
+
+  /**
+   * A Data Team Start session in which a two-person organisation (Waterschap Rijnland) rates "data-analysis"
+   * 1 and 2, an average (1.50) nobody else's ratings give: three people of Gemeente Gouda rate 5, one of
+   * Provincie Zuid-Holland and one of Universiteit Utrecht rate 4. Anonymous or named, minimum group size 3.
+   */
+  public static Driver teamWithSmallGroup(String roomId, boolean anonymous) {
+    Driver d = room(roomId, "data-team-start", "Datateam Rijnland", "nl", anonymous, r -> { });
+    d.run(null, new Command.Join("p4", "Bas Jansen", "Gemeente Gouda", "", Role.PARTICIPANT, sha256Hex("p-4")));
+    d.run(null, new Command.Join("p5", "Carla Smit", "Gemeente Gouda", "", Role.PARTICIPANT, sha256Hex("p-5")));
+    d.run(null, new Command.Join("p6", "Dirk Visser", "Waterschap Rijnland", "", Role.PARTICIPANT, sha256Hex("p-6")));
+    d.run(null, new Command.Join("p7", "Eva de Boer", "Waterschap Rijnland", "", Role.PARTICIPANT, sha256Hex("p-7")));
+    d.run("fac", new Command.Start());
+    d.run("fac", new Command.GoToStep(3)); // competences
+    for (String p : List.of("p1", "p4", "p5")) {
+      d.run(p, new Command.Rate(3, "data-analysis", 5));
+    }
+    d.run("p2", new Command.Rate(3, "data-analysis", 4));
+    d.run("p3", new Command.Rate(3, "data-analysis", 4));
+    d.run("p6", new Command.Rate(3, "data-analysis", 1));
+    d.run("p7", new Command.Rate(3, "data-analysis", 2));
+    d.run("fac", new Command.End());
+    return d;
+  }
+
+  /**
+   * A checklist session in which, at the first question, Gemeente Gouda (Anouk) and Provincie Zuid-Holland
+   * (Joëlle) assent to the joint answer at revision 1, then Joëlle changes it (revision 2) and assents again;
+   * Universiteit Utrecht never assents. Named or anonymous.
+   */
+  public static Driver checklistWithAssents(String roomId, boolean anonymous) {
+    Driver d = room(roomId, "checklist-samen-data-delen", "Instemming per organisatie", "nl", anonymous, r -> { });
+    d.run("fac", new Command.Start());
+    d.run("fac", new Command.Next());
+    d.edit("p1", 1, "joint", "Wij delen geaggregeerde cijfers.");
+    d.run("p1", new Command.AssentJointAnswer(1, 1));
+    d.run("p2", new Command.AssentJointAnswer(1, 1));
+    d.edit("p2", 1, "joint", "Wij delen geaggregeerde cijfers per wijk.");
+    d.run("p2", new Command.AssentJointAnswer(1, 2));
+    d.run("fac", new Command.End());
+    return d;
+  }
 }
