@@ -272,6 +272,7 @@ export interface WelcomeMessage {
   state: RoomState | null;
   events?: SequencedEvent[];
   template: Template;
+  /** Who is connected now (all nodes); later changes come as `presence-changed`. */
   online?: string[];
 }
 
@@ -283,7 +284,7 @@ export type ServerMessage =
   | { type: 'pong'; t: number; serverTime: number }
   | { type: 'heartbeat'; seq: number; chain?: string; serverTime: number }
   | { type: 'snapshot'; seq: number; chain?: string; state: RoomState }
-  | { type: 'presence'; online: string[] }
+  | { type: 'presence-changed'; online: string[]; offline: string[] }
   | { type: 'typing'; typing: TypingEntry[] }
   | { type: 'template'; template: Template };
 
