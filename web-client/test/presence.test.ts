@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Session } from '../src/session';
 import { Store } from '../src/store';
-import { FakeSocket, roomState, welcome } from './fakes';
+import { FakeSocket, openSession, roomState, welcome } from './fakes';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
@@ -9,16 +8,7 @@ describe('presence: the welcome carries the whole list, then only what changed',
   beforeEach(() => FakeSocket.reset());
 
   it('applies presence-changed to the welcome list, and a new welcome replaces it', async () => {
-    const store = new Store('nl');
-    const session = new Session(store, {
-      roomId: 'r-1',
-      urls: ['ws://x/ws'],
-      auth: () => ({ kind: 'join', name: 'Fatima', organisation: 'Gemeente Gouda' }),
-      createSocket: (url) => new FakeSocket(url),
-    });
-    session.start();
-    const s = FakeSocket.last();
-    s.open();
+    const { store, session, socket: s } = openSession();
     s.receive(welcome(roomState(3), { seq: 3, online: ['p-1', 'p-2'] }));
     await flush();
     expect(store.getState().online).toEqual(['p-1', 'p-2']);
