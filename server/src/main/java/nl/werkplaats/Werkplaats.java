@@ -120,7 +120,7 @@ public final class Werkplaats {
             HttpVerticle server = new HttpVerticle(config, port, routes);
             servers.add(server);
             return server;
-          }, new io.vertx.core.DeploymentOptions().setInstances(WebSocketGateway.eventLoops()))
+          }, new io.vertx.core.DeploymentOptions().setInstances(shared.loops()))
           .map(id -> new Werkplaats(config, node, store, gateways, servers.get(0), apiRef[0], organiserKey, health,
               metrics))
           .recover(e -> node.stop().transform(v -> Future.failedFuture(e)));

@@ -51,8 +51,9 @@ public final class WebSocketGateway {
   private final RoomService rooms;
   private final TemplateRegistry templates;
   private final RoomHub hub;
-  /** This gateway's number among the node's event loops (0, 1, …). */
+  /** This gateway's number among the node's event loops (0, 1, …), and how many there are. */
   private final int loop;
+  private final int loops;
   private final SchemaCheck schema = SchemaCheck.fromClasspath("protocol/client-message.schema.json");
   private final Set<String> knownTypes;
   private final RoomEndings endings;
@@ -86,16 +87,23 @@ public final class WebSocketGateway {
           AddressLimits.JOINS_PER_SECOND, new ClientAddress(config.trustedProxies()));
     }
 
-    private final java.util.concurrent.atomic.AtomicInteger loops = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger nextLoop = new java.util.concurrent.atomic.AtomicInteger();
+    /** How many gateways (event loops) the node runs. */
+    final int loops = eventLoops();
 
     /** True for the first gateway that asks, false for the others. */
     boolean cleansPresence() {
       return presenceCleaner.compareAndSet(false, true);
     }
 
+    /** How many gateways (event loops) the node runs ({@link #eventLoops()}, read once). */
+    public int loops() {
+      return loops;
+    }
+
     /** The next gateway's number (0, 1, …): its event loop's name in the metrics. */
     int nextLoop() {
-      return loops.getAndIncrement();
+      return nextLoop.getAndIncrement();
     }
   }
 
@@ -122,6 +130,7 @@ public final class WebSocketGateway {
     this.metrics = metrics;
     this.limits = shared.limits;
     this.loop = shared.nextLoop();
+    this.loops = shared.loops;
     this.rooms = rooms;
     this.templates = templates;
     this.endings = endings;
@@ -189,7 +198,10 @@ public final class WebSocketGateway {
       LOG.info("draining " + all.size() + " connection(s) over " + spreadMs + " ms");
       for (int i = 0; i < all.size(); i++) {
         Connection c = all.get(i);
-        vertx.setTimer(1 + spreadMs * i / all.size(), id -> {
+        // The node's loops take turns (this loop's i-th socket after the i-th of the loops before it), so
+        // that the node's closes are spread evenly however few sockets each loop has.
+        long slot = (long) i * loops + loop;
+        vertx.setTimer(1 + spreadMs * slot / ((long) all.size() * loops), id -> {
           c.moving = true;
           closeIfMoving(c);
         });
