@@ -297,6 +297,7 @@ export interface WelcomeMessage {
   state: RoomState | null;
   events?: SequencedEvent[];
   template: Template;
+  /** Who is connected now (all nodes); later changes come as `presence-changed`. */
   online?: string[];
   /** Only in the welcome of an ended room: the read-only credential of its summaries (the results link). */
   resultsToken?: string;
@@ -310,7 +311,7 @@ export type ServerMessage =
   | { type: 'pong'; t: number; serverTime: number }
   | { type: 'heartbeat'; seq: number; chain?: string; serverTime: number }
   | { type: 'snapshot'; seq: number; chain?: string; state: RoomState }
-  | { type: 'presence'; online: string[] }
+  | { type: 'presence-changed'; online: string[]; offline: string[] }
   | { type: 'typing'; typing: TypingEntry[] }
   | { type: 'template'; template: Template }
   /** The session ended: the read-only credential of its summaries, for the results link /s/{roomId}#token. */

@@ -192,8 +192,8 @@ export class Session {
         }
         return;
       }
-      case 'presence':
-        this.store.setPresence(m.online ?? []);
+      case 'presence-changed':
+        this.store.presenceChanged(m.online ?? [], m.offline ?? []);
         return;
       case 'typing':
         this.store.setTyping(m.typing ?? []);

@@ -252,8 +252,17 @@ export class Store {
     return this.state.room !== null && seq > this.seq;
   }
 
-  setPresence(online: string[]): void {
-    this.set({ online: [...online] });
+  /**
+   * Who came online and who went offline since the welcome's list (or the previous change): applied to the
+   * list we hold, which stays sorted and without repeats.
+   */
+  presenceChanged(cameOnline: string[], wentOffline: string[]): void {
+    const now = new Set(this.state.online);
+    for (const id of wentOffline) now.delete(id);
+    for (const id of cameOnline) now.add(id);
+    const online = [...now].sort();
+    if (online.length === this.state.online.length && online.every((id, i) => id === this.state.online[i])) return;
+    this.set({ online });
   }
 
   setTyping(typing: TypingEntry[]): void {

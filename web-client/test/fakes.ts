@@ -1,6 +1,8 @@
 // Test doubles: a socket the test drives by hand, and small builders of room states and events.
 import type { SocketLike } from '../src/connection';
 import type { RoomEvent, RoomState, SequencedEvent, StepSpec, WelcomeMessage } from '../src/protocol';
+import { Session } from '../src/session';
+import { Store } from '../src/store';
 
 export class FakeSocket implements SocketLike {
   static all: FakeSocket[] = [];
@@ -140,4 +142,18 @@ export function welcome(state: RoomState | null, patch: Partial<WelcomeMessage> 
     online: ['p-1'],
     ...patch,
   };
+}
+
+/** A participant's session over a FakeSocket, started and its socket open (no welcome yet). */
+export function openSession(store = new Store('nl')): { store: Store; session: Session; socket: FakeSocket } {
+  const session = new Session(store, {
+    roomId: 'r-1',
+    urls: ['ws://x/ws'],
+    auth: () => ({ kind: 'join', name: 'Fatima', organisation: 'Gemeente Gouda' }),
+    createSocket: (url) => new FakeSocket(url),
+  });
+  session.start();
+  const socket = FakeSocket.last();
+  socket.open();
+  return { store, session, socket };
 }

@@ -1,7 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Session } from '../src/session';
-import { Store } from '../src/store';
-import { FakeSocket, roomState, welcome } from './fakes';
+import { FakeSocket, openSession, roomState, welcome } from './fakes';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
@@ -9,16 +7,7 @@ describe('a text operation through the session', () => {
   beforeEach(() => FakeSocket.reset());
 
   it('its ack before its event: applied once', async () => {
-    const store = new Store('nl');
-    const session = new Session(store, {
-      roomId: 'r-1',
-      urls: ['ws://x/ws'],
-      auth: () => ({ kind: 'join', name: 'Fatima', organisation: 'Gemeente Gouda' }),
-      createSocket: (url) => new FakeSocket(url),
-    });
-    session.start();
-    const s = FakeSocket.last();
-    s.open();
+    const { session, socket: s } = openSession();
     s.receive(welcome(roomState(3), { seq: 3 }));
     session.texts.input(1, 'joint', 'Hallo', [5, 5]);
     await flush();

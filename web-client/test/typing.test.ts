@@ -1,10 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Session } from '../src/session';
-import { Store } from '../src/store';
 import { translate } from '../src/i18n';
 import { TYPING_EVERY_MS, TypingReporter, typistName, typistNames, typistsIn, typistsStopped } from '../src/typing';
 import type { TypingMessage } from '../src/protocol';
-import { FakeSocket, roomState, welcome } from './fakes';
+import { FakeSocket, openSession, roomState, welcome } from './fakes';
 
 describe('saying where this person types', () => {
   it('at most once a second per text, at once for another text, and a stop when they leave it', () => {
@@ -84,16 +82,7 @@ describe('the session and typing', () => {
   beforeEach(() => FakeSocket.reset());
 
   it('keeps the room\'s typing list from the server, forgets it when the connection drops, and says where we type', () => {
-    const store = new Store('nl');
-    const session = new Session(store, {
-      roomId: 'r-1',
-      urls: ['ws://x/ws'],
-      auth: () => ({ kind: 'join', name: 'Fatima', organisation: 'Gemeente Gouda' }),
-      createSocket: (url) => new FakeSocket(url),
-    });
-    session.start();
-    const s = FakeSocket.last();
-    s.open();
+    const { store, session, socket: s } = openSession();
     session.typing.typed(1, 'joint', 1); // before the welcome: not sent
     s.receive(welcome(roomState(3), { seq: 3 }));
     session.typing.typed(1, 'joint', 2);

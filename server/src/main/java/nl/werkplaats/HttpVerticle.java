@@ -15,11 +15,17 @@ final class HttpVerticle extends VerticleBase {
   /** Closes a connection that neither sent nor received anything for this long. */
   static final int IDLE_TIMEOUT_SECONDS = 60;
   private final Config config;
+  private final int port;
   private final java.util.function.Function<io.vertx.core.Vertx, Router> routes;
   private HttpServer server;
 
-  HttpVerticle(Config config, java.util.function.Function<io.vertx.core.Vertx, Router> routes) {
+  /**
+   * Listens on {@code port}; several instances on one port share it (Vert.x hands each new connection to the
+   * next instance's event loop).
+   */
+  HttpVerticle(Config config, int port, java.util.function.Function<io.vertx.core.Vertx, Router> routes) {
     this.config = config;
+    this.port = port;
     this.routes = routes;
   }
 
@@ -27,7 +33,7 @@ final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())
-        .setPort(config.httpPort())
+        .setPort(port)
         .setMaxWebSocketFrameSize(WebSocketGateway.MAX_TRANSPORT_BYTES)
         .setMaxWebSocketMessageSize(WebSocketGateway.MAX_TRANSPORT_BYTES)
         // No WebSocket compression: a small deflated message could inflate to many MiB on the event loop

@@ -45,7 +45,8 @@ public final class Werkplaats {
   private final Config config;
   private final ClusterNode node;
   private final Store store;
-  private final WebSocketGateway gateway;
+  /** One gateway per event loop serving HTTP and WebSockets ({@link WebSocketGateway#eventLoops()}). */
+  private final java.util.List<WebSocketGateway> gateways;
   private final HttpVerticle http;
   private final HttpApi api;
   private final String organiserKey;
@@ -54,14 +55,14 @@ public final class Werkplaats {
   private HttpApi.CreatedRoom demoRoom;
   private String firstAccountLink;
 
-  private Werkplaats(Config config, ClusterNode node, Store store, WebSocketGateway gateway, HttpVerticle http,
+  private Werkplaats(Config config, ClusterNode node, Store store, java.util.List<WebSocketGateway> gateways, HttpVerticle http,
       HttpApi api, String organiserKey, Health health, NodeMetrics metrics) {
     this.config = config;
     this.health = health;
     this.metrics = metrics;
     this.node = node;
     this.store = store;
-    this.gateway = gateway;
+    this.gateways = java.util.List.copyOf(gateways);
     this.http = http;
     this.api = api;
     this.organiserKey = organiserKey;
@@ -94,17 +95,24 @@ public final class Werkplaats {
       SummaryService summaries = store == null ? null
           : new SummaryService(store, (id, version) -> templates.find(id, version).map(t -> t.json().toString()));
       SummaryReaders readers = store == null ? null : new SummaryReaders(organiserKey);
-      WebSocketGateway[] gatewayRef = new WebSocketGateway[1];
-      HttpApi[] apiRef = new HttpApi[1];
       ProjectStore projectStore = store instanceof JdbcStore jdbc ? new ProjectStore(jdbc) : null;
-      HttpVerticle http = new HttpVerticle(config, vertx -> {
+      // Every event loop serves HTTP and WebSockets with its own gateway (its rooms' delivery state is its
+      // own); the limits per client address are the node's.
+      WebSocketGateway.Shared shared = new WebSocketGateway.Shared(config);
+      java.util.List<WebSocketGateway> gateways = new java.util.concurrent.CopyOnWriteArrayList<>();
+      HttpApi[] apiRef = new HttpApi[1];
+      java.util.function.Function<io.vertx.core.Vertx, Router> routes = vertx -> {
         ProjectRoutes projects = projectStore == null ? null : new ProjectRoutes(vertx, projectStore, store, summaries,
             templates, ProjectAccess.SHARED, (roomId, byRole) -> rooms.delete(roomId, "request", byRole), config.timeZone());
         WebSocketGateway gateway = new WebSocketGateway(vertx, rooms, templates,
-            roomId -> freeze(vertx, summaries, projects, roomId), config, metrics, readers);
+            roomId -> freeze(vertx, summaries, projects, roomId), shared, metrics, readers);
         HttpApi api = new HttpApi(vertx, config, rooms, templates, store, organiserKey, limits);
-        gatewayRef[0] = gateway;
-        apiRef[0] = api;
+        gateways.add(gateway);
+        synchronized (apiRef) {
+          if (apiRef[0] == null) {
+            apiRef[0] = api;
+          }
+        }
         Router router = Router.router(vertx);
         api.mountFirst(router);
         health.mount(router);
@@ -124,13 +132,22 @@ public final class Werkplaats {
         api.mount(router, gateway);
         api.mountWebClient(router);
         return router;
-      });
+      };
       if (store != null) {
         scheduleRetention(node, rooms, store);
       }
       scheduleEviction(node, rooms);
-      return node.vertx().deployVerticle(http)
-          .map(id -> new Werkplaats(config, node, store, gatewayRef[0], http, apiRef[0], organiserKey, health, metrics))
+      // One server per event loop, all on the same port (Vert.x hands each new connection to the next one). A
+      // random port (0) is asked for as -1: Vert.x's "shared random port" (with 0 each would get its own).
+      int port = config.httpPort() == 0 ? -1 : config.httpPort();
+      java.util.List<HttpVerticle> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+      return node.vertx().deployVerticle(() -> {
+            HttpVerticle server = new HttpVerticle(config, port, routes);
+            servers.add(server);
+            return server;
+          }, new io.vertx.core.DeploymentOptions().setInstances(shared.loops()))
+          .map(id -> new Werkplaats(config, node, store, gateways, servers.get(0), apiRef[0], organiserKey, health,
+              metrics))
           .recover(e -> node.stop().transform(v -> Future.failedFuture(e)));
     }).compose(w -> config.demoRoom() ? w.ensureDemoRoom().map(w) : Future.succeededFuture(w))
         .compose(Werkplaats::findFirstAccountLink)
@@ -335,7 +352,8 @@ public final class Werkplaats {
 
   /** Stops the node: connections close with 1001, the member leaves the cluster gracefully. */
   public Future<Void> stop() {
-    return gateway.stop().transform(v -> node.stop()).onComplete(ar -> {
+    return Future.join(gateways.stream().map(WebSocketGateway::stop).toList())
+        .transform(v -> node.stop()).onComplete(ar -> {
       metrics.close();
       if (store != null) {
         store.close();
@@ -350,12 +368,13 @@ public final class Werkplaats {
    */
   public Future<Void> drain() {
     health.draining();
-    gateway.refuseNewConnections();
+    gateways.forEach(WebSocketGateway::refuseNewConnections);
     LOG.info("draining: not ready any more; closing connections in " + config.drainWaitSeconds() + " s");
     // Not chained on the timer's future: that one calls back on an event loop, which stop() closes.
     Promise<Void> stopped = Promise.promise();
     node.vertx().timer(config.drainWaitSeconds() * 1000L + 1)
-        .compose(v -> gateway.drain(config.drainSeconds() * 1000L, DRAIN_GRACE_MS))
+        .compose(v -> Future.join(gateways.stream()
+            .map(g -> g.drain(config.drainSeconds() * 1000L, DRAIN_GRACE_MS)).toList()))
         .onComplete(v -> stop().onComplete(stopped));
     return stopped.future();
   }

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Limits per client address on one node: open WebSockets at once, and joins (a hello that adds a person to a
  * room) as a token bucket. Generous enough for a venue whose people share one public address, tight enough
- * that one address cannot fill a room's participant cap in seconds. Used on the gateway's event loop only.
+ * that one address cannot fill a room's participant cap in seconds. One per node, shared by its gateway event
+ * loops (thread-safe).
  */
 final class AddressLimits {
   /** Open WebSockets per address at once, by default ({@code WERKPLAATS_MAX_CONNECTIONS_PER_ADDRESS}). */
@@ -55,7 +56,7 @@ final class AddressLimits {
   }
 
   /** Counts an opened connection; false (and not counted) when its address already has the maximum open. */
-  boolean opened(String address) {
+  synchronized boolean opened(String address) {
     int now = open.getOrDefault(address, 0);
     if (now >= maxConnections) {
       return false;
@@ -64,12 +65,12 @@ final class AddressLimits {
     return true;
   }
 
-  void closed(String address) {
+  synchronized void closed(String address) {
     open.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
   }
 
   /** Takes one join for {@code address}; false when it has joined too often lately. */
-  boolean join(String address, long nowNanos) {
+  synchronized boolean join(String address, long nowNanos) {
     sweep(nowNanos);
     Joins j = joins.computeIfAbsent(address, a -> new Joins(nowNanos));
     j.lastNanos = nowNanos;

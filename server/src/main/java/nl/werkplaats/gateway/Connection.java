@@ -94,6 +94,39 @@ final class Connection {
     }
   }
 
+  /** Messages up to this size go out as one shared frame; larger ones are split by the transport as usual. */
+  static final int SHARED_FRAME_BYTES = 64 * 1024;
+
+  /**
+   * A message as clients receive it, in UTF-8, written once for every connection that gets it (see
+   * {@link #sendShared}); null when it cannot be written.
+   */
+  static byte[] utf8(Object message) {
+    try {
+      return DomainJson.PUBLIC.writeValueAsBytes(message);
+    } catch (JsonProcessingException e) {
+      LOG.log(Level.SEVERE, "cannot write a message", e);
+      return null;
+    }
+  }
+
+  /**
+   * Sends a message written once for many connections ({@link #utf8}): every connection's frame wraps the same
+   * bytes, so nothing is encoded or copied per connection. (Vert.x's public API makes a text frame from a
+   * String only, which it encodes again for every socket; its frame class takes the bytes as they are.)
+   */
+  void sendShared(byte[] utf8) {
+    if (utf8 == null || closed || ws.isClosed()) {
+      return;
+    }
+    if (utf8.length <= SHARED_FRAME_BYTES) {
+      ws.writeFrame(new io.vertx.core.http.impl.ws.WebSocketFrameImpl(
+          io.vertx.core.http.WebSocketFrameType.TEXT, utf8, true));
+    } else {
+      ws.writeTextMessage(new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
   void close(int code, String reason) {
     if (!closed) {
       closed = true;

@@ -26,9 +26,11 @@ import nl.werkplaats.template.TemplateRegistry;
  * The rooms this node has connections in. Events of a room reach every node over the clustered event bus
  * (address {@code room.<id>}, at most once); each node hands them to its own connections in seq order, fills
  * gaps from the room's log, and sends heartbeats with the room's latest seq. Presence is kept cluster-wide
- * in a volatile map and announced over the same address. Who is typing where travels over the same address
+ * in a volatile map and announced over the same address (the whole list, with its version); each node tells its
+ * connections what changed. Who is typing where travels over the same address
  * too; each node keeps what it heard for {@link #TYPING_TTL_MS} (never stored, never in the room's history).
- * Runs on one event loop.
+ * Each of a node's event loops has its own hub for the sockets it serves (each listening to the rooms of its
+ * sockets), and uses it on that loop only.
  */
 final class RoomHub {
   private static final Logger LOG = Logger.getLogger(RoomHub.class.getName());
@@ -61,7 +63,9 @@ final class RoomHub {
   private static final class LocalRoom {
     final Set<Connection> connections = new LinkedHashSet<>();
     MessageConsumer<String> consumer;
+    /** Who is online as last heard (newest version), and as this node last told the room's connections. */
     List<String> online = List.of();
+    List<String> onlineSent = List.of();
     long onlineVersion;
     boolean presenceScheduled;
     /** Who types where, by connection id, as heard over the event bus. */
@@ -73,26 +77,66 @@ final class RoomHub {
   /** Presence lists sent within this window are sent once, the newest: joining a plenary stays cheap. */
   static final long PRESENCE_COALESCE_MS = 100;
 
-  private record Broadcast(String kind, List<SequencedEvent> events, List<String> online, long version, Typing typing) {}
+  /** What travels between nodes on a room's address; read-only once read (the node's hubs share it). */
+  record Broadcast(String kind, List<SequencedEvent> events, List<String> online, long version, Typing typing) {}
 
-  RoomHub(Vertx vertx, RoomService rooms, TemplateRegistry templates, SummaryReaders readers) {
+  /**
+   * Broadcasts as read from their JSON, shared by a node's hubs: every hub with sockets in a room gets each of
+   * its messages, and reads it here once for the node instead of once per event loop. Keeps the last few.
+   */
+  static final class BroadcastReader {
+    static final int KEPT = 128;
+    private final Map<String, Broadcast> recent = new java.util.LinkedHashMap<>(KEPT * 2, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Broadcast> eldest) {
+        return size() > KEPT;
+      }
+    };
+
+    Broadcast read(String body) throws JsonProcessingException {
+      synchronized (recent) {
+        Broadcast known = recent.get(body);
+        if (known != null) {
+          return known;
+        }
+      }
+      Broadcast b = DomainJson.MAPPER.readValue(body, Broadcast.class);
+      synchronized (recent) {
+        recent.put(body, b);
+      }
+      return b;
+    }
+  }
+
+  private final BroadcastReader readBroadcasts;
+
+  /**
+   * {@code cleansPresence}: this hub clears a member's connections from presence when it leaves the cluster
+   * (one hub per node does, on the oldest member).
+   */
+  RoomHub(Vertx vertx, RoomService rooms, TemplateRegistry templates, BroadcastReader readBroadcasts,
+      boolean cleansPresence, SummaryReaders readers) {
     this.vertx = vertx;
     this.readers = readers;
+    this.readBroadcasts = readBroadcasts;
     this.rooms = rooms;
     this.templates = templates;
     this.heartbeatTimer = vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat());
     this.typingTimer = vertx.setPeriodic(TYPING_TTL_MS / 6, id -> expireTyping());
     // A room deleted anywhere in the cluster (by request or by retention): its sockets here close with 4004.
     vertx.eventBus().<String>consumer(RoomService.DELETED_ADDRESS, msg -> closeDeleted(msg.body()));
-    rooms.node().hazelcast().getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
-      @Override
-      public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {}
+    if (cleansPresence) {
+      io.vertx.core.Context context = vertx.getOrCreateContext();
+      rooms.node().hazelcast().getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+        @Override
+        public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {}
 
-      @Override
-      public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
-        vertx.runOnContext(v -> dropMember(event.getMember().getUuid().toString()));
-      }
-    });
+        @Override
+        public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+          context.runOnContext(v -> dropMember(event.getMember().getUuid().toString()));
+        }
+      });
+    }
   }
 
   /** Tells {@code metrics} the rooms with connections here, the events held for them, and the slow sockets. */
@@ -107,7 +151,7 @@ final class RoomHub {
         }
       }
     }
-    metrics.fanOut(local.size(), held, slow);
+    metrics.fanOut(this, local.size(), held, slow);
   }
 
   /** A connection whose write queue is full; a socket closing meanwhile is not slow (and must not throw here). */
@@ -170,7 +214,10 @@ final class RoomHub {
     }
   }
 
-  /** After the welcome: hand over what arrived meanwhile, and say the participant is here. */
+  /**
+   * After the welcome (which carried {@link #online}): hand over what arrived meanwhile, and say the
+   * participant is here.
+   */
   void welcomed(Connection c, long seq, String chain) {
     c.welcomed = true;
     c.lastSeq = seq;
@@ -187,9 +234,6 @@ final class RoomHub {
       rooms.presence(c.roomId, PresenceChange.connected(c.id, c.participantId, rooms.node().memberUuid()))
           .onSuccess(online -> publishPresence(c.roomId, online))
           .onFailure(e -> LOG.log(Level.WARNING, "presence update failed", e));
-    }
-    if (room != null && !room.online.isEmpty()) {
-      c.send(Messages.of("presence", "online", room.online));
     }
     if (room != null && !room.typingSent.isEmpty()) {
       c.send(Messages.of("typing", "typing", room.typingSent));
@@ -240,7 +284,7 @@ final class RoomHub {
     }
     Broadcast b;
     try {
-      b = DomainJson.MAPPER.readValue(body, Broadcast.class);
+      b = readBroadcasts.read(body);
     } catch (JsonProcessingException e) {
       LOG.log(Level.SEVERE, "unreadable broadcast", e);
       return;
@@ -255,8 +299,7 @@ final class RoomHub {
         room.presenceScheduled = true;
         vertx.setTimer(PRESENCE_COALESCE_MS, id -> {
           room.presenceScheduled = false;
-          String msg = Connection.json(Messages.of("presence", "online", room.online));
-          room.connections.stream().filter(c -> c.welcomed).forEach(c -> c.sendText(msg));
+          sendPresenceChange(room);
         });
       }
       return;
@@ -275,10 +318,36 @@ final class RoomHub {
       return;
     }
     // Most connections get exactly these events: their message is written to JSON once, not once per connection.
-    String[] shared = new String[1];
+    byte[][] shared = new byte[1][];
     for (Connection c : List.copyOf(room.connections)) {
       deliver(c, b.events(), shared);
     }
+  }
+
+  /**
+   * Tells the room's welcomed connections here who came online and who went offline since what they were told
+   * (their welcome's list, then these changes): a few ids, not the whole list, on every change.
+   */
+  private static void sendPresenceChange(LocalRoom room) {
+    Set<String> now = new LinkedHashSet<>(room.online);
+    Set<String> before = new LinkedHashSet<>(room.onlineSent);
+    List<String> cameOnline = now.stream().filter(id -> !before.contains(id)).toList();
+    List<String> wentOffline = before.stream().filter(id -> !now.contains(id)).toList();
+    room.onlineSent = room.online;
+    if (cameOnline.isEmpty() && wentOffline.isEmpty()) {
+      return;
+    }
+    byte[] msg = Connection.utf8(Messages.of("presence-changed", "online", cameOnline, "offline", wentOffline));
+    room.connections.stream().filter(c -> c.welcomed).forEach(c -> c.sendShared(msg));
+  }
+
+  /**
+   * Who is online in a connection's room as its welcome says: what this node told the room's other
+   * connections so far, so that the changes they get next apply to it as well.
+   */
+  List<String> online(Connection c) {
+    LocalRoom room = local.get(c.roomId);
+    return room == null ? List.of() : room.onlineSent;
   }
 
   /** Who types where in a room now: one entry per person and text. */
@@ -311,8 +380,8 @@ final class RoomHub {
         return;
       }
       room.typingSent = now;
-      String msg = Connection.json(Messages.of("typing", "typing", now));
-      room.connections.stream().filter(c -> c.welcomed).forEach(c -> c.sendText(msg));
+      byte[] msg = Connection.utf8(Messages.of("typing", "typing", now));
+      room.connections.stream().filter(c -> c.welcomed).forEach(c -> c.sendShared(msg));
     });
   }
 
@@ -335,7 +404,7 @@ final class RoomHub {
    * The same; {@code shared} (when not null) holds the JSON of the events message for connections that get
    * {@code events} exactly as they are (same seqs, nothing redacted), made by the first one that needs it.
    */
-  private void deliver(Connection c, List<SequencedEvent> events, String[] shared) {
+  private void deliver(Connection c, List<SequencedEvent> events, byte[][] shared) {
     if (c.closed) {
       return;
     }
@@ -404,17 +473,15 @@ final class RoomHub {
     }
   }
 
-  private static void send(Connection c, List<SequencedEvent> ready, List<SequencedEvent> events, String[] shared) {
+  private static void send(Connection c, List<SequencedEvent> ready, List<SequencedEvent> events, byte[][] shared) {
     if (ready.isEmpty()) {
       return;
     }
     if (shared != null && same(ready, events)) {
       if (shared[0] == null) {
-        shared[0] = Connection.json(Messages.events(ready));
+        shared[0] = Connection.utf8(Messages.events(ready));
       }
-      if (shared[0] != null) {
-        c.sendText(shared[0]);
-      }
+      c.sendShared(shared[0]);
     } else {
       c.send(Messages.events(ready));
     }
@@ -562,7 +629,7 @@ final class RoomHub {
         if (room == null || seq < 0) {
           return;
         }
-        Map<String, Object> beat = Messages.of("heartbeat", "seq", seq, "chain", clock.chain(), "serverTime", now);
+        byte[] beat = Connection.utf8(Messages.of("heartbeat", "seq", seq, "chain", clock.chain(), "serverTime", now));
         for (Connection c : List.copyOf(room.connections)) {
           if (c.welcomed) {
             if (c.lastSeq < seq) {
@@ -572,7 +639,7 @@ final class RoomHub {
               // sign: events can reach it while the reading travels; a next event tells a fork.)
               forked(c);
             }
-            c.send(beat);
+            c.sendShared(beat);
           }
         }
       });

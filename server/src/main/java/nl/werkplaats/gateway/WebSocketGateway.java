@@ -31,7 +31,9 @@ import nl.werkplaats.template.TemplateRegistry;
 
 /**
  * The WebSocket side of a node: the handshake, validation of every client message, rate limits, commands
- * applied through the cluster and acknowledged only once applied, backed up and stored.
+ * applied through the cluster and acknowledged only once applied, backed up and stored. A node runs one
+ * gateway per event loop ({@link #eventLoops()}); each holds the sockets that loop accepted, and its own
+ * {@link RoomHub} delivers their rooms' events to them. What they share is in {@link Shared}.
  */
 public final class WebSocketGateway {
   private static final Logger LOG = Logger.getLogger(WebSocketGateway.class.getName());
@@ -49,6 +51,9 @@ public final class WebSocketGateway {
   private final RoomService rooms;
   private final TemplateRegistry templates;
   private final RoomHub hub;
+  /** This gateway's number among the node's event loops (0, 1, …), and how many there are. */
+  private final int loop;
+  private final int loops;
   private final SchemaCheck schema = SchemaCheck.fromClasspath("protocol/client-message.schema.json");
   private final Set<String> knownTypes;
   private final RoomEndings endings;
@@ -69,17 +74,71 @@ public final class WebSocketGateway {
     void ended(String roomId);
   }
 
+  /**
+   * What the gateways of one node share: the limits per client address (counted for the node, whichever
+   * event loop a socket landed on), the broadcasts read from the event bus, and which one of them clears
+   * presence when a member leaves the cluster.
+   */
+  public static final class Shared {
+    final AddressLimits limits;
+    final RoomHub.BroadcastReader broadcasts = new RoomHub.BroadcastReader();
+    private final java.util.concurrent.atomic.AtomicBoolean presenceCleaner =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    public Shared(nl.werkplaats.Config config) {
+      this.limits = new AddressLimits(config.maxConnectionsPerAddress(), config.joinBurstPerAddress(),
+          AddressLimits.JOINS_PER_SECOND, new ClientAddress(config.trustedProxies()));
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger nextLoop = new java.util.concurrent.atomic.AtomicInteger();
+    /** How many gateways (event loops) the node runs. */
+    final int loops = eventLoops();
+
+    /** True for the first gateway that asks, false for the others. */
+    boolean cleansPresence() {
+      return presenceCleaner.compareAndSet(false, true);
+    }
+
+    /** How many gateways (event loops) the node runs ({@link #eventLoops()}, read once). */
+    public int loops() {
+      return loops;
+    }
+
+    /** The next gateway's number (0, 1, …): its event loop's name in the metrics. */
+    int nextLoop() {
+      return nextLoop.getAndIncrement();
+    }
+  }
+
+  /**
+   * How many event loops serve HTTP and WebSockets: {@code WERKPLAATS_GATEWAY_LOOPS} (or the system property
+   * {@code werkplaats.gateway-loops}), by default one per core (docs/operations.md).
+   */
+  public static int eventLoops() {
+    String configured = System.getProperty("werkplaats.gateway-loops", System.getenv("WERKPLAATS_GATEWAY_LOOPS"));
+    int loops = Runtime.getRuntime().availableProcessors();
+    if (configured != null && !configured.isBlank()) {
+      try {
+        loops = Integer.parseInt(configured.strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("WERKPLAATS_GATEWAY_LOOPS must be a whole number, not " + configured);
+      }
+    }
+    return Math.max(1, Math.min(loops, 64));
+  }
+
   public WebSocketGateway(Vertx vertx, RoomService rooms, TemplateRegistry templates, RoomEndings endings,
-      nl.werkplaats.Config config, NodeMetrics metrics, SummaryReaders readers) {
+      Shared shared, NodeMetrics metrics, SummaryReaders readers) {
     this.vertx = vertx;
     this.readers = readers;
     this.metrics = metrics;
-    this.limits = new AddressLimits(config.maxConnectionsPerAddress(), config.joinBurstPerAddress(),
-        AddressLimits.JOINS_PER_SECOND, new ClientAddress(config.trustedProxies()));
+    this.limits = shared.limits;
+    this.loop = shared.nextLoop();
+    this.loops = shared.loops;
     this.rooms = rooms;
     this.templates = templates;
     this.endings = endings;
-    this.hub = new RoomHub(vertx, rooms, templates, readers);
+    this.hub = new RoomHub(vertx, rooms, templates, shared.broadcasts, shared.cleansPresence(), readers);
     this.context = vertx.getOrCreateContext();
     JsonNode types = readSchemaTypes();
     this.knownTypes = new java.util.HashSet<>();
@@ -99,6 +158,7 @@ public final class WebSocketGateway {
       metrics.eventLoopDelay(now - scheduledNanos - SAMPLE_MS * 1_000_000L);
       if (++samples % SAMPLES_PER_FAN_OUT == 0) {
         hub.sample(metrics);
+        metrics.loopConnections(loop, open.size());
       }
       sample(now);
     });
@@ -142,7 +202,10 @@ public final class WebSocketGateway {
       LOG.info("draining " + all.size() + " connection(s) over " + spreadMs + " ms");
       for (int i = 0; i < all.size(); i++) {
         Connection c = all.get(i);
-        vertx.setTimer(1 + spreadMs * i / all.size(), id -> {
+        // The node's loops take turns (this loop's i-th socket after the i-th of the loops before it), so
+        // that the node's closes are spread evenly however few sockets each loop has.
+        long slot = (long) i * loops + loop;
+        vertx.setTimer(1 + spreadMs * slot / ((long) all.size() * loops), id -> {
           c.moving = true;
           closeIfMoving(c);
         });
@@ -482,8 +545,8 @@ public final class WebSocketGateway {
     }
     c.templateId = r.templateId();
     c.templateVersion = r.templateVersion();
-    Template template = templates.find(r.templateId(), r.templateVersion()).orElse(null);
     boolean notes = !c.projector && c.role.runsFlow();
+    Object template = templateJson(r.templateId(), r.templateVersion(), notes);
     c.send(Messages.of("welcome",
         "protocol", Messages.PROTOCOL,
         "roomId", c.roomId,
@@ -495,7 +558,8 @@ public final class WebSocketGateway {
         "chain", r.chain(),
         "state", r.state(),
         "events", r.events(),
-        "template", template == null ? null : notes ? template.json() : template.forParticipants(),
+        "template", template,
+        "online", hub.online(c),
         "resultsToken", resultsToken(c, r)));
     hub.welcomed(c, r.seq(), r.chain());
   }
@@ -505,6 +569,37 @@ public final class WebSocketGateway {
     boolean ended = r.state() != null && r.state().status == nl.werkplaats.room.RoomStatus.ENDED;
     return ended && !c.projector && readers != null ? readers.token(c.roomId) : null;
   }
+
+  /** Templates as welcomes carry them, written to JSON once per template, version and audience. */
+  private final java.util.Map<String, com.fasterxml.jackson.databind.util.RawValue> templateJson = new java.util.HashMap<>();
+
+  /**
+   * A pinned template as a welcome carries it (with the facilitator's notes or without), or null when it is
+   * not known: written once and kept (a template version never changes), not copied and written per welcome.
+   */
+  private Object templateJson(String id, int version, boolean notes) {
+    String key = id + "/" + version + (notes ? "/notes" : "");
+    com.fasterxml.jackson.databind.util.RawValue known = templateJson.get(key);
+    if (known != null) {
+      return known;
+    }
+    Template template = templates.find(id, version).orElse(null);
+    if (template == null) {
+      return null;
+    }
+    String written = Connection.json(notes ? template.json() : template.forParticipants());
+    if (written == null) {
+      return null;
+    }
+    com.fasterxml.jackson.databind.util.RawValue raw = new com.fasterxml.jackson.databind.util.RawValue(written);
+    if (templateJson.size() < MAX_TEMPLATES_KEPT) {
+      templateJson.put(key, raw);
+    }
+    return raw;
+  }
+
+  /** Template versions whose JSON a gateway keeps (a node serves a few; uploads add versions slowly). */
+  static final int MAX_TEMPLATES_KEPT = 256;
 
   private void refuse(Connection c, ErrorCode code, int closeCode, String message) {
     hub.detach(c);

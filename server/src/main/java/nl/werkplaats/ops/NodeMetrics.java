@@ -26,9 +26,8 @@ public final class NodeMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final String registryName = "werkplaats-" + java.util.UUID.randomUUID();
   private final AtomicLong connections = new AtomicLong();
-  private final AtomicLong roomsConnected = new AtomicLong();
-  private final AtomicLong fanOutBacklog = new AtomicLong();
-  private final AtomicLong slowConnections = new AtomicLong();
+  /** What each of the node's gateway event loops last sampled: rooms, held events, slow sockets. */
+  private final Map<Object, long[]> fanOut = new ConcurrentHashMap<>();
   private final Map<String, Counter> commands = new ConcurrentHashMap<>();
   private final Timer ackLatency;
   private final Timer eventLoopDelay;
@@ -40,11 +39,12 @@ public final class NodeMetrics {
   public NodeMetrics() {
     Gauge.builder("werkplaats_connections", connections, AtomicLong::get)
         .description("open WebSockets on this node").register(registry);
-    Gauge.builder("werkplaats_rooms_connected", roomsConnected, AtomicLong::get)
-        .description("rooms with at least one WebSocket on this node").register(registry);
-    Gauge.builder("werkplaats_fanout_backlog_events", fanOutBacklog, AtomicLong::get)
+    Gauge.builder("werkplaats_rooms_connected", fanOut, m -> sum(m, 0))
+        .description("rooms with at least one WebSocket on this node (once per gateway event loop they have sockets on)")
+        .register(registry);
+    Gauge.builder("werkplaats_fanout_backlog_events", fanOut, m -> sum(m, 1))
         .description("events held for this node's connections (beyond a gap or before a welcome)").register(registry);
-    Gauge.builder("werkplaats_fanout_slow_connections", slowConnections, AtomicLong::get)
+    Gauge.builder("werkplaats_fanout_slow_connections", fanOut, m -> sum(m, 2))
         .description("connections whose write queue is full (a slow or stalled client)").register(registry);
     ackLatency = Timer.builder("werkplaats_command_ack")
         .description("from a command's arrival to its answer (ack or error)")
@@ -109,11 +109,33 @@ public final class NodeMetrics {
     ackLatency.record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
   }
 
-  /** What the gateway's sampler saw on its event loop (rooms with connections, held events, slow sockets). */
-  public void fanOut(int rooms, long backlog, int slow) {
-    roomsConnected.set(rooms);
-    fanOutBacklog.set(backlog);
-    slowConnections.set(slow);
+  /**
+   * What one gateway's sampler saw on its event loop (rooms with connections, held events, slow sockets);
+   * {@code loop} tells the node's gateway event loops apart, the gauges add them up.
+   */
+  public void fanOut(Object loop, int rooms, long backlog, int slow) {
+    fanOut.put(loop, new long[] {rooms, backlog, slow});
+  }
+
+  private final Map<Integer, AtomicLong> loopConnections = new ConcurrentHashMap<>();
+
+  /** The WebSockets open on one of the node's gateway event loops (numbered from 0), as its sampler saw them. */
+  public void loopConnections(int loop, int open) {
+    loopConnections.computeIfAbsent(loop, l -> {
+      AtomicLong count = new AtomicLong();
+      Gauge.builder("werkplaats_gateway_connections", count, AtomicLong::get).tag("loop", String.valueOf(l))
+          .description("open WebSockets per gateway event loop (how evenly the node's loops share them)")
+          .register(registry);
+      return count;
+    }).set(open);
+  }
+
+  private static double sum(Map<Object, long[]> byLoop, int index) {
+    long total = 0;
+    for (long[] sampled : byLoop.values()) {
+      total += sampled[index];
+    }
+    return total;
   }
 
   public void eventLoopDelay(long nanos) {

@@ -1294,7 +1294,7 @@ final class LoadRun {
           m.add(Metrics.Counter.EVENTS_BYTES, text.length());
         }
       }
-      if (text.startsWith("{\"type\":\"presence\"") || text.startsWith("{\"type\":\"heartbeat\"")
+      if (text.startsWith("{\"type\":\"presence") || text.startsWith("{\"type\":\"heartbeat\"")
           || text.startsWith("{\"type\":\"pong\"")) {
         return; // volatile traffic: not checked here
       }

@@ -138,16 +138,8 @@ class ClusterTest {
     }
   }
 
-  private static List<String> lastOnline(TestClient c) {
-    List<String> online = List.of();
-    for (JsonNode m : c.received()) {
-      if ("presence".equals(m.path("type").asText())) {
-        List<String> ids = new ArrayList<>();
-        m.path("online").forEach(id -> ids.add(id.asText()));
-        online = ids;
-      }
-    }
-    return online;
+  private static java.util.Set<String> lastOnline(TestClient c) {
+    return c.online();
   }
 
   private static void eventually(java.util.function.BooleanSupplier condition, String what) {

@@ -43,8 +43,8 @@ class GatewayTest extends OneNodeRoomTest {
     anna.awaitSeq(seq); // the ack comes before the events, to the sender too
     assertTrue(bram.replicaJson().toString().contains("Ik verwacht veel"), "Bram sees Anna's card");
     assertEquals(anna.replicaJson(), bram.replicaJson(), "both participants see the same room");
-    JsonNode presence = bram.await(m -> "presence".equals(m.path("type").asText()) && m.path("online").size() == 3);
-    assertEquals(3, presence.path("online").size());
+    assertEquals(java.util.Set.of(facilitator.participantId, anna.participantId, bram.participantId),
+        bram.awaitOnline(3), "the welcome's list and the presence changes since");
   }
 
   @Test

@@ -97,8 +97,7 @@ class ProjectorTest extends OneNodeRoomTest {
     // Not counted as someone online.
     TestClient bram = client();
     bram.join(roomId, "Bram", "Provincie Utrecht");
-    JsonNode presence = bram.await(m -> "presence".equals(m.path("type").asText()) && m.path("online").size() == 3);
-    assertEquals(3, presence.path("online").size(), "facilitator, Anna and Bram; not the projector");
+    assertEquals(3, bram.awaitOnline(3).size(), "facilitator, Anna and Bram; not the projector");
   }
 
   @Test

@@ -36,6 +36,7 @@ public final class TestClient implements AutoCloseable {
   private static final nl.werkplaats.protocol.SchemaCheck SERVER_MESSAGES =
       nl.werkplaats.protocol.SchemaCheck.fromClasspath("protocol/server-message.schema.json");
   /** Every server message that did not match src/protocol/server-message.schema.json. */
+  private final java.util.Set<String> online = new java.util.TreeSet<>();
   public static final List<String> SCHEMA_VIOLATIONS = java.util.Collections.synchronizedList(new ArrayList<>());
 
   private final WebSocketClient client;
@@ -252,6 +253,23 @@ public final class TestClient implements AutoCloseable {
     return List.copyOf(all);
   }
 
+  /** Who is online as this client knows it: its welcome's list with the presence changes since applied. */
+  public synchronized java.util.SortedSet<String> online() {
+    return new java.util.TreeSet<>(online);
+  }
+
+  /** Waits until this client knows {@code count} participants online; answers them. */
+  public java.util.SortedSet<String> awaitOnline(int count) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (online().size() != count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("expected " + count + " online, have " + online());
+      }
+      sleep(20);
+    }
+    return online();
+  }
+
   // ---------------------------------------------------------------------------------------- the replica
 
   private void apply(JsonNode m) throws Exception {
@@ -267,6 +285,12 @@ public final class TestClient implements AutoCloseable {
           lastSeq = m.path("seq").asLong();
         }
         applyEvents(m.path("events"));
+        online.clear();
+        m.path("online").forEach(id -> online.add(id.asText()));
+      }
+      case "presence-changed" -> {
+        m.path("offline").forEach(id -> online.remove(id.asText()));
+        m.path("online").forEach(id -> online.add(id.asText()));
       }
       case "snapshot" -> {
         replica = DomainJson.MAPPER.treeToValue(m.path("state"), RoomState.class);

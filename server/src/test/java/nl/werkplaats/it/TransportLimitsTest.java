@@ -120,22 +120,37 @@ class TransportLimitsTest {
 
   @Test
   @Order(1)
-  @DisplayName("3: a compressed message inflating to 32 MiB neither stalls the node nor stays unanswered")
+  @DisplayName("3: a compressed message inflating to 32 MiB neither stalls the node nor stays unanswered; the room's events keep flowing")
   void compressionBomb() throws Exception {
+    facilitator.command(Map.of("type", "start"));
+    TestClient writer = TestClient.connect(clients, node.port(), Nodes.ORIGIN);
+    writer.facilitate(roomId, facilitatorToken, "Fien", "Gemeente Gouda");
+    TestClient reader = TestClient.connect(clients, node.port(), Nodes.ORIGIN);
+    reader.join(roomId, "Bram", "Provincie Utrecht");
+    Follower follower = new Follower(writer, reader);
     Bystander bystander = new Bystander(facilitator);
+    Thread.sleep(300);
     Raw attacker = Raw.open(attackers, node.port(), true, Nodes.ORIGIN);
     long sent = System.nanoTime();
+    int changesBefore = follower.changes();
     attacker.sendQuietly("{\"type\":\"ping\",\"t\":1,\"pad\":\"" + "A".repeat(32 * 1024 * 1024) + "\"}");
     Short code = attacker.closeWithin(Duration.ofSeconds(10));
     long closedMs = (System.nanoTime() - sent) / 1_000_000;
     long worst = bystander.stop();
+    int changesDuring = follower.changes() - changesBefore;
+    long worstChange = follower.stop();
     System.out.println("compression bomb (deflate agreed: " + attacker.deflates() + "): offender closed with "
-        + code + " after " + closedMs + " ms; bystander's slowest ping " + worst + " ms");
+        + code + " after " + closedMs + " ms; bystander's slowest ping " + worst + " ms; " + changesDuring
+        + " changes reached another participant meanwhile, the slowest after " + worstChange + " ms");
     assertNotNull(code, "the offender is closed");
     // The node closes at once (1009); a client still sending may see its connection dropped instead (1006).
     assertTrue(code == 1009 || code == 1006, "closed with " + code);
     assertTrue(worst < 1000, "the bystander's pings stay prompt, slowest " + worst + " ms");
+    assertTrue(worstChange < 1000, "every change reaches the other participant promptly, slowest " + worstChange + " ms");
+    assertTrue(changesDuring >= 1, "changes went on while the offender sent");
     assertFalse(attacker.deflates(), "the server does not agree to permessage-deflate");
+    writer.close();
+    reader.close();
   }
 
   @Test
@@ -476,10 +491,51 @@ class TransportLimitsTest {
     }
   }
 
+  /**
+   * A facilitator's client changes the room (its timer) every 50 ms, each change once the one before has reached
+   * a participant's client; keeps the slowest time from sending a change to that participant having it.
+   */
+  static final class Follower {
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long worstMs;
+    private final java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+
+    Follower(TestClient writer, TestClient reader) {
+      this.thread = new Thread(() -> {
+        for (int n = 0; running; n++) {
+          long sent = System.nanoTime();
+          try {
+            reader.awaitSeq(writer.command(Map.of("type", "set-timer", "seconds", 60 + n % 600)));
+            changes.incrementAndGet();
+            worstMs = Math.max(worstMs, (System.nanoTime() - sent) / 1_000_000);
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            return;
+          } catch (Throwable stuck) {
+            worstMs = Long.MAX_VALUE; // a change that never arrived
+            return;
+          }
+        }
+      }, "follower");
+      thread.start();
+    }
+
+    int changes() {
+      return changes.get();
+    }
+
+    long stop() throws InterruptedException {
+      running = false;
+      thread.join(30_000);
+      return worstMs;
+    }
+  }
+
   /** A bare WebSocket: what it receives, in order, and how it closed. */
   static final class Raw implements AutoCloseable {
     private static final Set<String> BROADCASTS =
-        Set.of("event", "events", "heartbeat", "presence", "typing", "snapshot");
+        Set.of("event", "events", "heartbeat", "presence-changed", "typing", "snapshot");
     final WebSocketClient client;
     final WebSocket ws;
     final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
