@@ -221,11 +221,13 @@ public abstract class JdbcStore implements Store {
     } else {
       out.room(columns, s, clock.getAsLong());
     }
+    // Due: a new room, a gap, every SNAPSHOT_EVERY events, and the change that ends the room (judged from the
+    // status in the locked row; a later change of the ended room waits for its turn like any other).
     boolean snapshot = snapshotSeq < 0
         || batch.isEmpty()
         || gap
         || s.seq - snapshotSeq >= SNAPSHOT_EVERY
-        || s.status == RoomStatus.ENDED;
+        || (s.status == RoomStatus.ENDED && !columns.status().equals(row.columns.status()));
     if (!snapshot || snapshotSeq >= s.seq) {
       return -1;
     }

@@ -336,6 +336,7 @@ abstract class StoreContract {
     d.run("fac", new Command.End());
     assertListed(d.state());
     assertEquals(2, store.roomAccess("room-row").orElseThrow().endCount());
+    assertEquals(d.state().seq, newestSnapshot("room-row"), "the change that ends the room writes a snapshot");
     restart();
     assertListed(d.state());
     assertEquals(d.state().seq, storedSeq("room-row"));
@@ -349,15 +350,12 @@ abstract class StoreContract {
     assertEquals(s.endedAt, listed.endedAt(), "end listed");
   }
 
+  private long newestSnapshot(String roomId) throws SQLException {
+    return count("SELECT MAX(seq) FROM room_snapshots WHERE room_id = ?", roomId);
+  }
+
   private long storedSeq(String roomId) throws SQLException {
-    try (Connection c = ((JdbcStore) store).dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM rooms WHERE room_id = ?")) {
-      ps.setString(1, roomId);
-      try (ResultSet rs = ps.executeQuery()) {
-        assertTrue(rs.next());
-        return rs.getLong(1);
-      }
-    }
+    return count("SELECT last_seq FROM rooms WHERE room_id = ?", roomId);
   }
 
   /** Waits until exactly {@code n} changes wait for the writer to take them. */
