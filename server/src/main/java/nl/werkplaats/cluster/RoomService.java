@@ -159,9 +159,9 @@ public final class RoomService {
     return node.vertx().executeBlocking(() -> presence.executeOnEntries(new PresenceChange.DropMember(memberUuid)));
   }
 
-  /** A cluster call as a future; one that fails at once (a stopped member) fails the future, never the caller. */
   /**
-   * The answer of a cluster call, on this verticle's context. The callback only hands the answer to the
+   * A cluster call as a future, answered on this verticle's context; one that fails at once (a stopped member)
+   * fails the future, never the caller. The callback only hands the answer to the
    * context, so it runs on the thread that completes the call ({@code Runnable::run}): given no executor,
    * Hazelcast runs callbacks on its default one, which on a machine with one or two cores (a common pool of
    * one thread) starts a new thread for each callback, that is one thread per command.
