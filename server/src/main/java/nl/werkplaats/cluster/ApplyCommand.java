@@ -123,9 +123,7 @@ public final class ApplyCommand implements EntryProcessor<String, RoomRecord, Ou
         return change.outcome;
       }
       try {
-        if (owner.store() != null) {
-          owner.store().saveRoom(change.next);
-        }
+        owner.save(change.next);
         entry.setValue(change.next);
         if (readBack != null) {
           readBack = change.next;

@@ -48,9 +48,7 @@ public final class CreateRoom implements EntryProcessor<String, RoomRecord, Bool
       RoomOwner owner = RoomOwner.of(hazelcast);
       record.epoch = 1;
       record.claimedBy = owner.member();
-      if (owner.store() != null) {
-        owner.store().saveRoom(record);
-      }
+      owner.save(record);
       createdJson = Outcome.json(record);
     }
     entry.setValue(record);

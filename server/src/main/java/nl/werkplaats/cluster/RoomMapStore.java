@@ -33,7 +33,7 @@ public final class RoomMapStore implements MapLoader<String, RoomRecord>, MapLoa
 
   @Override
   public RoomRecord load(String key) {
-    return store.claimRoom(key, hazelcast.getCluster().getLocalMember().getUuid().toString()).orElse(null);
+    return new RoomStorage(store).claim(key, hazelcast.getCluster().getLocalMember().getUuid().toString()).orElse(null);
   }
 
   @Override

@@ -24,7 +24,14 @@ public record RoomOwner(String member, Store store) {
 
   /** Takes the room: a new epoch, and the room as the store has it. Empty when the store has no such room. */
   Optional<RoomRecord> take(String roomId) {
-    return store.claimRoom(roomId, member);
+    return new RoomStorage(store).claim(roomId, member);
+  }
+
+  /** Appends the record's last change to the store (nothing without a store). */
+  void save(RoomRecord record) {
+    if (store != null) {
+      new RoomStorage(store).save(record);
+    }
   }
 
   /**

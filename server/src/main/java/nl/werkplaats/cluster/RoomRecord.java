@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nl.werkplaats.room.HistoryChain;
 import nl.werkplaats.room.RoomState;
 import nl.werkplaats.room.SequencedEvent;
+import nl.werkplaats.store.Store;
 
 /**
  * What the cluster keeps per room: the state, a bounded log of recent events (to let reconnecting clients
@@ -19,8 +21,8 @@ import nl.werkplaats.room.SequencedEvent;
  * whole map. The last command joins the map when the next change is made from a record that holds it.
  */
 public final class RoomRecord {
-  public static final int LOG_SIZE = 1000;
-  public static final int APPLIED_SIZE = 4000;
+  public static final int LOG_SIZE = Store.LOADED_EVENTS;
+  public static final int APPLIED_SIZE = Store.LOADED_COMMANDS;
 
   public RoomState state;
   public List<SequencedEvent> log = new ArrayList<>();

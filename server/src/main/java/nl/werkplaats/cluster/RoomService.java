@@ -3,6 +3,7 @@ package nl.werkplaats.cluster;
 import com.hazelcast.map.IMap;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -158,10 +159,25 @@ public final class RoomService {
     return node.vertx().executeBlocking(() -> presence.executeOnEntries(new PresenceChange.DropMember(memberUuid)));
   }
 
-  /** A cluster call as a future; one that fails at once (a stopped member) fails the future, never the caller. */
+  /**
+   * A cluster call as a future, answered on this verticle's context; one that fails at once (a stopped member)
+   * fails the future, never the caller. The callback only hands the answer to the
+   * context, so it runs on the thread that completes the call ({@code Runnable::run}): given no executor,
+   * Hazelcast runs callbacks on its default one, which on a machine with one or two cores (a common pool of
+   * one thread) starts a new thread for each callback, that is one thread per command.
+   */
   private <T> Future<T> call(java.util.function.Supplier<java.util.concurrent.CompletionStage<T>> op) {
+    Context context = context();
     try {
-      return Future.fromCompletionStage(op.get(), context());
+      Promise<T> promise = Promise.promise();
+      op.get().whenCompleteAsync((value, failure) -> context.runOnContext(v -> {
+        if (failure != null) {
+          promise.fail(failure);
+        } else {
+          promise.complete(value);
+        }
+      }), Runnable::run);
+      return promise.future();
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

@@ -19,7 +19,7 @@ import nl.werkplaats.room.Event;
 import nl.werkplaats.room.Role;
 import nl.werkplaats.room.Room;
 import nl.werkplaats.room.SequencedEvent;
-import nl.werkplaats.cluster.HistoryChain;
+import nl.werkplaats.room.HistoryChain;
 import nl.werkplaats.template.TemplateRegistry;
 
 /**

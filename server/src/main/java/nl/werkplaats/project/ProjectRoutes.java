@@ -244,7 +244,7 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
       Map<String, Object> m = projectJson(p);
       List<Map<String, Object>> sessions = new ArrayList<>();
       for (String roomId : projects.sessions(p.id())) {
-        Optional<RoomState> room = store.loadRoom(roomId).map(r -> r.state);
+        Optional<RoomState> room = store.loadRoom(roomId).map(r -> r.state());
         if (room.isEmpty()) {
           continue;
         }
@@ -385,7 +385,7 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
     if (row.isEmpty() || !"ended".equals(row.get().status()) || row.get().endCount() <= projects.harvestedEndCount(roomId)) {
       return;
     }
-    Optional<RoomState> room = store.loadRoom(roomId).map(r -> r.state);
+    Optional<RoomState> room = store.loadRoom(roomId).map(r -> r.state());
     if (room.isEmpty() || room.get().status != RoomStatus.ENDED || room.get().endCount < 1) {
       return;
     }
@@ -497,7 +497,7 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
         if (!projects.sessions(p.id()).contains(roomId)) {
           throw new Refused(404, "not_found", "no session " + roomId + " in this project");
         }
-        RoomState s = store.loadRoom(roomId).map(r -> r.state)
+        RoomState s = store.loadRoom(roomId).map(r -> r.state())
             .orElseThrow(() -> new Refused(404, "not_found", "no session " + roomId + " in this project"));
         int step = evaluationStepWithTip(s, participant);
         originRoom = roomId;
@@ -555,7 +555,7 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
       Project p = managed(ctx, ctx.pathParam("id"));
       List<Map<String, Object>> out = new ArrayList<>();
       for (String roomId : projects.sessions(p.id())) {
-        RoomState s = store.loadRoom(roomId).map(r -> r.state).orElse(null);
+        RoomState s = store.loadRoom(roomId).map(r -> r.state()).orElse(null);
         if (s == null || s.status != RoomStatus.ENDED) {
           continue;
         }

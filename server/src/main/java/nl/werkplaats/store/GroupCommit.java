@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import nl.werkplaats.cluster.RoomRecord;
 
 /**
  * Group commit: room changes handed in by several threads (the partition threads of the rooms' owners) while
@@ -25,7 +24,7 @@ final class GroupCommit {
    * One change waiting to be written. The batch writer completes {@code done} with the seq of the snapshot
    * it wrote (-1: none), or exceptionally when the change was refused or not written.
    */
-  record Write(RoomRecord record, CompletableFuture<Long> done) {}
+  record Write(RoomChange change, CompletableFuture<Long> done) {}
 
   private final ConcurrentLinkedQueue<Write> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger waiting = new AtomicInteger();
@@ -48,14 +47,14 @@ final class GroupCommit {
   }
 
   /**
-   * Writes {@code record}'s last change and waits until it is committed; answers the seq of the snapshot
+   * Writes {@code change} and waits until it is committed; answers the seq of the snapshot
    * written with it (-1: none). Throws what the batch writer refused it with.
    */
-  long write(RoomRecord record) {
+  long write(RoomChange change) {
     if (closed) {
-      throw new StoreException("the store is closed: change of room " + record.state.roomId + " not written");
+      throw new StoreException("the store is closed: change of room " + change.roomId() + " not written");
     }
-    Write write = new Write(record, new CompletableFuture<>());
+    Write write = new Write(change, new CompletableFuture<>());
     queue.add(write);
     waiting.incrementAndGet();
     // Waits for the transaction in progress (uninterruptibly: the change may commit whatever happens here,
@@ -94,7 +93,7 @@ final class GroupCommit {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
       }
-      throw new StoreException("could not save room " + record.state.roomId + ": " + e.getCause(), e.getCause());
+      throw new StoreException("could not save room " + change.roomId() + ": " + e.getCause(), e.getCause());
     }
   }
 
@@ -116,7 +115,7 @@ final class GroupCommit {
     } finally {
       // Whatever the writer did not answer was not written.
       batch.forEach(w -> w.done.completeExceptionally(
-          new StoreException("room change of " + w.record.state.roomId + " not written")));
+          new StoreException("room change of " + w.change.roomId() + " not written")));
     }
     long took = System.nanoTime() - start;
     batches.incrementAndGet();

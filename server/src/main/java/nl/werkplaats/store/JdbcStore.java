@@ -14,11 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import nl.werkplaats.cluster.HistoryChain;
-import nl.werkplaats.cluster.RoomRecord;
+import nl.werkplaats.room.HistoryChain;
 import nl.werkplaats.room.DomainJson;
 import nl.werkplaats.room.Event;
-import nl.werkplaats.room.Participant;
 import nl.werkplaats.room.Room;
 import nl.werkplaats.room.RoomState;
 import nl.werkplaats.room.RoomStatus;
@@ -72,11 +70,8 @@ public abstract class JdbcStore implements Store {
    * A refused change is refused alone: the other changes of its transaction are committed.
    */
   @Override
-  public void saveRoom(RoomRecord record) {
-    long snapshot = writer.write(record);
-    if (snapshot >= 0) {
-      record.snapshotSeq = snapshot;
-    }
+  public long saveRoom(RoomChange change) {
+    return writer.write(change);
   }
 
   /** What the group commit did since the store opened (for metrics). */
@@ -96,121 +91,298 @@ public abstract class JdbcStore implements Store {
   }
 
   /**
-   * Writes a batch of room changes in one transaction, in the order of their room ids (two members' batches
-   * lock rows in the same order, so they never deadlock). A refused change has written nothing (the checks
-   * come before the writes) and is answered alone; when the transaction itself fails, each change is written
-   * again in a transaction of its own, so that one change's failure is its own.
+   * Writes a batch of room changes in one transaction (two members' batches lock their rows in the same order,
+   * that of the room ids, so they never deadlock). A refused change has written nothing (every check comes
+   * before the writes) and is answered alone; when the transaction itself fails, each change is written again
+   * in a transaction of its own, so that one change's failure is its own. A second change of one room in a
+   * batch (only a test hands in two at once; a room's owner waits for each) goes in the next transaction,
+   * checked against the first.
    */
   private void writeBatch(List<GroupCommit.Write> writes) {
-    List<GroupCommit.Write> sorted = new ArrayList<>(writes);
-    sorted.sort(java.util.Comparator.comparing(w -> w.record().state.roomId));
+    Map<String, GroupCommit.Write> byRoom = new java.util.TreeMap<>();
+    List<GroupCommit.Write> later = new ArrayList<>();
+    for (GroupCommit.Write w : writes) {
+      if (byRoom.putIfAbsent(w.change().roomId(), w) != null) {
+        later.add(w);
+      }
+    }
+    List<GroupCommit.Write> sorted = new ArrayList<>(byRoom.values());
     Map<GroupCommit.Write, Object> results = new java.util.IdentityHashMap<>();
+    boolean written = false;
     try {
       inTransaction(c -> {
-        for (GroupCommit.Write w : sorted) {
-          try {
-            results.put(w, appendChange(c, w.record()));
-          } catch (StaleOwnerException | DivergingHistoryException refused) {
-            results.put(w, refused);
-          }
-        }
+        appendChanges(c, sorted, results);
         return null;
-      }, sorted.size() == 1 ? "save room " + sorted.get(0).record().state.roomId : "save " + sorted.size() + " room changes");
+      }, sorted.size() == 1 ? "save room " + sorted.get(0).change().roomId() : "save " + sorted.size() + " room changes");
+      written = true;
     } catch (RuntimeException e) {
       if (sorted.size() == 1) {
         sorted.get(0).done().completeExceptionally(e);
       } else {
         sorted.forEach(w -> writeBatch(List.of(w)));
       }
-      return;
     }
-    for (GroupCommit.Write w : sorted) {
-      Object result = results.get(w);
-      if (result instanceof RuntimeException refused) {
-        w.done().completeExceptionally(refused);
-      } else {
-        w.done().complete((Long) result);
+    if (written) {
+      for (GroupCommit.Write w : sorted) {
+        Object result = results.get(w);
+        if (result instanceof RuntimeException refused) {
+          w.done().completeExceptionally(refused);
+        } else {
+          w.done().complete((Long) result);
+        }
       }
+    }
+    if (!later.isEmpty()) {
+      writeBatch(later);
     }
   }
 
   /**
-   * One room's change in {@code c}'s transaction: checks, then writes. Answers the seq of the snapshot it
-   * wrote, or -1. Throws {@link StaleOwnerException} or {@link DivergingHistoryException} before writing
-   * anything.
+   * The changes of one transaction, one per room, in the order of their room ids: one statement locks all
+   * their rows, each change is checked against its row, and the writes of those that pass go as JDBC
+   * batches (the rooms' rows, the events, the snapshots due): a handful of statements for the whole
+   * transaction, however many rooms it holds. Puts in {@code results} each change's snapshot seq (or -1), or
+   * its refusal.
    */
-  private long appendChange(Connection c, RoomRecord record) throws SQLException, JsonProcessingException {
-    RoomState s = record.state;
-    List<SequencedEvent> batch = record.lastBatch;
-    long before = batch.isEmpty() ? s.seq : batch.get(0).seq() - 1;
-    long[] row = lockRoom(c, s.roomId);
+  private void appendChanges(Connection c, List<GroupCommit.Write> writes, Map<GroupCommit.Write, Object> results)
+      throws SQLException, JsonProcessingException {
+    List<String> roomIds = new ArrayList<>(writes.size());
+    writes.forEach(w -> roomIds.add(w.change().roomId()));
+    Map<String, StoredRow> rows = lockRooms(c, roomIds);
+    try (Writes out = new Writes(c)) {
+      for (GroupCommit.Write w : writes) {
+        try {
+          results.put(w, appendChange(c, w.change(), rows.get(w.change().roomId()), out));
+        } catch (StaleOwnerException | DivergingHistoryException refused) {
+          results.put(w, refused);
+        }
+      }
+      out.execute();
+    }
+  }
+
+  /**
+   * One room's change: checks it against the room's locked row, then adds its writes to {@code out}. Answers
+   * the seq of the snapshot it writes, or -1. Throws {@link StaleOwnerException} or
+   * {@link DivergingHistoryException} before adding anything.
+   */
+  private long appendChange(Connection c, RoomChange change, StoredRow row, Writes out)
+      throws SQLException, JsonProcessingException {
+    RoomState s = change.state();
+    List<SequencedEvent> batch = change.events();
+    long before = change.seqBefore();
     if (row == null && tombstone(c, s.roomId)) {
       // Deleted: a stale owner, a command that raced the deletion or a new room under the same id never
       // brings it back (the tombstone is written in the deletion's transaction).
       throw new StaleOwnerException("room " + s.roomId + " was deleted: refusing to store it again");
     }
-    if (row == null && record.epoch > 0 && !batch.isEmpty()) {
+    if (row == null && change.epoch() > 0 && !batch.isEmpty()) {
       // A room that was taken from the store but is no longer there: it was deleted. Never bring it back.
       throw new StaleOwnerException("room " + s.roomId + " is no longer in the store (deleted): refusing a stale owner's change");
     }
     if (row != null) {
-      long storedSeq = row[0];
-      long storedEpoch = row[1];
-      if (storedEpoch != record.epoch) {
-        throw new StaleOwnerException("room " + s.roomId + " was taken under epoch " + storedEpoch
-            + " since this copy was taken under epoch " + record.epoch + ": refusing a stale owner's change");
+      if (row.epoch != change.epoch()) {
+        throw new StaleOwnerException("room " + s.roomId + " was taken under epoch " + row.epoch
+            + " since this copy was taken under epoch " + change.epoch() + ": refusing a stale owner's change");
       }
-      if (storedSeq > before) {
+      if (row.seq > before) {
         // Stored before: a repeated write of this very change changes nothing; the same seq written by
         // another command means this copy is behind the store, and the change is refused.
         for (SequencedEvent e : batch) {
           String storedKey = queryString(c, "SELECT command_key FROM room_events WHERE room_id = ? AND seq = ?",
               s.roomId, e.seq());
-          if (storedKey == null || !storedKey.equals(record.lastCommandKey)) {
-            throw new DivergingHistoryException("room " + s.roomId + " is stored up to seq " + storedSeq
+          writeStatements.incrementAndGet();
+          if (storedKey == null || !storedKey.equals(change.commandKey())) {
+            throw new DivergingHistoryException("room " + s.roomId + " is stored up to seq " + row.seq
                 + ", this copy is at " + before + ": refusing a diverging history");
           }
         }
-        if (batch.isEmpty() && storedSeq != s.seq) {
-          throw new DivergingHistoryException("room " + s.roomId + " is stored up to seq " + storedSeq
+        if (batch.isEmpty() && row.seq != s.seq) {
+          throw new DivergingHistoryException("room " + s.roomId + " is stored up to seq " + row.seq
               + ", this copy is at " + s.seq + ": refusing a diverging history");
         }
         return -1;
       }
     }
-    // The record knows its newest snapshot (loaded with it, kept current by saveRoom): no query for it.
-    long snapshotSeq = row == null ? -1 : record.snapshotSeq;
-    long storedSeq = row == null ? -1 : row[0];
+    // The change knows the room's newest snapshot (loaded with it, kept current by its writer): no query for it.
+    long snapshotSeq = row == null ? -1 : change.snapshotSeq();
+    long storedSeq = row == null ? -1 : row.seq;
     boolean gap = row != null && storedSeq < before; // events never handed to the store: the snapshot covers them
     for (SequencedEvent e : batch) {
-      if (e.seq() <= storedSeq) {
-        continue;
+      if (e.seq() > storedSeq) {
+        out.event(s.roomId, e.seq(), change.commandKey(), e.chain(), EVENT_WRITER.writeValueAsString(e.event()));
       }
-      insertEvent(c, s.roomId, e.seq(), record.lastCommandKey, e.chain(), EVENT_WRITER.writeValueAsString(e.event()));
     }
+    RoomRow columns = RoomRow.of(s);
     if (row == null) {
-      insertRoom(c, s, record.epoch);
+      out.newRoom(columns, s, change.epoch(), clock.getAsLong());
+    } else if (columns.equals(row.columns)) {
+      out.seqOnly(s.roomId, s.seq, clock.getAsLong()); // what the organiser's list shows did not change
     } else {
-      updateRoom(c, s);
+      out.room(columns, s, clock.getAsLong());
     }
+    // Due: a new room, a gap, every SNAPSHOT_EVERY events, and the change that ends the room (judged from the
+    // status in the locked row; a later change of the ended room waits for its turn like any other).
     boolean snapshot = snapshotSeq < 0
         || batch.isEmpty()
         || gap
         || s.seq - snapshotSeq >= SNAPSHOT_EVERY
-        || s.status == RoomStatus.ENDED;
+        || (s.status == RoomStatus.ENDED && !columns.status().equals(row.columns.status()));
     if (!snapshot || snapshotSeq >= s.seq) {
       return -1;
     }
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO room_snapshots (room_id, seq, state, created_at, chain) VALUES (?, ?, ?, ?, ?)")) {
-      ps.setString(1, s.roomId);
-      ps.setLong(2, s.seq);
-      ps.setString(3, DomainJson.MAPPER.writeValueAsString(s));
-      ps.setLong(4, clock.getAsLong());
-      ps.setString(5, record.chain);
-      ps.executeUpdate();
-    }
+    out.snapshot(s.roomId, s.seq, DomainJson.MAPPER.writeValueAsString(s), clock.getAsLong(), change.chain());
     return s.seq;
+  }
+
+  /** Statements the write path ran since the store opened (for tests: batches keep it flat per transaction). */
+  long writeStatements() {
+    return writeStatements.get();
+  }
+
+  private final java.util.concurrent.atomic.AtomicLong writeStatements = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * The writes of one transaction's changes, as one JDBC batch per kind of statement, each prepared on first
+   * use and run once at the end ({@link #execute()}). A duplicate (room, seq) fails the event batch, and so
+   * the transaction: the events are plain inserts.
+   */
+  private final class Writes implements AutoCloseable {
+    private final Connection c;
+    private PreparedStatement events;
+    private PreparedStatement newRooms;
+    private PreparedStatement rooms;
+    private PreparedStatement seqs;
+    private PreparedStatement snapshots;
+
+    Writes(Connection c) {
+      this.c = c;
+    }
+
+    void event(String roomId, long seq, String commandKey, String chain, String eventJson) throws SQLException {
+      if (events == null) {
+        events = c.prepareStatement("INSERT INTO room_events (room_id, seq, command_key, event, chain) VALUES (?, ?, ?, ?, ?)");
+      }
+      events.setString(1, roomId);
+      events.setLong(2, seq);
+      events.setString(3, commandKey);
+      events.setString(4, eventJson);
+      events.setString(5, chain);
+      events.addBatch();
+    }
+
+    void newRoom(RoomRow columns, RoomState s, long epoch, long now) throws SQLException {
+      if (newRooms == null) {
+        newRooms = c.prepareStatement("INSERT INTO rooms (" + RoomRow.COLUMNS + ", last_seq, updated_at, room_id, "
+            + "owner_epoch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      }
+      int i = columns.bind(newRooms);
+      newRooms.setLong(i++, s.seq);
+      newRooms.setLong(i++, now);
+      newRooms.setString(i++, s.roomId);
+      newRooms.setLong(i, epoch);
+      newRooms.addBatch();
+    }
+
+    void room(RoomRow columns, RoomState s, long now) throws SQLException {
+      if (rooms == null) {
+        rooms = c.prepareStatement("UPDATE rooms SET " + RoomRow.COLUMNS.replace(",", " = ?,") + " = ?, "
+            + "last_seq = ?, updated_at = ? WHERE room_id = ?");
+      }
+      int i = columns.bind(rooms);
+      rooms.setLong(i++, s.seq);
+      rooms.setLong(i++, now);
+      rooms.setString(i, s.roomId);
+      rooms.addBatch();
+    }
+
+    void seqOnly(String roomId, long seq, long now) throws SQLException {
+      if (seqs == null) {
+        seqs = c.prepareStatement("UPDATE rooms SET last_seq = ?, updated_at = ? WHERE room_id = ?");
+      }
+      seqs.setLong(1, seq);
+      seqs.setLong(2, now);
+      seqs.setString(3, roomId);
+      seqs.addBatch();
+    }
+
+    void snapshot(String roomId, long seq, String stateJson, long now, String chain) throws SQLException {
+      if (snapshots == null) {
+        snapshots = c.prepareStatement(
+            "INSERT INTO room_snapshots (room_id, seq, state, created_at, chain) VALUES (?, ?, ?, ?, ?)");
+      }
+      snapshots.setString(1, roomId);
+      snapshots.setLong(2, seq);
+      snapshots.setString(3, stateJson);
+      snapshots.setLong(4, now);
+      snapshots.setString(5, chain);
+      snapshots.addBatch();
+    }
+
+    /** Runs every batch; a row that was not written fails the transaction. */
+    void execute() throws SQLException {
+      run(newRooms, "room");
+      run(rooms, "room");
+      run(seqs, "room");
+      run(events, "event");
+      run(snapshots, "snapshot");
+    }
+
+    private void run(PreparedStatement ps, String what) throws SQLException {
+      if (ps == null) {
+        return;
+      }
+      writeStatements.incrementAndGet();
+      for (int count : ps.executeBatch()) {
+        // SUCCESS_NO_INFO: PgJDBC's rewritten multi-row inserts do not count per row (a failure still throws)
+        if (count != 1 && count != java.sql.Statement.SUCCESS_NO_INFO) {
+          throw new SQLException("a " + what + " row was not written (" + count + " rows)");
+        }
+      }
+    }
+
+    @Override
+    public void close() throws SQLException {
+      for (PreparedStatement ps : new PreparedStatement[] {events, newRooms, rooms, seqs, snapshots}) {
+        if (ps != null) {
+          ps.close();
+        }
+      }
+    }
+  }
+
+  /** A room's row as locked: its stored seq and ownership epoch, and the columns the organiser's list shows. */
+  private record StoredRow(long seq, long epoch, RoomRow columns) {}
+
+  /**
+   * Locks the rows of {@code roomIds} for this transaction, in the order of their ids, with one statement;
+   * answers the rows found by room id (a new room has none). The list of parameters is padded to a power of
+   * two (the last id again), so that a handful of statement shapes serve every batch size.
+   */
+  private Map<String, StoredRow> lockRooms(Connection c, List<String> roomIds) throws SQLException {
+    int size = 1;
+    while (size < roomIds.size()) {
+      size *= 2;
+    }
+    StringBuilder sql = new StringBuilder("SELECT room_id, last_seq, owner_epoch, ").append(RoomRow.COLUMNS)
+        .append(" FROM rooms WHERE room_id IN (");
+    for (int i = 0; i < size; i++) {
+      sql.append(i == 0 ? "?" : ", ?");
+    }
+    sql.append(") ORDER BY room_id FOR UPDATE");
+    Map<String, StoredRow> rows = new java.util.HashMap<>();
+    writeStatements.incrementAndGet();
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < size; i++) {
+        ps.setString(i + 1, roomIds.get(Math.min(i, roomIds.size() - 1)));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.put(rs.getString(1), new StoredRow(rs.getLong(2), rs.getLong(3), RoomRow.read(rs, 4)));
+        }
+      }
+    }
+    return rows;
   }
 
   /** Locks the room's row for this transaction; answers its stored seq and epoch, or null for a new room. */
@@ -228,11 +400,11 @@ public abstract class JdbcStore implements Store {
    * on an append under an earlier epoch is refused, whichever member still holds it.
    */
   @Override
-  public Optional<RoomRecord> claimRoom(String roomId, String member) {
+  public Optional<StoredRoom> claimRoom(String roomId, String member) {
     return inTransaction(c -> {
       long[] row = lockRoom(c, roomId);
       if (row == null) {
-        return Optional.<RoomRecord>empty();
+        return Optional.<StoredRoom>empty();
       }
       long epoch = row[1] + 1;
       try (PreparedStatement ps = c.prepareStatement("UPDATE rooms SET owner_epoch = ? WHERE room_id = ?")) {
@@ -240,170 +412,83 @@ public abstract class JdbcStore implements Store {
         ps.setString(2, roomId);
         ps.executeUpdate();
       }
-      Optional<RoomRecord> record = load(c, roomId);
-      record.ifPresent(r -> {
-        r.epoch = epoch;
-        r.claimedBy = member;
-      });
-      return record;
+      return load(c, roomId, epoch);
     }, "take room " + roomId);
   }
 
-  /** Inserts an event row; a row at that (room, seq) already fails the whole transaction. */
-  private static void insertEvent(Connection c, String roomId, long seq, String commandKey, String chain,
-      String eventJson) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO room_events (room_id, seq, command_key, event, chain) VALUES (?, ?, ?, ?, ?)")) {
-      ps.setString(1, roomId);
-      ps.setLong(2, seq);
-      ps.setString(3, commandKey);
-      ps.setString(4, eventJson);
-      ps.setString(5, chain);
-      if (ps.executeUpdate() != 1) {
-        throw new SQLException("event " + seq + " of room " + roomId + " was not inserted");
-      }
-    }
-  }
-
-  private static int participants(RoomState s) {
-    int participants = 0;
-    for (Participant p : s.participants.values()) {
-      if (!p.removed()) {
-        participants++;
-      }
-    }
-    return participants;
-  }
-
-  private static final String ROOM_COLUMNS = "title = ?, template_id = ?, template_version = ?, language = ?, "
-      + "status = ?, created_at = ?, ended_at = ?, end_count = ?, participants = ?, join_code = ?, "
-      + "organiser_token_hash = ?, facilitator_token_hash = ?, last_seq = ?, updated_at = ?";
-
-  private void updateRoom(Connection c, RoomState s) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE rooms SET " + ROOM_COLUMNS + " WHERE room_id = ?")) {
-      int i = bindRoom(ps, s, participants(s));
-      ps.setString(i, s.roomId);
-      if (ps.executeUpdate() != 1) {
-        throw new SQLException("room " + s.roomId + " was not updated");
-      }
-    }
-  }
-
-  private void insertRoom(Connection c, RoomState s, long epoch) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO rooms (title, template_id, template_version, "
-        + "language, status, created_at, ended_at, end_count, participants, join_code, organiser_token_hash, "
-        + "facilitator_token_hash, last_seq, updated_at, room_id, owner_epoch) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      int i = bindRoom(ps, s, participants(s));
-      ps.setString(i++, s.roomId);
-      ps.setLong(i, epoch);
-      ps.executeUpdate();
-    }
-  }
-
-  private int bindRoom(PreparedStatement ps, RoomState s, int participants) throws SQLException {
-    int i = 1;
-    ps.setString(i++, s.title);
-    ps.setString(i++, s.templateId);
-    ps.setInt(i++, s.templateVersion);
-    ps.setString(i++, s.language == null ? "nl" : s.language);
-    ps.setString(i++, status(s.status));
-    ps.setLong(i++, s.createdAt);
-    ps.setLong(i++, s.endedAt);
-    ps.setInt(i++, s.endCount);
-    ps.setInt(i++, participants);
-    ps.setString(i++, s.joinCode);
-    ps.setString(i++, s.organiserTokenHash);
-    ps.setString(i++, s.facilitatorTokenHash);
-    ps.setLong(i++, s.seq);
-    ps.setLong(i++, clock.getAsLong());
-    return i;
-  }
-
-  private static String status(RoomStatus status) {
-    return DomainJson.MAPPER.convertValue(status, String.class);
-  }
-
   @Override
-  public Optional<RoomRecord> loadRoom(String roomId) {
-    return inTransaction(c -> load(c, roomId), "load room " + roomId);
+  public Optional<StoredRoom> loadRoom(String roomId) {
+    return inTransaction(c -> load(c, roomId, 0), "load room " + roomId);
   }
 
-  private Optional<RoomRecord> load(Connection c, String roomId) throws SQLException, JsonProcessingException {
-    {
-      RoomState state = null;
-      long snapshotSeq = -1;
-      String chain = HistoryChain.ORIGIN;
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT seq, state, chain FROM room_snapshots WHERE room_id = ? ORDER BY seq DESC")) {
-        ps.setString(1, roomId);
-        ps.setMaxRows(1);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            state = DomainJson.MAPPER.readValue(rs.getString(2), RoomState.class);
-            if (state.seq != rs.getLong(1)) {
-              throw new IllegalStateException("snapshot of room " + roomId + " at " + rs.getLong(1)
-                  + " holds a state at seq " + state.seq);
-            }
-            snapshotSeq = state.seq;
-            if (rs.getString(3) != null) {
-              chain = rs.getString(3);
-            }
+  private Optional<StoredRoom> load(Connection c, String roomId, long epoch) throws SQLException, JsonProcessingException {
+    RoomState state = null;
+    long snapshotSeq = -1;
+    String chain = HistoryChain.ORIGIN;
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT seq, state, chain FROM room_snapshots WHERE room_id = ? ORDER BY seq DESC")) {
+      ps.setString(1, roomId);
+      ps.setMaxRows(1);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          state = DomainJson.MAPPER.readValue(rs.getString(2), RoomState.class);
+          if (state.seq != rs.getLong(1)) {
+            throw new IllegalStateException("snapshot of room " + roomId + " at " + rs.getLong(1)
+                + " holds a state at seq " + state.seq);
+          }
+          snapshotSeq = state.seq;
+          if (rs.getString(3) != null) {
+            chain = rs.getString(3);
           }
         }
       }
-      if (state == null) {
-        return Optional.<RoomRecord>empty();
-      }
-      // The events after the snapshot, and the log of the latest ones, in one pass from the oldest needed.
-      long from = Math.max(0, state.seq - RoomRecord.LOG_SIZE);
-      List<SequencedEvent> log = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT seq, event, command_key, chain FROM room_events WHERE room_id = ? AND seq > ? ORDER BY seq")) {
-        ps.setString(1, roomId);
-        ps.setLong(2, from);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            long seq = rs.getLong(1);
-            Event event = EVENT_READER.readValue(rs.getString(2));
-            String id = HistoryChain.eventId(String.valueOf(rs.getString(3)), seq);
-            String storedChain = rs.getString(4);
-            if (seq > state.seq) {
-              if (seq != state.seq + 1) {
-                throw new IllegalStateException("room " + roomId + " misses events between " + state.seq + " and " + seq);
-              }
-              Room.evolve(state, event);
-              chain = storedChain != null ? storedChain : HistoryChain.next(chain, id);
-              storedChain = chain;
-            }
-            log.add(new SequencedEvent(seq, event, id, storedChain));
-          }
-        }
-      }
-      if (log.size() > RoomRecord.LOG_SIZE) {
-        log = new ArrayList<>(log.subList(log.size() - RoomRecord.LOG_SIZE, log.size()));
-      }
-      RoomRecord record = RoomRecord.of(state);
-      record.chain = chain;
-      record.log = log;
-      List<Map.Entry<String, Long>> applied = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT command_key, MAX(seq) AS last_seq FROM room_events "
-          + "WHERE room_id = ? AND command_key IS NOT NULL GROUP BY command_key ORDER BY last_seq DESC")) {
-        ps.setString(1, roomId);
-        ps.setMaxRows(RoomRecord.APPLIED_SIZE);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            applied.add(Map.entry(rs.getString(1), rs.getLong(2)));
-          }
-        }
-      }
-      Collections.reverse(applied);
-      Map<String, Long> appliedMap = new LinkedHashMap<>();
-      applied.forEach(e -> appliedMap.put(e.getKey(), e.getValue()));
-      record.setAppliedCommands(appliedMap);
-      record.snapshotSeq = snapshotSeq;
-      return Optional.of(record);
     }
+    if (state == null) {
+      return Optional.empty();
+    }
+    // The events after the snapshot, and the log of the latest ones, in one pass from the oldest needed.
+    long from = Math.max(0, state.seq - LOADED_EVENTS);
+    List<SequencedEvent> log = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT seq, event, command_key, chain FROM room_events WHERE room_id = ? AND seq > ? ORDER BY seq")) {
+      ps.setString(1, roomId);
+      ps.setLong(2, from);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long seq = rs.getLong(1);
+          Event event = EVENT_READER.readValue(rs.getString(2));
+          String id = HistoryChain.eventId(String.valueOf(rs.getString(3)), seq);
+          String storedChain = rs.getString(4);
+          if (seq > state.seq) {
+            if (seq != state.seq + 1) {
+              throw new IllegalStateException("room " + roomId + " misses events between " + state.seq + " and " + seq);
+            }
+            Room.evolve(state, event);
+            chain = storedChain != null ? storedChain : HistoryChain.next(chain, id);
+            storedChain = chain;
+          }
+          log.add(new SequencedEvent(seq, event, id, storedChain));
+        }
+      }
+    }
+    if (log.size() > LOADED_EVENTS) {
+      log = new ArrayList<>(log.subList(log.size() - LOADED_EVENTS, log.size()));
+    }
+    List<Map.Entry<String, Long>> applied = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT command_key, MAX(seq) AS last_seq FROM room_events "
+        + "WHERE room_id = ? AND command_key IS NOT NULL GROUP BY command_key ORDER BY last_seq DESC")) {
+      ps.setString(1, roomId);
+      ps.setMaxRows(LOADED_COMMANDS);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          applied.add(Map.entry(rs.getString(1), rs.getLong(2)));
+        }
+      }
+    }
+    Collections.reverse(applied);
+    Map<String, Long> appliedMap = new LinkedHashMap<>();
+    applied.forEach(e -> appliedMap.put(e.getKey(), e.getValue()));
+    return Optional.of(new StoredRoom(state, log, appliedMap, chain, snapshotSeq, epoch));
   }
 
   @Override

@@ -19,6 +19,9 @@ public final class PostgresStore extends JdbcStore {
     if (password != null) {
       config.setPassword(password);
     }
+    // A group commit's inserts go as one JDBC batch; PgJDBC sends it as multi-row INSERTs (one statement for
+    // many rows) instead of one INSERT per row. A duplicate (room, seq) still fails the statement.
+    config.addDataSourceProperty("reWriteBatchedInserts", "true");
     config.setMaximumPoolSize(8);
     config.setPoolName("werkplaats-postgres");
     config.setConnectionTimeout(10_000);

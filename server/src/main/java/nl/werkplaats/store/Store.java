@@ -2,21 +2,24 @@ package nl.werkplaats.store;
 
 import java.util.List;
 import java.util.Optional;
-import nl.werkplaats.cluster.RoomRecord;
 
 /**
  * Durable storage behind one small interface. Calls block: adapters call them from worker threads (or,
  * for the room write-through, from Hazelcast's partition threads, which wait for the group commit).
  */
 public interface Store extends AutoCloseable {
+  /** A loaded room comes with at most this many of its latest events ({@link StoredRoom#log()}). */
+  int LOADED_EVENTS = 1000;
+  /** A loaded room comes with at most this many of its latest commands ({@link StoredRoom#applied()}). */
+  int LOADED_COMMANDS = 4000;
 
   /**
-   * Makes the last change of a room durable before returning (its new events, now and then a snapshot), or
+   * Makes a change of a room durable before returning (its new events, now and then a snapshot), or
    * refuses it whole: {@link StaleOwnerException} when the room was taken under a newer ownership epoch than
-   * the record's, {@link DivergingHistoryException} when another command holds one of its seqs. A new room
-   * is stored under the record's epoch.
+   * the change's, {@link DivergingHistoryException} when another command holds one of its seqs. A new room
+   * is stored under the change's epoch. Answers the seq of the snapshot written with it, or -1 (none).
    */
-  void saveRoom(RoomRecord record);
+  long saveRoom(RoomChange change);
 
   /** What the store's group commit did since it opened: transactions, changes in them, write times. */
   default WriteStatistics writeStatistics() {
@@ -32,13 +35,13 @@ public interface Store extends AutoCloseable {
   default void onBatchWritten(BatchListener listener) {}
 
   /** The room as last saved, rebuilt from its snapshot and the events after it. */
-  Optional<RoomRecord> loadRoom(String roomId);
+  Optional<StoredRoom> loadRoom(String roomId);
 
   /**
    * Takes a room for {@code member}: stores a new ownership epoch and answers the room as stored, taken
    * under that epoch. Appends under any earlier epoch are refused from now on (fencing).
    */
-  Optional<RoomRecord> claimRoom(String roomId, String member);
+  Optional<StoredRoom> claimRoom(String roomId, String member);
 
   /** The room a join code belongs to. */
   Optional<String> roomIdForJoinCode(String joinCode);

@@ -71,7 +71,7 @@ public final class SummaryService {
 
   /** Loads the room from the store and {@link #ensureFrozen(RoomState) ensures} its summary. */
   public Optional<StoredSummary> ensureFrozen(String roomId) {
-    return store.loadRoom(roomId).flatMap(r -> ensureFrozen(r.state));
+    return store.loadRoom(roomId).flatMap(r -> ensureFrozen(r.state()));
   }
 
   public List<Store.SummaryInfo> list(String roomId) {

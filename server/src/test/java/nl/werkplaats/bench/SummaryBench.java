@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import nl.werkplaats.cluster.RoomStorage;
 import nl.werkplaats.room.ChecklistStatus;
 import nl.werkplaats.room.Command;
 import nl.werkplaats.room.Role;
@@ -72,7 +73,7 @@ final class SummaryBench {
 
   private static Timing once(Store store, SummaryService service, String roomId, int participants) {
     Sessions.Driver d = session(roomId, participants);
-    store.saveRoom(d.record);
+    new RoomStorage(store).save(d.record);
     RoomState state = d.state();
     String template = Sessions.templateJson(TEMPLATE);
     long t0 = System.nanoTime();

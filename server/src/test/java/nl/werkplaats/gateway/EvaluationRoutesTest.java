@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import nl.werkplaats.cluster.RoomStorage;
 import nl.werkplaats.room.DomainJson;
 import nl.werkplaats.store.H2Store;
 import nl.werkplaats.store.Store;
@@ -49,9 +50,9 @@ class EvaluationRoutesTest {
   static void start() throws Exception {
     store = H2Store.open(dir, 365);
     SummaryService service = new SummaryService(store, (id, v) -> Optional.of(Sessions.templateJson(id)));
-    Sessions.checklist("r-big", store::saveRoom); // three participants, three marks
-    Sessions.checklistOfTwo("r-small", store::saveRoom); // two participants, two marks
-    Sessions.teamStart("r-team", store::saveRoom);
+    Sessions.checklist("r-big", new RoomStorage(store)::save); // three participants, three marks
+    Sessions.checklistOfTwo("r-small", new RoomStorage(store)::save); // two participants, two marks
+    Sessions.teamStart("r-team", new RoomStorage(store)::save);
     for (String room : List.of("r-big", "r-small", "r-team")) {
       service.ensureFrozen(room);
     }

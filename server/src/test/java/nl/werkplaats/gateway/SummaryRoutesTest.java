@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import nl.werkplaats.cluster.RoomStorage;
 import nl.werkplaats.store.H2Store;
 import nl.werkplaats.store.Store;
 import nl.werkplaats.summary.SummaryService;
@@ -52,8 +53,8 @@ class SummaryRoutesTest {
   static void start() throws Exception {
     store = H2Store.open(dir, 365);
     SummaryService service = new SummaryService(store, (id, v) -> Optional.of(Sessions.templateJson(id)));
-    Sessions.checklist("room-h", store::saveRoom); // ended, not frozen yet: the list route freezes it
-    Sessions.teamStart("room-d", store::saveRoom);
+    Sessions.checklist("room-h", new RoomStorage(store)::save); // ended, not frozen yet: the list route freezes it
+    Sessions.teamStart("room-d", new RoomStorage(store)::save);
     vertx = Vertx.vertx();
     Router router = Router.router(vertx);
     // The room deleter as the cluster's would be called; the cluster's own deletion is ClusterDeletionTest's.
@@ -220,7 +221,7 @@ class SummaryRoutesTest {
   @Test
   @DisplayName("delete: organiser token or key; the facilitator may not; the room is evicted first, audited, and the organiser gets a receipt")
   void delete() throws Exception {
-    Sessions.checklist("room-gone", store::saveRoom);
+    Sessions.checklist("room-gone", new RoomStorage(store)::save);
     assertEquals(403, send("DELETE", "/api/rooms/room-gone", Sessions.FACILITATOR_TOKEN));
     assertEquals(401, send("DELETE", "/api/rooms/room-gone", null));
     assertEquals(200, send("DELETE", "/api/rooms/room-gone", Sessions.ORGANISER_TOKEN));

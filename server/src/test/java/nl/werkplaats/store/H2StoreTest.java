@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import nl.werkplaats.cluster.RoomStorage;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class H2StoreTest extends StoreContract {
   @Test
   @DisplayName("an online backup restores to the same rooms")
   void backup() throws Exception {
-    nl.werkplaats.testsupport.Sessions.Driver d = nl.werkplaats.testsupport.Sessions.checklist("room-bak", store::saveRoom);
+    nl.werkplaats.testsupport.Sessions.Driver d = nl.werkplaats.testsupport.Sessions.checklist("room-bak", new RoomStorage(store)::save);
     Path zip = base.resolve("backup.zip");
     ((H2Store) store).backupTo(zip);
     Path restored = base.resolve("restored");
@@ -48,7 +49,7 @@ class H2StoreTest extends StoreContract {
       }
     }
     try (Store back = H2Store.open(restored, 365)) {
-      assertEquals(json(d.state()), json(back.loadRoom("room-bak").orElseThrow().state));
+      assertEquals(json(d.state()), json(new RoomStorage(back).load("room-bak").orElseThrow().state));
     }
   }
 
@@ -66,7 +67,7 @@ class H2StoreTest extends StoreContract {
           nl.werkplaats.room.Room.create(room[0], room[1], "t", 1, "nl", false, null,
               java.util.List.of(nl.werkplaats.room.StepSpec.simple("welcome", nl.werkplaats.room.StepType.INFO, 60)),
               "fh", "oh", nl.werkplaats.testsupport.Sessions.T0),
-          store::saveRoom);
+          new RoomStorage(store)::save);
     }
     assertTrue(fileText().contains(gone), "the check can see a room's text in the file");
     store.deleteRoom("room-scrub", "request", "organiser-key");

@@ -20,6 +20,7 @@ import nl.werkplaats.cluster.ApplyCommand;
 import nl.werkplaats.cluster.Outcome;
 import nl.werkplaats.cluster.RoomOwner;
 import nl.werkplaats.cluster.RoomRecord;
+import nl.werkplaats.cluster.RoomStorage;
 import nl.werkplaats.room.Command;
 import nl.werkplaats.room.DomainJson;
 import nl.werkplaats.room.RoomState;
@@ -53,6 +54,11 @@ abstract class StoreContract {
     if (store != null) {
       store.close();
     }
+  }
+
+  /** The store as the cluster uses it: room records in, room records out. */
+  private RoomStorage rooms() {
+    return new RoomStorage(store);
   }
 
   private Store restart() {
@@ -90,8 +96,8 @@ abstract class StoreContract {
   @Test
   @DisplayName("a whole session saved change by change loads back equal: state (with credentials), log and applied commands")
   void sessionRoundTrip() throws Exception {
-    Sessions.Driver d = Sessions.checklist("room-rt", store::saveRoom);
-    RoomRecord loaded = store.loadRoom("room-rt").orElseThrow();
+    Sessions.Driver d = Sessions.checklist("room-rt", rooms()::save);
+    RoomRecord loaded = rooms().load("room-rt").orElseThrow();
     assertEquals(json(d.state()), json(loaded.state));
     assertNotNull(loaded.state.facilitatorTokenHash, "internal fields are stored");
     assertFalse(loaded.state.credentials.isEmpty(), "participant credentials are stored");
@@ -101,7 +107,7 @@ abstract class StoreContract {
     assertEquals(new ArrayList<>(d.record.appliedCommands().keySet()), new ArrayList<>(loaded.appliedCommands().keySet()), "oldest first");
 
     Store reopened = restart();
-    RoomRecord again = reopened.loadRoom("room-rt").orElseThrow();
+    RoomRecord again = new RoomStorage(reopened).load("room-rt").orElseThrow();
     assertEquals(json(d.state()), json(again.state));
     assertEquals(d.record.appliedCommands(), again.appliedCommands());
   }
@@ -116,10 +122,10 @@ abstract class StoreContract {
             "fh", "oh", Sessions.T0),
         r -> {
           saved.add(r);
-          store.saveRoom(r);
+          rooms().save(r);
         });
     assertEquals(1, saved.size());
-    RoomRecord loaded = store.loadRoom("room-new").orElseThrow();
+    RoomRecord loaded = rooms().load("room-new").orElseThrow();
     assertEquals(json(d.state()), json(loaded.state));
     assertEquals(1, count("SELECT COUNT(*) FROM room_snapshots WHERE room_id = ?", "room-new"));
     assertTrue(store.loadRoom("no-such-room").isEmpty());
@@ -128,19 +134,19 @@ abstract class StoreContract {
   @Test
   @DisplayName("saving the same change twice stores its events once")
   void idempotentAppend() throws Exception {
-    Sessions.Driver d = Sessions.checklist("room-idem", store::saveRoom);
+    Sessions.Driver d = Sessions.checklist("room-idem", rooms()::save);
     int events = count("SELECT COUNT(*) FROM room_events WHERE room_id = ?", "room-idem");
     assertEquals(d.state().seq, events);
-    store.saveRoom(d.record);
-    store.saveRoom(d.record);
+    rooms().save(d.record);
+    rooms().save(d.record);
     assertEquals(events, count("SELECT COUNT(*) FROM room_events WHERE room_id = ?", "room-idem"));
-    assertEquals(json(d.state()), json(store.loadRoom("room-idem").orElseThrow().state));
+    assertEquals(json(d.state()), json(rooms().load("room-idem").orElseThrow().state));
   }
 
   @Test
   @DisplayName("a snapshot is written every 100 events and when the room ends; loading replays only what follows")
   void snapshots() throws Exception {
-    Sessions.Driver live = Sessions.checklist("room-snap3", store::saveRoom);
+    Sessions.Driver live = Sessions.checklist("room-snap3", rooms()::save);
     int snaps = count("SELECT COUNT(*) FROM room_snapshots WHERE room_id = ?", "room-snap3");
     // created (seq 0) and ended; fewer than 100 events in between
     assertTrue(live.state().seq < 100, "fixture has fewer than 100 events: " + live.state().seq);
@@ -155,7 +161,7 @@ abstract class StoreContract {
     }
     int after = count("SELECT COUNT(*) FROM room_snapshots WHERE room_id = ?", "room-snap3");
     assertEquals(2 + 2, after, "one snapshot per 100 events");
-    RoomRecord loaded = store.loadRoom("room-snap3").orElseThrow();
+    RoomRecord loaded = rooms().load("room-snap3").orElseThrow();
     assertEquals(json(live.state()), json(loaded.state));
     assertEquals(RoomRecord.LOG_SIZE >= live.state().seq ? live.state().seq : RoomRecord.LOG_SIZE, loaded.log.size());
   }
@@ -175,10 +181,10 @@ abstract class StoreContract {
   @Test
   @DisplayName("two transactions appending the same seq from different commands at once: one is stored, the other is refused")
   void racingAppendsOnOneSeq() throws Exception {
-    Sessions.Driver d = Sessions.teamStart("room-race-seq", store::saveRoom);
+    Sessions.Driver d = Sessions.teamStart("room-race-seq", rooms()::save);
     d.run("fac", new Command.Reopen());
     for (int round = 0; round < 20; round++) {
-      RoomRecord base = store.loadRoom("room-race-seq").orElseThrow();
+      RoomRecord base = rooms().load("room-race-seq").orElseThrow();
       long now = d.now() + 1000L * (round + 1);
       // Each side toggles a lock, so that each change has an event at the same next seq.
       RoomRecord a = change(base, "fac", "a-" + round, new Command.Lock(2, !base.state.runtime.get(2).locked()), now);
@@ -193,7 +199,7 @@ abstract class StoreContract {
           results.add(pool.submit(() -> {
             start.await();
             try {
-              store.saveRoom(r);
+              rooms().save(r);
               return true;
             } catch (DivergingHistoryException refused) {
               return false;
@@ -205,7 +211,7 @@ abstract class StoreContract {
         assertTrue(aStored ^ bStored, "round " + round + ": exactly one of two changes to seq " + a.state.seq
             + " must be stored, the other refused (stored: a=" + aStored + ", b=" + bStored + ")");
         RoomRecord winner = aStored ? a : b;
-        RoomRecord back = store.loadRoom("room-race-seq").orElseThrow();
+        RoomRecord back = rooms().load("room-race-seq").orElseThrow();
         assertEquals(tree(winner.state), tree(back.state), "round " + round + ": the stored room is the winner's");
         assertEquals(winner.chain, back.chain);
         assertEquals(1, count("SELECT COUNT(*) FROM room_events WHERE room_id = ? AND seq = " + a.state.seq, "room-race-seq"));
@@ -218,25 +224,25 @@ abstract class StoreContract {
   @Test
   @DisplayName("a member whose room was taken by another since is refused by the store (fencing), and the new owner goes on")
   void staleOwnerIsFenced() throws Exception {
-    Sessions.Driver d = Sessions.teamStart("room-fence", store::saveRoom);
+    Sessions.Driver d = Sessions.teamStart("room-fence", rooms()::save);
     d.run("fac", new Command.Reopen());
-    RoomRecord takenByA = store.claimRoom("room-fence", "member-a").orElseThrow();
-    RoomRecord takenByB = store.claimRoom("room-fence", "member-b").orElseThrow();
+    RoomRecord takenByA = rooms().claim("room-fence", "member-a").orElseThrow();
+    RoomRecord takenByB = rooms().claim("room-fence", "member-b").orElseThrow();
     assertTrue(takenByB.epoch > takenByA.epoch);
     assertEquals("member-b", takenByB.claimedBy);
     long now = d.now() + 1000;
     RoomRecord fromA = change(takenByA, "fac", "from-a", new Command.Lock(2, true), now);
-    StaleOwnerException refused = assertThrows(StaleOwnerException.class, () -> store.saveRoom(fromA));
+    StaleOwnerException refused = assertThrows(StaleOwnerException.class, () -> rooms().save(fromA));
     assertTrue(refused.getMessage().contains("stale owner"), refused.getMessage());
     RoomRecord fromB = change(takenByB, "fac", "from-b", new Command.Lock(3, true), now);
-    store.saveRoom(fromB);
-    RoomRecord back = store.loadRoom("room-fence").orElseThrow();
+    rooms().save(fromB);
+    RoomRecord back = rooms().load("room-fence").orElseThrow();
     assertEquals(tree(fromB.state), tree(back.state));
     assertEquals(fromB.state.seq, back.appliedCommands().get("fac:from-b"));
     assertFalse(back.appliedCommands().containsKey("fac:from-a"));
     // A's copy stays refused even after B appended: its epoch is old, whatever its seq.
     RoomRecord fromAAgain = change(takenByA, "fac", "from-a-2", new Command.Lock(4, true), now);
-    assertThrows(StaleOwnerException.class, () -> store.saveRoom(fromAAgain));
+    assertThrows(StaleOwnerException.class, () -> rooms().save(fromAAgain));
   }
 
   @Test
@@ -245,21 +251,22 @@ abstract class StoreContract {
     int rooms = 12;
     List<RoomRecord> changes = new ArrayList<>();
     for (int i = 0; i < rooms; i++) {
-      Sessions.Driver d = Sessions.teamStart("room-group-" + i, store::saveRoom);
+      Sessions.Driver d = Sessions.teamStart("room-group-" + i, rooms()::save);
       d.run("fac", new Command.Reopen());
-      RoomRecord taken = store.claimRoom("room-group-" + i, "member-a").orElseThrow();
+      RoomRecord taken = rooms().claim("room-group-" + i, "member-a").orElseThrow();
       changes.add(change(taken, "fac", "group-" + i, new Command.Lock(2, true), d.now() + 1000));
     }
-    Sessions.Driver fenced = Sessions.teamStart("room-group-fenced", store::saveRoom);
+    Sessions.Driver fenced = Sessions.teamStart("room-group-fenced", rooms()::save);
     fenced.run("fac", new Command.Reopen());
-    RoomRecord takenByA = store.claimRoom("room-group-fenced", "member-a").orElseThrow();
-    store.claimRoom("room-group-fenced", "member-b").orElseThrow();
+    RoomRecord takenByA = rooms().claim("room-group-fenced", "member-a").orElseThrow();
+    rooms().claim("room-group-fenced", "member-b").orElseThrow();
     RoomRecord stale = change(takenByA, "fac", "group-stale", new Command.Lock(2, true), fenced.now() + 1000);
-    Sessions.Driver held = Sessions.teamStart("room-group-held", store::saveRoom);
+    Sessions.Driver held = Sessions.teamStart("room-group-held", rooms()::save);
     held.run("fac", new Command.Reopen());
-    RoomRecord first = change(store.claimRoom("room-group-held", "member-a").orElseThrow(), "fac", "held",
+    RoomRecord first = change(rooms().claim("room-group-held", "member-a").orElseThrow(), "fac", "held",
         new Command.Lock(2, true), held.now() + 1000);
     WriteStatistics before = store.writeStatistics();
+    long statementsBefore = ((JdbcStore) store).writeStatements();
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
     try (Connection other = ((JdbcStore) store).dataSource().getConnection()) {
       // Another transaction holds the first room's row: the writer waits in its transaction meanwhile.
@@ -271,16 +278,16 @@ abstract class StoreContract {
       java.util.concurrent.CountDownLatch handing = new java.util.concurrent.CountDownLatch(1);
       java.util.concurrent.Future<?> firstSaved = pool.submit(() -> {
         handing.countDown();
-        store.saveRoom(first);
+        rooms().save(first);
       });
       handing.await();
       Thread.sleep(200);
       awaitWaiting(0); // the writer took it, and waits for the row in its transaction
       List<java.util.concurrent.Future<?>> saved = new ArrayList<>();
       for (RoomRecord r : changes) {
-        saved.add(pool.submit(() -> store.saveRoom(r)));
+        saved.add(pool.submit(() -> rooms().save(r)));
       }
-      java.util.concurrent.Future<?> staleSaved = pool.submit(() -> store.saveRoom(stale));
+      java.util.concurrent.Future<?> staleSaved = pool.submit(() -> rooms().save(stale));
       awaitWaiting(rooms + 1);
       for (java.util.concurrent.Future<?> f : saved) {
         assertFalse(f.isDone(), "a change is answered before its transaction committed");
@@ -297,15 +304,58 @@ abstract class StoreContract {
       pool.shutdownNow();
     }
     for (int i = 0; i < rooms; i++) {
-      RoomRecord back = store.loadRoom("room-group-" + i).orElseThrow();
+      RoomRecord back = rooms().load("room-group-" + i).orElseThrow();
       assertEquals(changes.get(i).state.seq, back.state.seq, "room-group-" + i + " is stored");
       assertEquals(changes.get(i).state.seq, back.appliedCommands().get("fac:group-" + i));
     }
-    assertFalse(store.loadRoom("room-group-fenced").orElseThrow().appliedCommands().containsKey("fac:group-stale"));
+    assertFalse(rooms().load("room-group-fenced").orElseThrow().appliedCommands().containsKey("fac:group-stale"));
     WriteStatistics after = store.writeStatistics();
     assertEquals(rooms + 2, after.changes() - before.changes());
     assertEquals(2, after.batches() - before.batches(), "the held change alone, then everything handed in meanwhile");
     assertEquals(rooms + 1, after.largestBatch());
+    // One statement locks the rows of all rooms, one JDBC batch writes their events, one their rows: the
+    // statements of a transaction do not grow with its rooms (one per room each before).
+    assertTrue(((JdbcStore) store).writeStatements() - statementsBefore <= 2 * 4,
+        "statements for two transactions: " + (((JdbcStore) store).writeStatements() - statementsBefore));
+  }
+
+  @Test
+  @DisplayName("the organiser's list follows the room: a change that leaves the listed columns alone writes only the seq, the next one that changes them is listed")
+  void roomRowFollowsTheRoom() throws Exception {
+    Sessions.Driver d = Sessions.teamStart("room-row", rooms()::save);
+    assertListed(d.state());
+    d.run("fac", new Command.Reopen());
+    assertListed(d.state());
+    d.run("fac", new Command.Lock(2, true));
+    d.run("fac", new Command.Lock(3, true));
+    assertEquals(d.state().seq, storedSeq("room-row"), "a change that leaves the listed columns alone stores its seq");
+    d.run(null, new Command.Join("p9", "Sanne Visser", "Gemeente Delft", "", nl.werkplaats.room.Role.PARTICIPANT,
+        "ab".repeat(32)));
+    assertListed(d.state());
+    d.run("fac", new Command.Lock(2, false));
+    d.run("fac", new Command.End());
+    assertListed(d.state());
+    assertEquals(2, store.roomAccess("room-row").orElseThrow().endCount());
+    assertEquals(d.state().seq, newestSnapshot("room-row"), "the change that ends the room writes a snapshot");
+    restart();
+    assertListed(d.state());
+    assertEquals(d.state().seq, storedSeq("room-row"));
+  }
+
+  private void assertListed(RoomState s) {
+    Store.RoomListing listed = store.listRooms().stream().filter(r -> r.roomId().equals(s.roomId)).findFirst().orElseThrow();
+    long present = s.participants.values().stream().filter(p -> !p.removed()).count();
+    assertEquals(present, listed.participants(), "participants listed");
+    assertEquals(DomainJson.MAPPER.convertValue(s.status, String.class), listed.status(), "status listed");
+    assertEquals(s.endedAt, listed.endedAt(), "end listed");
+  }
+
+  private long newestSnapshot(String roomId) throws SQLException {
+    return count("SELECT MAX(seq) FROM room_snapshots WHERE room_id = ?", roomId);
+  }
+
+  private long storedSeq(String roomId) throws SQLException {
+    return count("SELECT last_seq FROM rooms WHERE room_id = ?", roomId);
   }
 
   /** Waits until exactly {@code n} changes wait for the writer to take them. */
@@ -320,20 +370,20 @@ abstract class StoreContract {
   @Test
   @DisplayName("a change to a room that was deleted after a member took it is refused: the deletion sticks")
   void deletedRoomIsNotBroughtBack() throws Exception {
-    Sessions.Driver d = Sessions.teamStart("room-gone-for-good", store::saveRoom);
+    Sessions.Driver d = Sessions.teamStart("room-gone-for-good", rooms()::save);
     d.run("fac", new Command.Reopen());
-    RoomRecord taken = store.claimRoom("room-gone-for-good", "member-a").orElseThrow();
+    RoomRecord taken = rooms().claim("room-gone-for-good", "member-a").orElseThrow();
     store.deleteRoom("room-gone-for-good", "request", "organiser");
     RoomRecord late = change(taken, "fac", "late", new Command.Lock(2, !taken.state.runtime.get(2).locked()), d.now() + 1000);
-    assertThrows(StaleOwnerException.class, () -> store.saveRoom(late));
+    assertThrows(StaleOwnerException.class, () -> rooms().save(late));
     assertTrue(store.loadRoom("room-gone-for-good").isEmpty());
-    assertTrue(store.claimRoom("room-gone-for-good", "member-b").isEmpty());
+    assertTrue(rooms().claim("room-gone-for-good", "member-b").isEmpty());
   }
 
   @Test
   @DisplayName("a deleted room leaves a tombstone: not even a new room under its id, nor a take, brings it back; a receipt")
   void deletionLeavesTombstone() throws Exception {
-    Sessions.Driver d = Sessions.checklist("room-tomb", store::saveRoom);
+    Sessions.Driver d = Sessions.checklist("room-tomb", rooms()::save);
     Store.Deletion receipt = store.deleteRoom("room-tomb", "request", "organiser-key").orElseThrow();
     assertEquals("room-tomb", receipt.roomId());
     assertEquals("organiser-key", receipt.byRole());
@@ -341,9 +391,9 @@ abstract class StoreContract {
     // A member that still holds the room from before (epoch 0: as first stored) stores it whole again.
     RoomRecord again = RoomRecord.of(d.state());
     again.epoch = 1;
-    assertThrows(StaleOwnerException.class, () -> store.saveRoom(again));
+    assertThrows(StaleOwnerException.class, () -> rooms().save(again));
     assertTrue(store.loadRoom("room-tomb").isEmpty());
-    assertTrue(store.claimRoom("room-tomb", "member-a").isEmpty());
+    assertTrue(rooms().claim("room-tomb", "member-a").isEmpty());
     assertTrue(store.deleteRoom("room-tomb", "request", "organiser-key").isEmpty(), "nothing left to delete");
     assertThrows(IllegalStateException.class, () -> store.saveSummary(summary("room-tomb", 1, "late")),
         "a summary frozen from the room as read before the deletion is not stored after it");
@@ -357,7 +407,7 @@ abstract class StoreContract {
     try {
       for (int i = 0; i < 30; i++) {
         String roomId = "room-race-" + i;
-        Sessions.checklist(roomId, store::saveRoom);
+        Sessions.checklist(roomId, rooms()::save);
         java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
         java.util.concurrent.Future<?> freezing = two.submit(() -> {
           together.await();
@@ -384,7 +434,7 @@ abstract class StoreContract {
   @Test
   @DisplayName("expiredRooms lists what the purge would delete, without deleting it")
   void expiredRooms() {
-    Sessions.Driver ended = Sessions.checklist("room-exp", store::saveRoom);
+    Sessions.Driver ended = Sessions.checklist("room-exp", rooms()::save);
     long endedAt = ended.state().endedAt;
     assertFalse(store.expiredRooms(endedAt + 364 * DAY).contains("room-exp"));
     assertTrue(store.expiredRooms(endedAt + 365 * DAY + 1).contains("room-exp"));
@@ -394,29 +444,29 @@ abstract class StoreContract {
   @Test
   @DisplayName("the history hash survives a reload: a room read back from the store has the chain it was saved with")
   void chainSurvivesReload() throws Exception {
-    Sessions.Driver d = Sessions.checklist("room-chain", store::saveRoom);
-    RoomRecord back = store.loadRoom("room-chain").orElseThrow();
+    Sessions.Driver d = Sessions.checklist("room-chain", rooms()::save);
+    RoomRecord back = rooms().load("room-chain").orElseThrow();
     assertEquals(d.record.chain, back.chain);
     assertEquals(d.record.state.seq, back.log.get(back.log.size() - 1).seq());
     assertEquals(d.record.chain, back.log.get(back.log.size() - 1).chain());
-    RoomRecord afterRestart = restart().loadRoom("room-chain").orElseThrow();
+    RoomRecord afterRestart = new RoomStorage(restart()).load("room-chain").orElseThrow();
     assertEquals(d.record.chain, afterRestart.chain);
   }
 
   @Test
   @DisplayName("a command retried after a full restart is recognised and not applied twice")
   void retryAfterRestart() throws Exception {
-    Sessions.Driver d = Sessions.teamStart("room-retry", store::saveRoom);
+    Sessions.Driver d = Sessions.teamStart("room-retry", rooms()::save);
     d.run("fac", new Command.Reopen());
-    RoomRecord record = store.loadRoom("room-retry").orElseThrow();
+    RoomRecord record = rooms().load("room-retry").orElseThrow();
     Map.Entry<String, RoomRecord> entry = new AbstractMap.SimpleEntry<>("room-retry", record);
     ApplyCommand lock = new ApplyCommand("fac", "lock-7", new Command.Lock(3, true), d.now() + 1000);
     Outcome first = lock.apply(entry, new RoomOwner("member-a", store));
     assertEquals(Outcome.Kind.APPLIED, first.kind());
-    store.saveRoom(entry.getValue());
+    rooms().save(entry.getValue());
 
     restart();
-    RoomRecord afterRestart = store.loadRoom("room-retry").orElseThrow();
+    RoomRecord afterRestart = rooms().load("room-retry").orElseThrow();
     assertEquals(first.seq(), afterRestart.appliedCommands().get("fac:lock-7"));
     Map.Entry<String, RoomRecord> again = new AbstractMap.SimpleEntry<>("room-retry", afterRestart);
     Outcome second = lock.apply(again, new RoomOwner("member-b", store));
@@ -428,8 +478,8 @@ abstract class StoreContract {
   @Test
   @DisplayName("join codes, room listing (newest first) and room access")
   void lookups() {
-    Sessions.Driver a = Sessions.checklist("room-a", store::saveRoom);
-    Sessions.Driver b = Sessions.teamStart("room-b", store::saveRoom);
+    Sessions.Driver a = Sessions.checklist("room-a", rooms()::save);
+    Sessions.Driver b = Sessions.teamStart("room-b", rooms()::save);
     assertEquals("room-a", store.roomIdForJoinCode(a.state().joinCode).orElseThrow());
     assertEquals("room-b", store.roomIdForJoinCode(b.state().joinCode).orElseThrow());
     assertTrue(store.roomIdForJoinCode("nope").isEmpty());
@@ -450,9 +500,9 @@ abstract class StoreContract {
   @Test
   @DisplayName("deleting a room removes events, snapshots and summaries and leaves an audit line without personal data")
   void delete() throws Exception {
-    Sessions.Driver d = Sessions.checklist("room-del", store::saveRoom);
+    Sessions.Driver d = Sessions.checklist("room-del", rooms()::save);
     store.saveSummary(summary("room-del", 1, "a"));
-    Sessions.checklist("room-keep", store::saveRoom);
+    Sessions.checklist("room-keep", rooms()::save);
     store.deleteRoom("room-del", "request", "organiser-token");
     assertTrue(store.loadRoom("room-del").isEmpty());
     assertTrue(store.listSummaries("room-del").isEmpty());
@@ -471,12 +521,12 @@ abstract class StoreContract {
   @Test
   @DisplayName("expiredRooms: rooms ended (or, never ended, created) longer ago than the retention; deleted as retention by the system")
   void retention() {
-    Sessions.Driver ended = Sessions.checklist("room-old-ended", store::saveRoom); // ends on T0 + ~40 min
+    Sessions.Driver ended = Sessions.checklist("room-old-ended", rooms()::save); // ends on T0 + ~40 min
     Sessions.Driver running = new Sessions.Driver(
         nl.werkplaats.room.Room.create("room-old-open", "Nooit beëindigd", "t", 1, "nl", false, "OPEN1",
             List.of(nl.werkplaats.room.StepSpec.simple("welcome", nl.werkplaats.room.StepType.INFO, 60)),
             "fh", "oh", Sessions.T0),
-        store::saveRoom);
+        rooms()::save);
     assertNotNull(running);
     long endedAt = ended.state().endedAt;
     assertEquals(List.of(), store.expiredRooms(endedAt + 364 * DAY), "nothing has passed the 365 days");
@@ -508,7 +558,7 @@ abstract class StoreContract {
   @Test
   @DisplayName("a frozen summary is never overwritten; evaluations list the newest version per room")
   void summaries() {
-    Sessions.checklist("room-sum", store::saveRoom);
+    Sessions.checklist("room-sum", rooms()::save);
     StoredSummary first = store.saveSummary(summary("room-sum", 1, "first"));
     StoredSummary again = store.saveSummary(summary("room-sum", 1, "second"));
     assertArrayEquals(first.canonical(), again.canonical());
@@ -532,8 +582,8 @@ abstract class StoreContract {
   @Test
   @DisplayName("state that stays on the server (credentials) survives the round trip")
   void internalFields() throws Exception {
-    Sessions.Driver d = Sessions.teamStart("room-int", store::saveRoom);
-    RoomState loaded = store.loadRoom("room-int").orElseThrow().state;
+    Sessions.Driver d = Sessions.teamStart("room-int", rooms()::save);
+    RoomState loaded = rooms().load("room-int").orElseThrow().state;
     assertEquals(d.state().credentials, loaded.credentials);
     assertEquals(d.state().organiserTokenHash, loaded.organiserTokenHash);
   }

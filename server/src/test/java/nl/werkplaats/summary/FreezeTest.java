@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import nl.werkplaats.cluster.RoomStorage;
 import nl.werkplaats.room.ChecklistStatus;
 import nl.werkplaats.room.Command;
 import nl.werkplaats.room.Room;
@@ -47,7 +48,7 @@ class FreezeTest {
   @Test
   @DisplayName("end: version 1; reopen, change and end again: version 2; version 1 unchanged")
   void versions() {
-    Sessions.Driver d = Sessions.checklist("room-v", store::saveRoom);
+    Sessions.Driver d = Sessions.checklist("room-v", new RoomStorage(store)::save);
     StoredSummary v1 = service.ensureFrozen(d.state()).orElseThrow();
     assertEquals(1, v1.version());
     byte[] v1Bytes = v1.canonical().clone();
@@ -73,7 +74,7 @@ class FreezeTest {
   @Test
   @DisplayName("two freezes of the same version at the same moment both succeed with the one stored summary")
   void concurrentFreezes() throws Exception {
-    Sessions.Driver d = Sessions.checklist("room-race", store::saveRoom);
+    Sessions.Driver d = Sessions.checklist("room-race", new RoomStorage(store)::save);
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
     try {
       for (int round = 0; round < 5; round++) {
@@ -99,7 +100,7 @@ class FreezeTest {
   @Test
   @DisplayName("freezing the same version again returns the stored one and never overwrites it")
   void idempotent() {
-    Sessions.Driver d = Sessions.teamStart("room-i", store::saveRoom);
+    Sessions.Driver d = Sessions.teamStart("room-i", new RoomStorage(store)::save);
     StoredSummary first = service.freeze(d.state(), Sessions.templateJson("data-team-start"));
     d.state().title = "Changed behind its back";
     StoredSummary second = service.freeze(d.state(), Sessions.templateJson("data-team-start"));
@@ -111,11 +112,11 @@ class FreezeTest {
   @Test
   @DisplayName("the hash is stable across a store reload and a rebuild from the reloaded room")
   void stableAfterReload() {
-    Sessions.Driver d = Sessions.checklist("room-s", store::saveRoom);
+    Sessions.Driver d = Sessions.checklist("room-s", new RoomStorage(store)::save);
     StoredSummary frozen = service.ensureFrozen(d.state()).orElseThrow();
     store.close();
     store = H2Store.open(dir, 365);
-    var reloaded = store.loadRoom("room-s").orElseThrow().state;
+    var reloaded = new RoomStorage(store).load("room-s").orElseThrow().state;
     Summary rebuilt = Summary.of(reloaded, Sessions.template("checklist-samen-data-delen"));
     assertEquals(frozen.sha256(), rebuilt.sha256());
     StoredSummary stored = store.loadSummary("room-s", 1).orElseThrow();
@@ -125,7 +126,7 @@ class FreezeTest {
   @Test
   @DisplayName("verify: the downloaded JSON is valid, re-indented still valid, one changed byte is not")
   void verify() {
-    Sessions.Driver d = Sessions.checklist("room-x", store::saveRoom);
+    Sessions.Driver d = Sessions.checklist("room-x", new RoomStorage(store)::save);
     service.ensureFrozen(d.state()).orElseThrow();
     byte[] json = service.render("room-x", 1, Format.JSON).orElseThrow();
     SummaryService.Verification ok = service.verify(json);
@@ -163,9 +164,9 @@ class FreezeTest {
   @Test
   @DisplayName("evaluation marks over time: per template, each ended session's newest version")
   void evaluations() {
-    Sessions.Driver a = Sessions.checklist("room-e1", store::saveRoom);
+    Sessions.Driver a = Sessions.checklist("room-e1", new RoomStorage(store)::save);
     service.ensureFrozen(a.state());
-    Sessions.Driver b = Sessions.teamStart("room-e2", store::saveRoom);
+    Sessions.Driver b = Sessions.teamStart("room-e2", new RoomStorage(store)::save);
     service.ensureFrozen(b.state());
     List<Store.EvaluationMark> marks = store.evaluations("checklist-samen-data-delen");
     assertEquals(1, marks.size());

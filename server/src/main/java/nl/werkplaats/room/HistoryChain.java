@@ -1,4 +1,4 @@
-package nl.werkplaats.cluster;
+package nl.werkplaats.room;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,0 +1,40 @@
+package nl.werkplaats.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A command's answer comes back from the room's partition owner to the event loop without a thread of its
+ * own. Hazelcast runs a callback given no executor on its default one, which on a machine with one or two
+ * cores starts a new thread per callback: one thread per command, created and ended (on a larger machine it
+ * is the common pool, and this test passes either way).
+ */
+class CommandThreadsTest extends OneNodeRoomTest {
+  private static final int COMMANDS = 60;
+
+  @Override
+  String roomTitle() {
+    return "Draden tellen";
+  }
+
+  @Test
+  @DisplayName("commands start no thread each on their way back to the event loop")
+  void commandsStartNoThreadEach() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    facilitator.command(Map.of("type", "start"));
+    for (int i = 0; i < 5; i++) { // warm: pools the node starts lazily are started now
+      facilitator.command(Map.of("type", "lock", "step", 1, "locked", i % 2 == 0));
+    }
+    long before = threads.getTotalStartedThreadCount();
+    for (int i = 0; i < COMMANDS; i++) {
+      facilitator.command(Map.of("type", "lock", "step", 1, "locked", i % 2 != 0));
+    }
+    long started = threads.getTotalStartedThreadCount() - before;
+    assertTrue(started < COMMANDS / 4, started + " threads started for " + COMMANDS + " commands");
+  }
+}
