@@ -149,7 +149,31 @@ public final class TestClient implements AutoCloseable {
   public void sendCommand(String commandId, Map<String, Object> fields) {
     ObjectNode node = DomainJson.MAPPER.valueToTree(fields);
     node.put("commandId", commandId);
+    pace();
     sendRaw(node.toString());
+  }
+
+  /** Sending rate kept below the documented 20 messages per second (burst 40), as a well-behaved client does. */
+  private static final double PACE_PER_SECOND = 18;
+  private static final double PACE_BURST = 30;
+  private double allowance = PACE_BURST;
+  private long allowanceAt = System.nanoTime();
+
+  /**
+   * Waits, when needed, so that commands and messages sent with {@link #sendCommand} and {@link #send} stay
+   * within the connection's rate limit (docs/protocol.md); {@link #sendRaw} does not wait (floods use it).
+   */
+  private synchronized void pace() {
+    long now = System.nanoTime();
+    allowance = Math.min(PACE_BURST, allowance + (now - allowanceAt) / 1e9 * PACE_PER_SECOND);
+    allowanceAt = now;
+    if (allowance < 1) {
+      long waitNanos = (long) ((1 - allowance) / PACE_PER_SECOND * 1e9);
+      java.util.concurrent.locks.LockSupport.parkNanos(waitNanos);
+      allowance = 1;
+      allowanceAt = System.nanoTime();
+    }
+    allowance -= 1;
   }
 
   /** Sends a command; a connection that dropped meanwhile is noticed by the caller through {@link #closed}. */
@@ -163,6 +187,7 @@ public final class TestClient implements AutoCloseable {
 
   public void send(Object message) {
     try {
+      pace();
       sendRaw(DomainJson.MAPPER.writeValueAsString(message));
     } catch (Exception e) {
       throw new IllegalStateException(e);
