@@ -6,11 +6,15 @@
 // she agrees an action under the first question; the facilitator ends the session. The agreement appears on the
 // project's list. The organiser makes a follow-up session in the project; its backlog review shows the agreement
 // on the facilitator's screen (node 1) and a participant's (node 2); the participant sets it to done and every
-// screen shows it; after the end the project's list says done. axe-core finds no WCAG 2.1 A/AA violation on the
-// organiser's project, the partner question and the backlog review.
+// screen shows it; after the end the project's list says done. Each session ends with a mark from its
+// participant: after the Checklist the participant follows the results link and downloads the summary (JSON,
+// PDF) without any key, and the project page lists both sessions in its evaluation chart and table. A second
+// organiser account sees no project until the first shares it by e-mail on the project page. axe-core finds no
+// WCAG 2.1 A/AA violation on the organiser's project, the partner question and the backlog review.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { actors, ARTIFACTS, checkAccessibility, dependentSteps, screenshot } from './support.mjs';
 
 const env = process.env;
@@ -27,6 +31,7 @@ let organiser;
 let facilitator;
 let anna;
 let bram;
+let olga;
 const rooms = {};
 
 const step = dependentSteps(it, () => people.screenshotAll('projects-failure'));
@@ -50,6 +55,16 @@ async function openConsole(page, session) {
   await page.getByLabel('Organisatie', { exact: true }).fill('Bureau Buiten');
   await page.getByRole('button', { name: 'Sessie openen' }).click();
   await page.getByRole('button', { name: 'Sessie starten' }).waitFor();
+}
+
+/** The facilitator moves to the session's last step, the evaluation, and the participant gives an 8. */
+async function markAtTheEnd(participant) {
+  const goTo = facilitator.getByLabel('Ga naar stap', { exact: true });
+  await goTo.selectOption(String((await goTo.locator('option').count()) - 1));
+  await facilitator.getByRole('button', { name: 'Ga', exact: true }).click();
+  await participant.getByTestId('marks').getByLabel('8', { exact: true }).check();
+  await participant.getByRole('button', { name: 'Cijfer geven' }).click();
+  await participant.getByText('Jouw cijfer: 8.', { exact: false }).first().waitFor();
 }
 
 async function backlogOnProjectPage() {
@@ -107,12 +122,30 @@ describe('projects end to end', { skip: configured ? false : 'WERKPLAATS_E2E_NOD
     await anna.getByLabel('Wie', { exact: true }).fill('Provincie Utrecht');
     await anna.getByRole('button', { name: 'Afspraak toevoegen' }).click();
     await facilitator.getByTestId('agreement').filter({ hasText: AGREEMENT }).waitFor();
+    await markAtTheEnd(anna);
     await facilitator.getByRole('button', { name: 'Sessie beëindigen' }).click(); // the confirm dialog is accepted
     await anna.getByTestId('room-status').filter({ hasText: 'Afgelopen' }).waitFor();
     const item = await backlogOnProjectPage();
     await item.waitFor();
     assert.match(await item.textContent(), /Provincie Utrecht/);
     assert.match(await item.getByTestId('project-backlog-status').textContent(), /open/);
+  });
+
+  step('the participant follows the results link and downloads her session\'s summary without any key', async () => {
+    const link = anna.getByTestId('results-link');
+    await link.waitFor({ timeout: 10_000 });
+    await anna.goto(`${NODE2}${await link.getAttribute('href')}`);
+    await anna.getByRole('heading', { level: 1, name: 'Resultaten van de sessie' }).waitFor();
+    const version = anna.getByTestId('summary-version').first();
+    await version.waitFor({ timeout: 10_000 });
+    for (const format of ['json', 'pdf']) {
+      const [download] = await Promise.all([anna.waitForEvent('download'), version.locator(`button[data-format="${format}"]`).click()]);
+      const file = join(ARTIFACTS, `project-results.${format}`);
+      await download.saveAs(file);
+      assert.ok(readFileSync(file).length > 0, `${format} has content`);
+    }
+    assert.equal(JSON.parse(readFileSync(join(ARTIFACTS, 'project-results.json'), 'utf8')).room.id, rooms.checklist.roomId, 'her own session');
+    assert.equal(readFileSync(join(ARTIFACTS, 'project-results.pdf')).subarray(0, 5).toString(), '%PDF-');
   });
 
   step('the follow-up session shows the agreement in its backlog review on every screen', async () => {
@@ -140,10 +173,51 @@ describe('projects end to end', { skip: configured ? false : 'WERKPLAATS_E2E_NOD
       await page.getByTestId('backlog-item').filter({ hasText: AGREEMENT }).getByTestId('backlog-status').filter({ hasText: 'gedaan' }).waitFor();
     }
     await screenshot(facilitator, 'projects-04-status-everywhere');
+    await markAtTheEnd(bram);
     await facilitator.getByRole('button', { name: 'Sessie beëindigen' }).click();
     await bram.getByTestId('room-status').filter({ hasText: 'Afgelopen' }).waitFor();
     const item = await backlogOnProjectPage();
     await item.getByTestId('project-backlog-status').filter({ hasText: 'gedaan' }).waitFor();
     await screenshot(organiser, 'projects-05-project-list');
+  });
+
+  step('the project page shows both sessions in its evaluation chart and table', async () => {
+    const evaluations = organiser.getByTestId('project-evaluations');
+    for (const title of ['Checklist jeugdhulp', 'Vervolg jeugdhulp']) {
+      await evaluations.getByTestId('marks-table').getByText(title).waitFor();
+      await evaluations.getByTestId('marks-bar').filter({ hasText: title }).waitFor({ state: 'attached' });
+    }
+    await checkAccessibility(organiser, 'project page with evaluations');
+    await screenshot(organiser, 'projects-06-evaluations');
+  });
+
+  step('a second organiser sees no project until the first shares it by e-mail', async () => {
+    const made = await fetch(`${NODE2}/api/organisers`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ORGANISER_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'olga@provincie.example', displayName: 'Olga Organisator', password: 'een lang wachtwoord' }),
+    });
+    assert.equal(made.status, 201, await made.text());
+    olga = await people.open('olga');
+    await olga.goto(`${NODE2}/o`);
+    await olga.getByLabel('E-mailadres', { exact: true }).fill('olga@provincie.example');
+    await olga.getByLabel('Wachtwoord', { exact: true }).fill('een lang wachtwoord');
+    await olga.getByRole('button', { name: 'Inloggen', exact: true }).click();
+    await olga.getByTestId('signed-in-as').waitFor();
+    const listed = () => olga.evaluate(() => fetch('/api/projects').then((r) => r.json()));
+    assert.deepEqual(await listed(), [], 'no project is shared with her yet');
+    const title = { name: 'Jeugdhulp in de regio Utrecht' };
+    assert.equal(await olga.getByRole('button', title).count(), 0);
+
+    const sharing = organiser.getByTestId('project-sharing');
+    await sharing.getByLabel('E-mailadres van de organisator', { exact: true }).fill('olga@provincie.example');
+    await sharing.getByRole('button', { name: 'Delen', exact: true }).click();
+    await sharing.getByTestId('project-shared-with').filter({ hasText: 'Olga Organisator (olga@provincie.example)' }).waitFor();
+    await checkAccessibility(organiser, 'project page shared');
+
+    await olga.reload();
+    await olga.getByRole('button', title).click();
+    await olga.getByTestId('project-session').filter({ hasText: 'Vervolg jeugdhulp' }).waitFor();
+    await screenshot(olga, 'projects-07-shared');
   });
 });

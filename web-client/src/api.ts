@@ -119,6 +119,8 @@ export interface Project {
   description: string;
   partners: string[];
   organisers: string[];
+  /** The organiser accounts among `organisers`. */
+  sharedWith: OrganiserAccount[];
   createdAt: number;
 }
 
@@ -262,6 +264,8 @@ export const api = {
       cred,
       body: JSON.stringify(body),
     }),
+  shareProject: (cred: Credential, projectId: string, email: string) =>
+    request<Project>(`/api/projects/${encodeURIComponent(projectId)}/organisers`, { method: 'POST', cred, body: JSON.stringify({ email }) }),
   tips: (cred: Credential, projectId: string) =>
     request<{ roomId: string; session: string; participantId: string; tip: string }[]>(`/api/projects/${encodeURIComponent(projectId)}/tips`, { cred }),
   tipToItem: (cred: Credential, projectId: string, tip: { roomId: string; participantId: string; what: string }) =>

@@ -3,11 +3,12 @@
 // be put on it. See docs/projects.md.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
-import type { BacklogItem, CreatedRoom, Credential, Project, ProjectSession, TemplateInfo } from '../api';
+import type { BacklogItem, CreatedRoom, Credential, EvaluationMark, Project, ProjectSession, TemplateInfo } from '../api';
 import { loc } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { Alert, Button, TextAreaField, TextField } from './common';
 import { useId, useT } from './hooks';
+import { MarksChart, MarksTable } from './EvaluationOverTime';
 import { CreatedBox } from './Organiser';
 import { STATUS_KEYS, StatusSelect } from './steps/BacklogReview';
 
@@ -242,12 +243,98 @@ function Tips(props: { cred: Credential; project: Project; onAdded: () => void }
   );
 }
 
+/** Shares the project (and so its sessions) with another organiser account by its e-mail address. */
+export function ShareProject(props: { cred: Credential; project: Project; onShared: (p: Project) => void }) {
+  const { t } = useT();
+  const [email, setEmail] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const address = email.trim();
+    setDone(null);
+    if (!address) {
+      setError(t('projects.shareMissing'));
+      return;
+    }
+    try {
+      const p = await api.shareProject(props.cred, props.project.projectId, address);
+      setError(null);
+      setEmail('');
+      setDone(address);
+      props.onShared(p);
+    } catch (err) {
+      setError(err instanceof ApiError && err.code === 'no_account' ? t('projects.shareNoAccount') : failure(err, t));
+    }
+  };
+  const shared = props.project.sharedWith ?? [];
+  return (
+    <div data-testid="project-sharing">
+      {shared.length > 0 && (
+        <p class="utrecht-paragraph" data-testid="project-shared-with">
+          {t('projects.sharedWith')}: {shared.map((o) => `${o.displayName} (${o.email})`).join(', ')}
+        </p>
+      )}
+      <form class="wp-form" onSubmit={submit} noValidate aria-label={t('projects.share')}>
+        <TextField label={t('projects.shareEmail')} value={email} onInput={setEmail} maxLength={320} required name="shareEmail" type="email" />
+        {done && (
+          <p class="utrecht-paragraph" role="status">
+            {t('projects.shared', { email: done })}
+          </p>
+        )}
+        <SubmitRow error={error} label={t('projects.shareButton')} />
+      </form>
+    </div>
+  );
+}
+
+/** The marks of the project's sessions over time, per template its sessions use. */
+function ProjectEvaluations(props: { cred: Credential; sessions: ProjectSession[]; templates: TemplateInfo[] }) {
+  const { t, lang } = useT();
+  const captionId = useId('project-marks');
+  const [marks, setMarks] = useState<{ templateId: string; marks: EvaluationMark[] }[]>([]);
+  const roomIds = props.sessions.map((s) => s.roomId);
+  const templateIds = [...new Set(props.sessions.map((s) => s.templateId))];
+  const key = props.sessions.map((s) => `${s.roomId}:${s.status}`).join(',');
+  useEffect(() => {
+    let live = true;
+    Promise.all(templateIds.map((templateId) => api.evaluations(props.cred, { templateId, roomIds }).then((m) => ({ templateId, marks: m }))))
+      .then((all) => live && setMarks(all.filter((x) => x.marks.length > 0)))
+      .catch(() => live && setMarks([]));
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  if (marks.length === 0) return <p class="utrecht-paragraph wp-muted">{t('projects.evaluationsNone')}</p>;
+  return (
+    <div data-testid="project-evaluations">
+      {marks.map((x) => {
+        const info = props.templates.find((tpl) => tpl.id === x.templateId);
+        return (
+          <div key={x.templateId}>
+            <h5 class="utrecht-heading-5">{info ? loc(info.title, lang) : x.templateId}</h5>
+            <MarksChart sessions={x.marks} t={t} lang={lang} captionId={`${captionId}-${x.templateId}`} />
+            <MarksTable sessions={x.marks} t={t} lang={lang} />
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
 function ProjectView(props: { cred: Credential; project: Project; templates: TemplateInfo[] }) {
   const { t } = useT();
   const [sessions, setSessions] = useState<ProjectSession[]>([]);
+  const [project, setProject] = useState<Project>(props.project);
   const [items, setItems] = useState<BacklogItem[]>([]);
   const reload = () => {
-    api.project(props.cred, props.project.projectId).then((p) => setSessions(p.sessions)).catch(() => undefined);
+    api
+      .project(props.cred, props.project.projectId)
+      .then((p) => {
+        setSessions(p.sessions);
+        setProject(p);
+      })
+      .catch(() => undefined);
     api.backlog(props.cred, props.project.projectId).then(setItems).catch(() => undefined);
   };
   useEffect(reload, [props.project.projectId]);
@@ -267,6 +354,10 @@ function ProjectView(props: { cred: Credential; project: Project; templates: Tem
       <h4 class="utrecht-heading-4">{t('backlog.heading')}</h4>
       <Backlog cred={props.cred} project={props.project} items={items} reload={reload} />
       <Tips cred={props.cred} project={props.project} onAdded={reload} />
+      <h4 class="utrecht-heading-4">{t('projects.evaluations')}</h4>
+      <ProjectEvaluations cred={props.cred} sessions={sessions} templates={props.templates} />
+      <h4 class="utrecht-heading-4">{t('projects.share')}</h4>
+      <ShareProject cred={props.cred} project={project} onShared={setProject} />
     </div>
   );
 }

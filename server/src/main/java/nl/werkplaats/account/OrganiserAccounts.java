@@ -92,6 +92,19 @@ public final class OrganiserAccounts {
     }, "create the first organiser account");
   }
 
+  /** The account with this organiser id, if there is one (the organiser key's holder has none). */
+  public Optional<Organiser> findById(String id) {
+    return inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT organiser_id, email, display_name FROM organisers WHERE organiser_id = ?")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(organiser(rs)) : Optional.<Organiser>empty();
+        }
+      }
+    }, "find an organiser account by id");
+  }
+
   public Optional<Account> findByEmail(String email) {
     return inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement(

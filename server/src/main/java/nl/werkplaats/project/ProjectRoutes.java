@@ -190,13 +190,25 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
     return s;
   }
 
-  private static Map<String, Object> projectJson(Project p) {
+  /** The project as the routes answer it; {@code sharedWith} names the organiser accounts among its organisers. */
+  private Map<String, Object> projectJson(Project p) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("projectId", p.id());
     m.put("title", p.title());
     m.put("description", p.description());
     m.put("partners", p.partners());
     m.put("organisers", p.organisers());
+    List<Map<String, Object>> sharedWith = new ArrayList<>();
+    for (String id : p.organisers()) {
+      (accounts == null ? Optional.<Organiser>empty() : accounts.findById(id)).ifPresent(o -> {
+        Map<String, Object> who = new LinkedHashMap<>();
+        who.put("id", o.id());
+        who.put("email", o.email());
+        who.put("displayName", o.displayName());
+        sharedWith.add(who);
+      });
+    }
+    m.put("sharedWith", sharedWith);
     m.put("createdAt", p.createdAt());
     return m;
   }
@@ -233,7 +245,7 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
 
   private void list(RoutingContext ctx) {
     answer(ctx, 200, () -> projects.list().stream().filter(p -> access.mayManage(caller(ctx), p))
-        .map(ProjectRoutes::projectJson).toList());
+        .map(this::projectJson).toList());
   }
 
   /** The project with its sessions, and per session and partner: people present and answers written. */

@@ -219,7 +219,15 @@ class OrganiserAccountsTest {
 
     HttpResponse<String> shared = anna.post(node, "/api/projects/" + project + "/organisers", Map.of("email", "Bram@Woerden.nl"));
     assertEquals(200, shared.statusCode(), shared.body());
+    assertEquals(List.of("anna@gouda.nl", "bram@woerden.nl"),
+        SignedIn.json(shared).path("sharedWith").findValuesAsText("email"), "the answer names whom it is shared with");
+    assertEquals("Bram", SignedIn.json(shared).path("sharedWith").path(1).path("displayName").asText());
+    HttpResponse<String> nobody = anna.post(node, "/api/projects/" + project + "/organisers", Map.of("email", "cor@utrecht.nl"));
+    assertEquals(422, nobody.statusCode(), nobody.body());
+    assertEquals("no_account", SignedIn.json(nobody).path("error").asText(), nobody.body());
     assertEquals(1, SignedIn.json(bram.get(node, "/api/projects")).size(), "now Bram sees the project");
+    assertEquals(2, SignedIn.json(bram.get(node, "/api/projects/" + project)).path("sharedWith").size(),
+        "the project page names both organisers");
     assertEquals(200, bram.get(node, "/api/projects/" + project).statusCode());
     assertEquals(List.of(roomId), roomIds(bram.get(node, "/api/rooms")), "and its session");
     assertEquals(201, bram.post(node, "/api/projects/" + project + "/backlog", Map.of("what", "Verwerkersovereenkomst")).statusCode());
