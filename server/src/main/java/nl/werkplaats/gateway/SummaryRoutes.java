@@ -142,7 +142,7 @@ public final class SummaryRoutes {
   private void poster(RoutingContext ctx, Poster poster) {
     String roomId = ctx.pathParam("roomId");
     authorize(ctx, roomId, false).compose(caller -> caller == Caller.SUMMARY_READER
-        ? Future.failedFuture(new HttpError(403, "forbidden", "a results link reads the frozen summaries only"))
+        ? Future.failedFuture(new Refusal(403, "forbidden", "a results link reads the frozen summaries only"))
         : poster.pdf(roomId)).onSuccess(pdf -> {
       if (pdf.isEmpty()) {
         error(ctx, 404, "room_not_found", "room " + roomId + " is not open (any more)");
@@ -282,13 +282,13 @@ public final class SummaryRoutes {
       return signedIn(ctx, roomId);
     }
     if (!limits.mayTryCredential(ctx.request())) {
-      return Future.failedFuture(new HttpError(429, "rate_limited", "too many wrong credentials; wait a minute"));
+      return Future.failedFuture(new Refusal(429, "rate_limited", "too many wrong credentials; wait a minute"));
     }
     boolean organiser = isOrganiserKey.test(token);
     return blocking(() -> store.roomAccess(roomId)).compose(access -> {
       if (access.isEmpty()) {
-        return Future.failedFuture(organiser ? new HttpError(404, "not_found", "no room " + roomId)
-            : new HttpError(401, "unauthorized", "this credential does not open room " + roomId));
+        return Future.failedFuture(organiser ? new Refusal(404, "not_found", "no room " + roomId)
+            : new Refusal(401, "unauthorized", "this credential does not open room " + roomId));
       }
       if (organiser) {
         return Future.succeededFuture(Caller.ORGANISER_KEY);
@@ -299,17 +299,17 @@ public final class SummaryRoutes {
       }
       if (same(access.get().facilitatorTokenHash(), hash)) {
         return organiserOnly
-            ? Future.failedFuture(new HttpError(403, "forbidden", "only the organiser can do this"))
+            ? Future.failedFuture(new Refusal(403, "forbidden", "only the organiser can do this"))
             : Future.succeededFuture(Caller.FACILITATOR_TOKEN);
       }
       if (readers != null && readers.opens(roomId, token)) {
         return organiserOnly
-            ? Future.failedFuture(new HttpError(403, "forbidden", "a results link only reads the summaries"))
+            ? Future.failedFuture(new Refusal(403, "forbidden", "a results link only reads the summaries"))
             : Future.succeededFuture(Caller.SUMMARY_READER);
       }
-      return Future.failedFuture(new HttpError(401, "unauthorized", "this credential does not open room " + roomId));
+      return Future.failedFuture(new Refusal(401, "unauthorized", "this credential does not open room " + roomId));
     }).onFailure(e -> {
-      if (e instanceof HttpError h && h.status == 401) {
+      if (e instanceof Refusal h && h.status() == 401) {
         limits.wrongCredential(ctx.request());
       }
     });
@@ -319,11 +319,11 @@ public final class SummaryRoutes {
   private Future<Caller> signedIn(RoutingContext ctx, String roomId) {
     return auth.signedIn(ctx).compose(who -> {
       if (who.isEmpty()) {
-        return Future.failedFuture(new HttpError(401, "unauthorized", "sign in, or send Authorization: Bearer <token>"));
+        return Future.failedFuture(new Refusal(401, "unauthorized", "sign in, or send Authorization: Bearer <token>"));
       }
       return blocking(() -> store.roomAccess(roomId).isPresent() && auth.access().mayManage(who.get(), roomId))
           .compose(mine -> mine ? Future.succeededFuture(Caller.ORGANISER_ACCOUNT)
-              : Future.failedFuture(new HttpError(404, "not_found", "no room " + roomId)));
+              : Future.failedFuture(new Refusal(404, "not_found", "no room " + roomId)));
     });
   }
 
@@ -375,23 +375,8 @@ public final class SummaryRoutes {
     return vertx.executeBlocking(work, false);
   }
 
-  /** A failure with its HTTP status and error code. */
-  static final class HttpError extends RuntimeException {
-    final int status;
-    final String code;
-
-    HttpError(int status, String code, String message) {
-      super(message, null, false, false);
-      this.status = status;
-      this.code = code;
-    }
-  }
 
   private static void fail(RoutingContext ctx, Throwable e) {
-    if (e instanceof HttpError h) {
-      error(ctx, h.status, h.code, h.getMessage());
-      return;
-    }
     if (e instanceof Refusal r) {
       error(ctx, r.status(), r.code(), r.getMessage());
       return;

@@ -5,6 +5,7 @@ import java.util.Optional;
 import nl.werkplaats.account.Organiser;
 import nl.werkplaats.account.OrganiserAccounts;
 import nl.werkplaats.account.OrganiserAuth;
+import nl.werkplaats.account.Refusal;
 
 import static nl.werkplaats.gateway.HttpApi.error;
 import static nl.werkplaats.gateway.HttpApi.fail;
@@ -113,23 +114,12 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
 
   // ------------------------------------------------------------------------------------------ helpers
 
-  /** A caller's refusal, as the one HTTP error shape. */
-  static final class Refused extends RuntimeException {
-    final int status;
-    final String code;
-
-    Refused(int status, String code, String message) {
-      super(message, null, false, false);
-      this.status = status;
-      this.code = code;
-    }
-  }
 
   /** The organiser the route's check let on: the organiser key's holder, or an organiser account. */
   private static ProjectAccess.Caller caller(RoutingContext ctx) {
     Organiser who = OrganiserAuth.of(ctx);
     if (who == null) {
-      throw new Refused(401, "not_authenticated", "sign in, or send the organiser key");
+      throw new Refusal(401, "not_authenticated", "sign in, or send the organiser key");
     }
     return who.administrator() ? ProjectAccess.Caller.ORGANISER_KEY : new ProjectAccess.Caller(who.id(), false);
   }
@@ -139,9 +129,9 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
    * caller too (as for one that does not exist: its existence is not told).
    */
   private Project managed(RoutingContext ctx, String projectId) {
-    Project p = projects.find(projectId).orElseThrow(() -> new Refused(404, "not_found", "no such project"));
+    Project p = projects.find(projectId).orElseThrow(() -> new Refusal(404, "not_found", "no such project"));
     if (!access.mayManage(caller(ctx), p)) {
-      throw new Refused(404, "not_found", "no such project");
+      throw new Refusal(404, "not_found", "no such project");
     }
     return p;
   }
@@ -159,8 +149,8 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
   }
 
   private static void refuse(RoutingContext ctx, Throwable e) {
-    if (e instanceof Refused r) {
-      error(ctx, r.status, r.code, r.getMessage());
+    if (e instanceof Refusal r) {
+      error(ctx, r.status(), r.code(), r.getMessage());
     } else if (e instanceof Rejected r) {
       error(ctx, r.code() == ErrorCode.NOT_FOUND ? 404 : r.code() == ErrorCode.FORBIDDEN ? 403 : 400, r.code().wire(),
           r.getMessage());
@@ -173,19 +163,19 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
     JsonNode v = body.get(field);
     if (v == null || v.isNull()) {
       if (required) {
-        throw new Refused(400, "invalid_value", field + " is missing");
+        throw new Refusal(400, "invalid_value", field + " is missing");
       }
       return null;
     }
     if (!v.isTextual()) {
-      throw new Refused(400, "invalid_value", field + " must be a string");
+      throw new Refusal(400, "invalid_value", field + " must be a string");
     }
     String s = v.asText().strip();
     if (s.codePointCount(0, s.length()) > max) {
-      throw new Refused(400, "invalid_value", field + " is longer than " + max + " characters");
+      throw new Refusal(400, "invalid_value", field + " is longer than " + max + " characters");
     }
     if (required && s.isEmpty()) {
-      throw new Refused(400, "invalid_value", field + " is empty");
+      throw new Refusal(400, "invalid_value", field + " is empty");
     }
     return s;
   }
@@ -221,19 +211,19 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
       String description = text(body, "description", 4000, false);
       JsonNode list = body.path("partners");
       if (!list.isArray() || list.isEmpty() || list.size() > MAX_PARTNERS) {
-        throw new Refused(400, "invalid_value", "partners is a list of 1 to " + MAX_PARTNERS + " organisations");
+        throw new Refusal(400, "invalid_value", "partners is a list of 1 to " + MAX_PARTNERS + " organisations");
       }
       List<String> partners = new ArrayList<>();
       for (JsonNode n : list) {
         if (!n.isTextual() || n.asText().isBlank() || n.asText().strip().length() > Limits.ORGANISATION
             || Partners.key(n.asText()).isEmpty()) {
-          throw new Refused(400, "invalid_value", "every partner is a name of 1 to " + Limits.ORGANISATION + " characters");
+          throw new Refusal(400, "invalid_value", "every partner is a name of 1 to " + Limits.ORGANISATION + " characters");
         }
         partners.add(n.asText().strip().replaceAll("\\s+", " "));
       }
       String twice = Partners.duplicate(partners);
       if (twice != null) {
-        throw new Refused(400, "invalid_value", "the partner " + twice + " is in the list twice (names are compared "
+        throw new Refusal(400, "invalid_value", "the partner " + twice + " is in the list twice (names are compared "
             + "without case, spaces, punctuation and abbreviations such as gem.)");
       }
       Project p = new Project(Secrets.id("pr"), title, description == null ? "" : description, partners,
@@ -307,11 +297,11 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
       Project p = managed(ctx, ctx.pathParam("id"));
       String email = OrganiserAccounts.normaliseEmail(body.path("email").asText(null));
       if (email == null) {
-        throw new Refused(400, "invalid_value", "email is the e-mail address of an organiser account");
+        throw new Refusal(400, "invalid_value", "email is the e-mail address of an organiser account");
       }
       String organiser = (accounts == null ? Optional.<OrganiserAccounts.Account>empty() : accounts.findByEmail(email))
           .map(a -> a.organiser().id())
-          .orElseThrow(() -> new Refused(422, "no_account", "no organiser account has this e-mail address"));
+          .orElseThrow(() -> new Refusal(422, "no_account", "no organiser account has this e-mail address"));
       projects.addOrganiser(p.id(), organiser);
       return projectJson(projects.find(p.id()).orElseThrow());
     });
@@ -348,8 +338,8 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
       Project p;
       try {
         p = managed(ctx, projectId);
-      } catch (Refused r) {
-        throw new Rejected(r.status == 404 ? ErrorCode.NOT_FOUND : ErrorCode.FORBIDDEN, r.getMessage());
+      } catch (Refusal r) {
+        throw new Rejected(r.status() == 404 ? ErrorCode.NOT_FOUND : ErrorCode.FORBIDDEN, r.getMessage());
       }
       harvestEnded(p);
       Map<String, BacklogEntry> seed = new LinkedHashMap<>();
@@ -440,14 +430,14 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
       String f = it.next();
       if (!List.of("what", "ownerOrganisation", "ownerPerson", "due", "status", "note", "tip").contains(f)
           || (!creating && f.equals("tip"))) {
-        throw new Refused(400, "invalid_value", "unknown field " + f);
+        throw new Refusal(400, "invalid_value", "unknown field " + f);
       }
     }
     Map<String, String> m = new LinkedHashMap<>();
     String what = text(body, "what", Limits.AGREEMENT_WHAT, creating);
     if (what != null) {
       if (what.isEmpty()) {
-        throw new Refused(400, "invalid_value", "what is empty");
+        throw new Refusal(400, "invalid_value", "what is empty");
       }
       m.put("what", what);
     }
@@ -456,7 +446,7 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
       if (!org.isEmpty()) {
         Partners.Match match = Partners.match(p.partners(), org);
         if (match.kind() != Partners.Match.Kind.EXACT) {
-          throw new Refused(400, "invalid_value", org + " is not a partner of this project"
+          throw new Refusal(400, "invalid_value", org + " is not a partner of this project"
               + (match.kind() == Partners.Match.Kind.SUGGESTION ? "; did you mean " + match.partner() + "?" : ""));
         }
         org = match.partner();
@@ -473,7 +463,7 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
         try {
           due = LocalDate.parse(due).toString();
         } catch (DateTimeParseException e) {
-          throw new Refused(400, "invalid_value", "due must be a date like 2026-12-31");
+          throw new Refusal(400, "invalid_value", "due must be a date like 2026-12-31");
         }
       }
       m.put("due", due == null || due.isEmpty() ? null : due);
@@ -481,7 +471,7 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
     String status = text(body, "status", 16, false);
     if (status != null) {
       if (BacklogStatus.fromWire(status) == null) {
-        throw new Refused(400, "invalid_value", "status is open, in-progress, done or dropped");
+        throw new Refusal(400, "invalid_value", "status is open, in-progress, done or dropped");
       }
       m.put("status", status);
     }
@@ -507,10 +497,10 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
         String roomId = text(tip, "roomId", 64, true);
         String participant = text(tip, "participantId", 64, true);
         if (!projects.sessions(p.id()).contains(roomId)) {
-          throw new Refused(404, "not_found", "no session " + roomId + " in this project");
+          throw new Refusal(404, "not_found", "no session " + roomId + " in this project");
         }
         RoomState s = store.loadRoom(roomId).map(r -> r.state())
-            .orElseThrow(() -> new Refused(404, "not_found", "no session " + roomId + " in this project"));
+            .orElseThrow(() -> new Refusal(404, "not_found", "no session " + roomId + " in this project"));
         int step = evaluationStepWithTip(s, participant);
         originRoom = roomId;
         originStep = s.agenda.get(step).id();
@@ -536,7 +526,7 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
         return i;
       }
     }
-    throw new Refused(404, "not_found", "no tip from " + participantId + " in this session");
+    throw new Refusal(404, "not_found", "no tip from " + participantId + " in this session");
   }
 
   private void changeItem(RoutingContext ctx) {
@@ -544,10 +534,10 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
       Project p = managed(ctx, ctx.pathParam("id"));
       Map<String, String> f = fields(body, p, false);
       if (f.isEmpty()) {
-        throw new Refused(400, "invalid_value", "nothing to change");
+        throw new Refusal(400, "invalid_value", "nothing to change");
       }
       return projects.change(p.id(), ctx.pathParam("item"), f, caller(ctx).id()).map(ProjectRoutes::itemJson)
-          .orElseThrow(() -> new Refused(404, "not_found", "no backlog item " + ctx.pathParam("item") + " in this project"));
+          .orElseThrow(() -> new Refusal(404, "not_found", "no backlog item " + ctx.pathParam("item") + " in this project"));
     });
   }
 
@@ -555,7 +545,7 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
     answer(ctx, 200, () -> {
       Project p = managed(ctx, ctx.pathParam("id"));
       if (projects.item(p.id(), ctx.pathParam("item")).isEmpty()) {
-        throw new Refused(404, "not_found", "no backlog item " + ctx.pathParam("item") + " in this project");
+        throw new Refusal(404, "not_found", "no backlog item " + ctx.pathParam("item") + " in this project");
       }
       return projects.history(p.id(), ctx.pathParam("item"));
     });
