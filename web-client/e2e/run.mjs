@@ -454,8 +454,12 @@ describe('Werkplaats web client end to end', { skip: configured ? false : 'WERKP
     await screenshot(p2, '08-participant-results');
   });
 
-  step('the organiser sees the session in the evaluation over time, as a chart and as a table', async () => {
+  step('the organiser signs in again and sees the session in the evaluation over time, as a chart and as a table', async () => {
     await organiser.goto(`${NODE1}/o`);
+    await organiser.getByLabel('E-mailadres', { exact: true }).fill('olga@gemeente.example');
+    await organiser.getByLabel('Wachtwoord', { exact: true }).fill('een lang wachtwoord');
+    await organiser.getByRole('button', { name: 'Inloggen', exact: true }).click();
+    await organiser.getByTestId('signed-in-as').waitFor();
     const evaluations = organiser.getByTestId('evaluations');
     await evaluations.getByLabel('Werkvorm om te evalueren', { exact: true }).selectOption(TEMPLATE);
     const table = evaluations.getByTestId('marks-table');
