@@ -267,7 +267,7 @@ export const api = {
   shareProject: (cred: Credential, projectId: string, email: string) =>
     request<Project>(`/api/projects/${encodeURIComponent(projectId)}/organisers`, { method: 'POST', cred, body: JSON.stringify({ email }) }),
   tips: (cred: Credential, projectId: string) =>
-    request<{ roomId: string; session: string; participantId: string; tip: string }[]>(`/api/projects/${encodeURIComponent(projectId)}/tips`, { cred }),
+    request<ProjectTip[]>(`/api/projects/${encodeURIComponent(projectId)}/tips`, { cred }),
   tipToItem: (cred: Credential, projectId: string, tip: { roomId: string; participantId: string; what: string }) =>
     request<BacklogItem>(`/api/projects/${encodeURIComponent(projectId)}/backlog`, {
       method: 'POST',
@@ -307,3 +307,12 @@ export const api = {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   },
 };
+
+/** An evaluation tip of a project's session with the backlog item made from it, if any. */
+export interface ProjectTip {
+  roomId: string;
+  session: string;
+  participantId: string;
+  tip: string;
+  item: { itemId: string; status: 'open' | 'in-progress' | 'done' | 'dropped'; what: string } | null;
+}

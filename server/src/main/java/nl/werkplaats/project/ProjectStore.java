@@ -174,6 +174,29 @@ public final class ProjectStore {
         "load backlog item " + itemId);
   }
 
+  /**
+   * The items made from evaluation tips, by where the tip came from: the key is {@link #tipKey} of the session and
+   * the participant who gave it.
+   */
+  public Map<String, BacklogItem> itemsFromTips(String projectId) {
+    return tx(c -> {
+      Map<String, BacklogItem> out = new LinkedHashMap<>();
+      try (PreparedStatement ps = prepare(c, "SELECT " + ITEM_COLUMNS + ", origin_ref FROM backlog_items "
+          + "WHERE project_id = ? AND origin_kind = 'tip'", projectId); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          BacklogItem i = item(rs);
+          out.put(tipKey(i.originRoom(), rs.getString(15)), i);
+        }
+      }
+      return out;
+    }, "list the items from tips of " + projectId);
+  }
+
+  /** The key of one tip: the session and the participant who gave it. */
+  public static String tipKey(String roomId, String participantId) {
+    return roomId + "\n" + participantId;
+  }
+
   /** Adds an item unless one from the same origin is there already; answers the item as stored. */
   public BacklogItem add(BacklogItem item, String originRef, String by) {
     return tx(c -> add(c, item, originRef, by), "add a backlog item to " + item.projectId());
