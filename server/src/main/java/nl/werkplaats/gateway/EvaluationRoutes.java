@@ -113,13 +113,13 @@ public final class EvaluationRoutes {
   private List<SessionFigures.Group> byProject(Organiser who, List<Session> sessions) {
     ProjectAccess.Caller caller = who.administrator() ? ProjectAccess.Caller.ORGANISER_KEY
         : new ProjectAccess.Caller(who.id(), false);
+    Map<String, String> projectOf = projects == null ? Map.of() : projects.projectOfEveryRoom();
     Map<String, Project> found = new HashMap<>();
     Map<String, List<Summary>> groups = new LinkedHashMap<>();
     List<Summary> none = new ArrayList<>();
     for (Session s : sessions) {
-      Optional<Project> p = projects == null ? Optional.empty()
-          : projects.projectOfRoom(s.summary().roomId()).map(id -> found.computeIfAbsent(id,
-              i -> projects.find(i).orElse(null)));
+      Optional<Project> p = Optional.ofNullable(projectOf.get(s.summary().roomId()))
+          .map(id -> found.computeIfAbsent(id, i -> projects.find(i).orElse(null)));
       if (p.isEmpty()) {
         none.add(s.summary());
       } else if (ProjectAccess.SHARED.mayManage(caller, p.get())) {

@@ -551,7 +551,7 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
     });
   }
 
-  /** The evaluation tips of the project's ended sessions, to turn into backlog items. */
+  /** The evaluation tips of the project's ended sessions, each with the backlog item made from it (or null). */
   private void tips(RoutingContext ctx) {
     answer(ctx, 200, () -> {
       Project p = managed(ctx, ctx.pathParam("id"));

@@ -136,6 +136,19 @@ public final class ProjectStore {
         .findFirst().map(Integer::parseInt).orElse(-1), "read the backlog state of " + roomId);
   }
 
+  /** Every session of a project: room id to project id, in one read. */
+  public Map<String, String> projectOfEveryRoom() {
+    return tx(c -> {
+      Map<String, String> out = new java.util.HashMap<>();
+      try (PreparedStatement ps = prepare(c, "SELECT room_id, project_id FROM project_sessions"); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getString(2));
+        }
+      }
+      return out;
+    }, "list the sessions of every project");
+  }
+
   public Optional<String> projectOfRoom(String roomId) {
     return tx(c -> strings(c, "SELECT project_id FROM project_sessions WHERE room_id = ?", roomId).stream().findFirst(),
         "find the project of " + roomId);
@@ -180,7 +193,7 @@ public final class ProjectStore {
    */
   public Map<String, BacklogItem> itemsFromTips(String projectId) {
     return tx(c -> {
-      Map<String, BacklogItem> out = new LinkedHashMap<>();
+      Map<String, BacklogItem> out = new java.util.HashMap<>();
       try (PreparedStatement ps = prepare(c, "SELECT " + ITEM_COLUMNS + ", origin_ref FROM backlog_items "
           + "WHERE project_id = ? AND origin_kind = 'tip'", projectId); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
