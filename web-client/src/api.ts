@@ -208,6 +208,23 @@ export interface Comparison {
   }[];
 }
 
+/** The same instrument compared across projects: per project the caller manages, its sessions together. */
+export interface ComparisonByProject {
+  templateId: string;
+  k: number;
+  by: 'project';
+  areas: string[];
+  groups: {
+    projectId: string | null;
+    title: string;
+    sessions: number;
+    participants: number;
+    areas: Record<string, AreaCounts> | null;
+    count: number;
+    average: string | null;
+  }[];
+}
+
 /** Which sessions an evaluation route covers: a template's, optionally only some rooms (a project's) or a partner's. */
 export interface EvaluationFilter {
   templateId: string;
@@ -246,6 +263,8 @@ export const api = {
   evaluationsByOrganisation: (cred: Credential, f: EvaluationFilter) =>
     request<OrganisationMarks[]>(`/api/evaluations/organisations?${evaluationQuery(f)}`, { cred }),
   comparison: (cred: Credential, f: EvaluationFilter) => request<Comparison>(`/api/evaluations/comparison?${evaluationQuery(f)}`, { cred }),
+  comparisonByProject: (cred: Credential, f: EvaluationFilter) =>
+    request<ComparisonByProject>(`/api/evaluations/comparison?${evaluationQuery(f)}&by=project`, { cred }),
   partners: (roomId: string, organisation?: string) =>
     request<PartnerMatch>(
       `/api/rooms/${encodeURIComponent(roomId)}/partners` + (organisation !== undefined ? `?organisation=${encodeURIComponent(organisation)}` : ''),
@@ -267,7 +286,7 @@ export const api = {
   shareProject: (cred: Credential, projectId: string, email: string) =>
     request<Project>(`/api/projects/${encodeURIComponent(projectId)}/organisers`, { method: 'POST', cred, body: JSON.stringify({ email }) }),
   tips: (cred: Credential, projectId: string) =>
-    request<{ roomId: string; session: string; participantId: string; tip: string }[]>(`/api/projects/${encodeURIComponent(projectId)}/tips`, { cred }),
+    request<ProjectTip[]>(`/api/projects/${encodeURIComponent(projectId)}/tips`, { cred }),
   tipToItem: (cred: Credential, projectId: string, tip: { roomId: string; participantId: string; what: string }) =>
     request<BacklogItem>(`/api/projects/${encodeURIComponent(projectId)}/backlog`, {
       method: 'POST',
@@ -307,3 +326,12 @@ export const api = {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   },
 };
+
+/** An evaluation tip of a project's session with the backlog item made from it, if any. */
+export interface ProjectTip {
+  roomId: string;
+  session: string;
+  participantId: string;
+  tip: string;
+  item: { itemId: string; status: 'open' | 'in-progress' | 'done' | 'dropped'; what: string } | null;
+}

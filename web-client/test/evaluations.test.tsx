@@ -2,9 +2,9 @@
 // rendered to HTML as the browser gets them. A figure of fewer than three people arrives as null and shows "—".
 import { describe, expect, it } from 'vitest';
 import { renderToString } from 'preact-render-to-string';
-import type { Comparison, EvaluationMark } from '../src/api';
+import type { Comparison, ComparisonByProject, EvaluationMark } from '../src/api';
 import { translator } from '../src/i18n';
-import { ComparisonTable, MarksChart, MarksTable, TipsPerSession, formatAverage, formatDistribution } from '../src/ui/EvaluationOverTime';
+import { ComparisonTable, MarksChart, ProjectComparisonTable, MarksTable, TipsPerSession, formatAverage, formatDistribution } from '../src/ui/EvaluationOverTime';
 
 const nl = translator('nl');
 
@@ -112,5 +112,41 @@ describe('the comparison across sessions', () => {
       ['Klein', '—', '—'],
     ]);
     expect(html).toContain('minder dan 3 deelnemers');
+  });
+});
+
+describe('the instrument compared across projects', () => {
+  const byProject: ComparisonByProject = {
+    templateId: 'checklist-samen-data-delen',
+    k: 3,
+    by: 'project',
+    areas: ['Doel', 'Juridisch'],
+    groups: [
+      {
+        projectId: 'pr-1',
+        title: 'Datadelen Gouda',
+        sessions: 2,
+        participants: 7,
+        areas: { Doel: { agreed: 2, open: 1, notApplicable: 0, notReached: 1 }, Juridisch: { agreed: 0, open: 0, notApplicable: 1, notReached: 3 } },
+        count: 6,
+        average: '7.50',
+      },
+      { projectId: null, title: 'Zonder project', sessions: 1, participants: 2, areas: null, count: 2, average: null },
+    ],
+  };
+
+  it('shows per project its sessions, participants, marks, average and per area the questions; "—" below three', () => {
+    const html = renderToString(<ProjectComparisonTable comparison={byProject} t={nl} lang="nl" />);
+    expect(html).toContain('data-testid="project-comparison-table"');
+    expect(html).toContain('minder dan 3 deelnemers of cijfers');
+    expect(cellsOf(html)).toEqual([
+      ['Datadelen Gouda', '2', '7', '6', '7,5', '2 / 1 / 0 (1 niet behandeld)', '0 / 0 / 1 (3 niet behandeld)'],
+      ['Zonder project', '1', '2', '2', '—', '—', '—'],
+    ]);
+  });
+
+  it('names the group of sessions in no project in the page language', () => {
+    const html = renderToString(<ProjectComparisonTable comparison={byProject} t={translator('en')} lang="en" />);
+    expect(cellsOf(html)[1][0]).toBe('Without project');
   });
 });

@@ -2,10 +2,10 @@
 // default), rendered to HTML as the browser gets it.
 import { describe, expect, it } from 'vitest';
 import { renderToString } from 'preact-render-to-string';
-import type { Project } from '../src/api';
+import type { Project, ProjectTip } from '../src/api';
 import { Store } from '../src/store';
 import { AppContext } from '../src/ui/hooks';
-import { ShareProject } from '../src/ui/Projects';
+import { ShareProject, TipList } from '../src/ui/Projects';
 
 /** The form as rendered on a Dutch page. */
 function render(p: Project): string {
@@ -42,5 +42,27 @@ describe('sharing a project', () => {
   it('shows no list while the project is shared with nobody else', () => {
     const html = render({ ...project, organisers: [], sharedWith: [] });
     expect(html).not.toContain('Gedeeld met');
+  });
+});
+
+describe('tips with what became of them', () => {
+  const tips: ProjectTip[] = [
+    { roomId: 'r-1', session: 'Start', participantId: 'p-1', tip: 'Lijst vooraf sturen', item: { itemId: 'b-1', status: 'in-progress', what: 'Lijst vooraf' } },
+    { roomId: 'r-1', session: 'Start', participantId: 'p-2', tip: 'Kortere pauze', item: null },
+  ];
+  const html = renderToString(
+    <AppContext.Provider value={{ store: new Store('nl', () => 0), session: null }}>
+      <TipList tips={tips} onToItem={() => undefined} />
+    </AppContext.Provider>,
+  );
+
+  it('shows the status of the item made from a tip, in words', () => {
+    expect(html).toContain('Op de afsprakenlijst: loopt');
+  });
+
+  it('offers to put on the list only the tips without an item', () => {
+    expect(html.match(/Op de afsprakenlijst zetten/g)?.length).toBe(1);
+    const withItem = html.slice(html.indexOf('Lijst vooraf sturen'), html.indexOf('Kortere pauze'));
+    expect(withItem).not.toContain('Op de afsprakenlijst zetten');
   });
 });

@@ -4,7 +4,7 @@
 // fewer than three people ever arrives from the server; such a figure shows as "—".
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import type { Comparison, Credential, EvaluationMark, MarkDistribution, OrganisationMarks, TemplateInfo } from '../api';
+import type { Comparison, ComparisonByProject, Credential, EvaluationMark, MarkDistribution, OrganisationMarks, TemplateInfo } from '../api';
 import { formatDate, loc } from '../i18n';
 import type { Lang, T } from '../i18n';
 import { Alert } from './common';
@@ -230,6 +230,55 @@ export function ComparisonTable(props: { comparison: Comparison; t: T; lang: Lan
   );
 }
 
+/**
+ * The instrument across projects: per project (and the sessions in no project) the sessions, participants, the
+ * Checklist's areas and the marks; "—" for a group of fewer than three.
+ */
+export function ProjectComparisonTable(props: { comparison: ComparisonByProject; t: T; lang: Lang }) {
+  const { comparison: c, t, lang } = props;
+  if (c.groups.length === 0) return <p class="utrecht-paragraph wp-muted">{t('evaluations.nothingToCompare')}</p>;
+  const caption = t('evaluations.byProjectCaption', { k: c.k });
+  return (
+    <div class="wp-table-scroll" tabIndex={0} role="region" aria-label={caption}>
+      <table class="utrecht-table wp-table" data-testid="project-comparison-table">
+        <caption class="utrecht-table__caption">{caption}</caption>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            {[t('evaluations.project'), t('evaluations.sessions'), t('evaluations.participants'), t('evaluations.marks'), t('evaluations.average')]
+              .concat(c.areas)
+              .map((name) => (
+                <th class="utrecht-table__header-cell" scope="col" key={name}>
+                  {name}
+                </th>
+              ))}
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {c.groups.map((g) => (
+            <tr class="utrecht-table__row" key={g.projectId ?? ''}>
+              <th class="utrecht-table__header-cell" scope="row">
+                {g.projectId === null ? t('evaluations.withoutProject') : g.title}
+              </th>
+              <td class="utrecht-table__cell">{g.sessions}</td>
+              <td class="utrecht-table__cell">{g.participants}</td>
+              <td class="utrecht-table__cell">{g.count}</td>
+              <td class="utrecht-table__cell">{formatAverage(g.average, lang)}</td>
+              {c.areas.map((area) => {
+                const n = g.areas?.[area];
+                return (
+                  <td class="utrecht-table__cell" key={area}>
+                    {n ? t('evaluations.areaCell', { agreed: n.agreed, open: n.open, na: n.notApplicable, notReached: n.notReached }) : HIDDEN}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** The section on the organiser page: choose a template, see its sessions over time. */
 export function EvaluationOverTime(props: { cred: Credential; templates: TemplateInfo[] }) {
   const { t, lang } = useT();
@@ -237,7 +286,12 @@ export function EvaluationOverTime(props: { cred: Credential; templates: Templat
   const captionId = useId('marks-caption');
   const ids = [...new Set(props.templates.map((x) => x.id))];
   const [templateId, setTemplateId] = useState<string>('');
-  const [data, setData] = useState<{ marks: EvaluationMark[]; organisations: OrganisationMarks[]; comparison: Comparison } | null>(null);
+  const [data, setData] = useState<{
+    marks: EvaluationMark[];
+    organisations: OrganisationMarks[];
+    comparison: Comparison;
+    byProject: ComparisonByProject;
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const chosen = templateId || ids[0] || '';
   useEffect(() => {
@@ -249,8 +303,9 @@ export function EvaluationOverTime(props: { cred: Credential; templates: Templat
       api.evaluations(props.cred, filter),
       api.evaluationsByOrganisation(props.cred, filter),
       api.comparison(props.cred, filter),
+      api.comparisonByProject(props.cred, filter),
     ])
-      .then(([marks, organisations, comparison]) => live && setData({ marks, organisations, comparison }))
+      .then(([marks, organisations, comparison, byProject]) => live && setData({ marks, organisations, comparison, byProject }))
       .catch(() => live && setError(t('evaluations.failed')));
     return () => {
       live = false;
@@ -294,6 +349,8 @@ export function EvaluationOverTime(props: { cred: Credential; templates: Templat
           <OrganisationTable organisations={data.organisations} t={t} lang={lang} />
           <h3 class="utrecht-heading-3">{t('evaluations.comparisonHeading')}</h3>
           <ComparisonTable comparison={data.comparison} t={t} lang={lang} />
+          <h3 class="utrecht-heading-3">{t('evaluations.byProjectHeading')}</h3>
+          <ProjectComparisonTable comparison={data.byProject} t={t} lang={lang} />
         </>
       )}
     </section>

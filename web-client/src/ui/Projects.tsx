@@ -3,7 +3,7 @@
 // be put on it. See docs/projects.md.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
-import type { BacklogItem, CreatedRoom, Credential, EvaluationMark, Project, ProjectSession, TemplateInfo } from '../api';
+import type { BacklogItem, CreatedRoom, Credential, EvaluationMark, Project, ProjectSession, ProjectTip, TemplateInfo } from '../api';
 import { loc } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { Alert, Button, TextAreaField, TextField } from './common';
@@ -211,31 +211,48 @@ function Backlog(props: { cred: Credential; project: Project; items: BacklogItem
 }
 
 function Tips(props: { cred: Credential; project: Project; onAdded: () => void }) {
-  const { t } = useT();
-  const [tips, setTips] = useState<{ roomId: string; session: string; participantId: string; tip: string }[]>([]);
+  const [tips, setTips] = useState<ProjectTip[]>([]);
+  const load = () => api.tips(props.cred, props.project.projectId).then(setTips).catch(() => setTips([]));
   useEffect(() => {
-    api.tips(props.cred, props.project.projectId).then(setTips).catch(() => setTips([]));
+    load();
   }, [props.project.projectId]);
-  if (tips.length === 0) return null;
+  return (
+    <TipList
+      tips={tips}
+      onToItem={(tip) =>
+        api
+          .tipToItem(props.cred, props.project.projectId, { roomId: tip.roomId, participantId: tip.participantId, what: tip.tip.slice(0, 500) })
+          .then(() => {
+            props.onAdded();
+            load();
+          })
+          .catch(() => undefined)
+      }
+    />
+  );
+}
+
+/** The evaluation tips, each with what became of it: the backlog item's status, or a button to make one. */
+export function TipList(props: { tips: ProjectTip[]; onToItem: (tip: ProjectTip) => void }) {
+  const { t } = useT();
+  if (props.tips.length === 0) return null;
   return (
     <>
       <h4 class="utrecht-heading-4">{t('projects.tips')}</h4>
       <ul class="wp-agreement-list">
-        {tips.map((tip) => (
+        {props.tips.map((tip) => (
           <li class="wp-agreement" key={`${tip.roomId}-${tip.participantId}`}>
             <p class="utrecht-paragraph">{tip.tip}</p>
             <p class="utrecht-paragraph wp-muted">{tip.session}</p>
-            <Button
-              kind="subtle"
-              onClick={() =>
-                api
-                  .tipToItem(props.cred, props.project.projectId, { roomId: tip.roomId, participantId: tip.participantId, what: tip.tip.slice(0, 500) })
-                  .then(props.onAdded)
-                  .catch(() => undefined)
-              }
-            >
-              {t('projects.tipToItem')}
-            </Button>
+            {tip.item ? (
+              <p class="utrecht-paragraph" data-testid="project-tip-item">
+                {t('projects.tipItem', { status: t(STATUS_KEYS[tip.item.status]) })}
+              </p>
+            ) : (
+              <Button kind="subtle" onClick={() => props.onToItem(tip)}>
+                {t('projects.tipToItem')}
+              </Button>
+            )}
           </li>
         ))}
       </ul>

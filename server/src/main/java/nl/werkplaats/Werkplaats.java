@@ -124,7 +124,7 @@ public final class Werkplaats {
           SummaryRoutes.mount(router, vertx, store, summaries, api.auth(),
               (SummaryRoutes.RoomDeleter) (roomId, byRole) -> rooms.delete(roomId, "request", byRole), limits,
               config.timeZone(), readers, roomId -> poster(vertx, rooms, templates, roomId));
-          EvaluationRoutes.mount(router, vertx, store, summaries, api.auth());
+          EvaluationRoutes.mount(router, vertx, store, summaries, api.auth(), projectStore);
         }
         if (projects != null) {
           projects.mount(router, api);

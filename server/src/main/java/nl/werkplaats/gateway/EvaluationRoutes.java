@@ -7,12 +7,19 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import nl.werkplaats.account.Organiser;
 import nl.werkplaats.account.OrganiserAuth;
+import nl.werkplaats.project.Project;
+import nl.werkplaats.project.ProjectAccess;
+import nl.werkplaats.project.ProjectStore;
 import nl.werkplaats.store.Store;
 import nl.werkplaats.summary.SessionFigures;
 import nl.werkplaats.summary.Summary;
@@ -30,22 +37,33 @@ public final class EvaluationRoutes {
   /** The most sessions one answer covers: the newest. */
   static final int MAX_SESSIONS = 500;
   static final int MAX_ROOM_IDS = 200;
+  /** The group of the sessions that belong to no project. */
+  static final String WITHOUT_PROJECT = "Zonder project";
   private static final Pattern ROOM_ID = Pattern.compile("r-[A-Za-z0-9_-]{1,64}");
 
   private final Vertx vertx;
   private final Store store;
   private final SummaryService summaries;
   private final OrganiserAuth auth;
+  private final ProjectStore projects;
 
-  private EvaluationRoutes(Vertx vertx, Store store, SummaryService summaries, OrganiserAuth auth) {
+  private EvaluationRoutes(Vertx vertx, Store store, SummaryService summaries, OrganiserAuth auth, ProjectStore projects) {
     this.vertx = vertx;
     this.store = store;
     this.summaries = summaries;
     this.auth = auth;
+    this.projects = projects;
   }
 
+  /** Without projects: every session is "without project". */
   public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries, OrganiserAuth auth) {
-    EvaluationRoutes r = new EvaluationRoutes(vertx, store, summaries, auth);
+    mount(router, vertx, store, summaries, auth, null);
+  }
+
+  /** {@code projects} may be null (a store without projects): then all sessions are "without project". */
+  public static void mount(Router router, Vertx vertx, Store store, SummaryService summaries, OrganiserAuth auth,
+      ProjectStore projects) {
+    EvaluationRoutes r = new EvaluationRoutes(vertx, store, summaries, auth, projects);
     router.get("/api/evaluations").handler(auth.required()).handler(r::marks);
     router.get("/api/evaluations/organisations").handler(auth.required()).handler(r::organisations);
     router.get("/api/evaluations/comparison").handler(auth.required()).handler(r::comparison);
@@ -54,7 +72,7 @@ public final class EvaluationRoutes {
   /** One session's newest frozen summary and when the session ended. */
   private record Session(Summary summary, long endedAt) {}
 
-  private record Query(String templateId, Set<String> roomIds, String organisation) {}
+  private record Query(String templateId, Set<String> roomIds, String organisation, boolean byProject) {}
 
   private void marks(RoutingContext ctx) {
     answer(ctx, (q, sessions) -> {
@@ -81,8 +99,39 @@ public final class EvaluationRoutes {
   }
 
   private void comparison(RoutingContext ctx) {
-    answer(ctx, (q, sessions) -> SessionFigures.comparison(q.templateId(),
-        sessions.stream().map(Session::summary).toList(), sessions.stream().map(Session::endedAt).toList()).toString());
+    Organiser who = OrganiserAuth.of(ctx);
+    answer(ctx, (q, sessions) -> q.byProject()
+        ? SessionFigures.byGroup(q.templateId(), byProject(who, sessions)).toString()
+        : SessionFigures.comparison(q.templateId(), sessions.stream().map(Session::summary).toList(),
+            sessions.stream().map(Session::endedAt).toList()).toString());
+  }
+
+  /**
+   * The sessions by project, in the order of the projects' first session, the sessions in no project last as
+   * "Zonder project". A session of a project the caller may not manage is left out.
+   */
+  private List<SessionFigures.Group> byProject(Organiser who, List<Session> sessions) {
+    ProjectAccess.Caller caller = who.administrator() ? ProjectAccess.Caller.ORGANISER_KEY
+        : new ProjectAccess.Caller(who.id(), false);
+    Map<String, String> projectOf = projects == null ? Map.of() : projects.projectOfEveryRoom();
+    Map<String, Project> found = new HashMap<>();
+    Map<String, List<Summary>> groups = new LinkedHashMap<>();
+    List<Summary> none = new ArrayList<>();
+    for (Session s : sessions) {
+      Optional<Project> p = Optional.ofNullable(projectOf.get(s.summary().roomId()))
+          .map(id -> found.computeIfAbsent(id, i -> projects.find(i).orElse(null)));
+      if (p.isEmpty()) {
+        none.add(s.summary());
+      } else if (ProjectAccess.SHARED.mayManage(caller, p.get())) {
+        groups.computeIfAbsent(p.get().id(), i -> new ArrayList<>()).add(s.summary());
+      }
+    }
+    List<SessionFigures.Group> out = new ArrayList<>();
+    groups.forEach((id, list) -> out.add(new SessionFigures.Group(id, found.get(id).title(), list)));
+    if (!none.isEmpty()) {
+      out.add(new SessionFigures.Group(null, WITHOUT_PROJECT, none));
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------------------------------ plumbing
@@ -137,7 +186,11 @@ public final class EvaluationRoutes {
     if (organisation != null && (organisation.isBlank() || organisation.length() > 200)) {
       throw new IllegalArgumentException("organisation is a name of 1 to 200 characters");
     }
-    return new Query(templateId, roomIds, organisation == null ? null : organisation.strip());
+    String by = ctx.queryParams().get("by");
+    if (by != null && !by.equals("project") && !by.equals("session")) {
+      throw new IllegalArgumentException("by is session (the default) or project");
+    }
+    return new Query(templateId, roomIds, organisation == null ? null : organisation.strip(), "project".equals(by));
   }
 
   /** The sessions asked for, oldest first, at most the newest {@link #MAX_SESSIONS}. */

@@ -551,10 +551,11 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
     });
   }
 
-  /** The evaluation tips of the project's ended sessions, to turn into backlog items. */
+  /** The evaluation tips of the project's ended sessions, each with the backlog item made from it (or null). */
   private void tips(RoutingContext ctx) {
     answer(ctx, 200, () -> {
       Project p = managed(ctx, ctx.pathParam("id"));
+      Map<String, BacklogItem> made = projects.itemsFromTips(p.id());
       List<Map<String, Object>> out = new ArrayList<>();
       for (String roomId : projects.sessions(p.id())) {
         RoomState s = store.loadRoom(roomId).map(r -> r.state()).orElse(null);
@@ -564,7 +565,15 @@ public final class ProjectRoutes implements HttpApi.SessionInProject {
         for (int i = 0; i < s.agenda.size(); i++) {
           for (Evaluation e : s.content.get(i).evaluations.values()) {
             if (!e.tips().isBlank()) {
-              out.add(Map.of("roomId", roomId, "session", s.title, "participantId", e.participantId(), "tip", e.tips()));
+              Map<String, Object> tip = new LinkedHashMap<>();
+              tip.put("roomId", roomId);
+              tip.put("session", s.title);
+              tip.put("participantId", e.participantId());
+              tip.put("tip", e.tips());
+              BacklogItem item = made.get(ProjectStore.tipKey(roomId, e.participantId()));
+              tip.put("item", item == null ? null
+                  : Map.of("itemId", item.id(), "status", item.status().wire(), "what", item.what()));
+              out.add(tip);
             }
           }
         }

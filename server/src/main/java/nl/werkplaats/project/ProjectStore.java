@@ -136,6 +136,19 @@ public final class ProjectStore {
         .findFirst().map(Integer::parseInt).orElse(-1), "read the backlog state of " + roomId);
   }
 
+  /** Every session of a project: room id to project id, in one read. */
+  public Map<String, String> projectOfEveryRoom() {
+    return tx(c -> {
+      Map<String, String> out = new java.util.HashMap<>();
+      try (PreparedStatement ps = prepare(c, "SELECT room_id, project_id FROM project_sessions"); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getString(2));
+        }
+      }
+      return out;
+    }, "list the sessions of every project");
+  }
+
   public Optional<String> projectOfRoom(String roomId) {
     return tx(c -> strings(c, "SELECT project_id FROM project_sessions WHERE room_id = ?", roomId).stream().findFirst(),
         "find the project of " + roomId);
@@ -172,6 +185,29 @@ public final class ProjectStore {
   public Optional<BacklogItem> item(String projectId, String itemId) {
     return tx(c -> items(c, "project_id = ? AND item_id = ?", projectId, itemId).stream().findFirst(),
         "load backlog item " + itemId);
+  }
+
+  /**
+   * The items made from evaluation tips, by where the tip came from: the key is {@link #tipKey} of the session and
+   * the participant who gave it.
+   */
+  public Map<String, BacklogItem> itemsFromTips(String projectId) {
+    return tx(c -> {
+      Map<String, BacklogItem> out = new java.util.HashMap<>();
+      try (PreparedStatement ps = prepare(c, "SELECT " + ITEM_COLUMNS + ", origin_ref FROM backlog_items "
+          + "WHERE project_id = ? AND origin_kind = 'tip'", projectId); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          BacklogItem i = item(rs);
+          out.put(tipKey(i.originRoom(), rs.getString(15)), i);
+        }
+      }
+      return out;
+    }, "list the items from tips of " + projectId);
+  }
+
+  /** The key of one tip: the session and the participant who gave it. */
+  public static String tipKey(String roomId, String participantId) {
+    return roomId + "\n" + participantId;
   }
 
   /** Adds an item unless one from the same origin is there already; answers the item as stored. */

@@ -72,15 +72,10 @@ public final class SessionFigures {
     }
     ArrayNode out = F.arrayNode();
     distributions.forEach((name, marks) -> {
-      int count = 0;
-      long sum = 0;
-      for (int m = 1; m <= 10; m++) {
-        count += marks[m];
-        sum += (long) m * marks[m];
-      }
+      int count = count(marks);
       ObjectNode o = out.addObject().put("organisation", name).put("sessions", sessionCounts.get(name)).put("count", count);
       if (count >= K) {
-        o.put("average", BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP).toPlainString());
+        o.put("average", average(marks));
         ObjectNode dist = o.putObject("distribution");
         for (int m = 1; m <= 10; m++) {
           dist.put(String.valueOf(m), marks[m]);
@@ -144,6 +139,85 @@ public final class SessionFigures {
     areas.forEach(areaNames::add);
     competences.forEach((id, name) -> competenceNames.addObject().put("id", id).put("name", name));
     return out;
+  }
+
+  /** Sessions of one group for {@link #byGroup}: a project ({@code id} null for the sessions in no project). */
+  public record Group(String id, String title, List<Summary> sessions) {}
+
+  /**
+   * The same instrument compared across groups of sessions (projects): per group the sessions, the participants
+   * together, for the Checklist per area how many questions its sessions agreed, left open, found not applicable
+   * or did not reach, and the marks (count and average). Areas are null below k participants, the average below
+   * k marks.
+   */
+  public static ObjectNode byGroup(String templateId, List<Group> groups) {
+    ObjectNode out = F.objectNode().put("templateId", templateId).put("k", K).put("by", "project");
+    ArrayNode areaNames = out.putArray("areas");
+    List<String> areas = new ArrayList<>();
+    ArrayNode list = out.putArray("groups");
+    for (Group g : groups) {
+      int participants = 0;
+      int[] marks = new int[11];
+      Map<String, int[]> perArea = new LinkedHashMap<>();
+      for (Summary s : g.sessions()) {
+        JsonNode r = s.root();
+        participants += SummaryDocument.participantCount(r.path("participants"));
+        JsonNode d = r.path("evaluation").path("distribution");
+        for (int m = 1; m <= 10; m++) {
+          marks[m] += d.path(String.valueOf(m)).asInt();
+        }
+        for (JsonNode step : r.path("steps")) {
+          if (step.path("type").asText().equals("checklist-question")) {
+            String area = step.path("area").asText();
+            if (!areas.contains(area)) {
+              areas.add(area);
+            }
+            perArea.computeIfAbsent(area, k -> new int[4])[step.path("opened").asBoolean() ? STATUSES.indexOf(status(step)) : 3]++;
+          }
+        }
+      }
+      ObjectNode row = list.addObject();
+      if (g.id() == null) {
+        row.putNull("projectId");
+      } else {
+        row.put("projectId", g.id());
+      }
+      row.put("title", g.title()).put("sessions", g.sessions().size()).put("participants", participants);
+      if (participants < K) {
+        row.putNull("areas");
+      } else {
+        ObjectNode a = row.putObject("areas");
+        perArea.forEach((area, n) -> a.putObject(area).put("agreed", n[0]).put("open", n[1])
+            .put("notApplicable", n[2]).put("notReached", n[3]));
+      }
+      int count = count(marks);
+      row.put("count", count);
+      if (count >= K) {
+        row.put("average", average(marks));
+      } else {
+        row.putNull("average");
+      }
+    }
+    areas.forEach(areaNames::add);
+    return out;
+  }
+
+  /** How many marks a distribution (index 1 to 10) holds. */
+  private static int count(int[] marks) {
+    int count = 0;
+    for (int m = 1; m <= 10; m++) {
+      count += marks[m];
+    }
+    return count;
+  }
+
+  /** The average of a distribution with at least one mark, to two decimals ("7.50"). */
+  private static String average(int[] marks) {
+    long sum = 0;
+    for (int m = 1; m <= 10; m++) {
+      sum += (long) m * marks[m];
+    }
+    return BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(count(marks)), 2, RoundingMode.HALF_UP).toPlainString();
   }
 
   private static String status(JsonNode step) {

@@ -186,6 +186,32 @@ class EvaluationRoutesTest {
   }
 
   @Test
+  @DisplayName("by project: sessions in no project are one group; its figures only from three participants and marks")
+  void comparisonByProject() throws Exception {
+    String path = "/api/evaluations/comparison?templateId=" + CHECKLIST + "&by=project&roomIds=";
+    JsonNode small = json(path + "r-small").path("groups");
+    assertEquals(1, small.size(), small.toString());
+    assertEquals("Zonder project", small.get(0).path("title").asText());
+    assertTrue(small.get(0).path("projectId").isNull());
+    assertEquals(2, small.get(0).path("count").asInt());
+    assertTrue(small.get(0).path("average").isNull(), "two marks: no average");
+    assertTrue(small.get(0).path("areas").isNull(), "two participants: no breakdown");
+
+    JsonNode both = json(path + "r-big,r-small").path("groups").get(0);
+    assertEquals(2, both.path("sessions").asInt());
+    assertEquals(5, both.path("participants").asInt());
+    assertEquals(5, both.path("count").asInt());
+    assertTrue(both.path("average").isTextual(), both.toString());
+    int total = 0;
+    for (JsonNode area : both.path("areas")) {
+      total += area.path("agreed").asInt() + area.path("open").asInt() + area.path("notApplicable").asInt()
+          + area.path("notReached").asInt();
+    }
+    assertEquals(34, total, "every question of both sessions counted once");
+    assertEquals(400, get("/api/evaluations/comparison?templateId=" + CHECKLIST + "&by=partner", KEY).statusCode());
+  }
+
+  @Test
   @DisplayName("organiser key only")
   void organiserOnly() throws Exception {
     for (String path : List.of("/api/evaluations", "/api/evaluations/organisations", "/api/evaluations/comparison")) {

@@ -123,6 +123,8 @@ class OpenApiContractTest {
       call("GET", "/api/evaluations/organisations?templateId=data-team-start", key, null, 200);
       call("GET", "/api/evaluations/organisations?templateId=data-team-start", null, null, 401);
       call("GET", "/api/evaluations/comparison?templateId=data-team-start&organisation=Datalab", key, null, 200);
+      call("GET", "/api/evaluations/comparison?templateId=data-team-start&by=project", key, null, 200);
+      call("GET", "/api/evaluations/comparison?templateId=data-team-start&by=partner", key, null, 400);
       call("GET", "/api/evaluations/comparison", key, null, 400);
 
       String project = DomainJson.MAPPER.readTree(call("POST", "/api/projects", key,

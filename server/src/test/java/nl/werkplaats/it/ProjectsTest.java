@@ -174,6 +174,7 @@ class ProjectsTest extends OneNodeRoomTest {
     // An evaluation tip put on the backlog, once, so that partners see what was done with it.
     JsonNode tips = ok(Nodes.get(node, "/api/projects/" + projectId + "/tips", KEY), 200);
     assertEquals("Stuur de lijst een week vooraf rond", tips.get(0).path("tip").asText());
+    assertTrue(tips.get(0).path("item").isNull(), "no item made from the tip yet");
     Map<String, Object> fromTip = Map.of("what", "Agenda en lijst een week vooraf sturen", "ownerOrganisation", "GGD Regio Utrecht",
         "tip", Map.of("roomId", second, "participantId", tips.get(0).path("participantId").asText()));
     JsonNode tipItem = ok(send("POST", "/api/projects/" + projectId + "/backlog", fromTip), 201);
@@ -181,6 +182,12 @@ class ProjectsTest extends OneNodeRoomTest {
     assertEquals("evaluation", tipItem.path("origin").path("step").asText());
     assertEquals(tipItem.path("itemId").asText(),
         ok(send("POST", "/api/projects/" + projectId + "/backlog", fromTip), 201).path("itemId").asText(), "one item per tip");
+    ok(send("PATCH", "/api/projects/" + projectId + "/backlog/" + tipItem.path("itemId").asText(),
+        Map.of("status", "in-progress")), 200);
+    JsonNode tipNow = ok(Nodes.get(node, "/api/projects/" + projectId + "/tips", KEY), 200).get(0).path("item");
+    assertEquals(tipItem.path("itemId").asText(), tipNow.path("itemId").asText(), "the tip shows what became of it");
+    assertEquals("in-progress", tipNow.path("status").asText());
+    assertEquals("Agenda en lijst een week vooraf sturen", tipNow.path("what").asText());
 
     // The follow-up's summary holds the review as it ended, valid against the summary schema.
     HttpResponse<String> md = Nodes.get(node, "/api/rooms/" + second + "/summaries/1.md", KEY);
