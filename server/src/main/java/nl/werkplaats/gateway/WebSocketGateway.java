@@ -112,11 +112,13 @@ public final class WebSocketGateway {
 
   /**
    * How many event loops serve HTTP and WebSockets: {@code WERKPLAATS_GATEWAY_LOOPS} (or the system property
-   * {@code werkplaats.gateway-loops}), by default one per core (docs/operations.md).
+   * {@code werkplaats.gateway-loops}), by default one (docs/operations.md): with several, a member that
+   * survives another's crash behind a load balancer was seen to log a reset client connection as SEVERE
+   * (HaproxyFailoverIT), which is not understood yet; several loops stay an opt-in until it is.
    */
   public static int eventLoops() {
     String configured = System.getProperty("werkplaats.gateway-loops", System.getenv("WERKPLAATS_GATEWAY_LOOPS"));
-    int loops = Runtime.getRuntime().availableProcessors();
+    int loops = 1;
     if (configured != null && !configured.isBlank()) {
       try {
         loops = Integer.parseInt(configured.strip());

@@ -29,7 +29,13 @@ public final class ManagementServer {
     // HttpClient does by default) could wait for an answer that never came.
     io.vertx.core.http.HttpServerOptions options = new io.vertx.core.http.HttpServerOptions()
         .setHttp2ClearTextEnabled(false).setIdleTimeout(60);
-    return vertx.createHttpServer(options).requestHandler(router).listen(port, host).map(ManagementServer::new);
+    return vertx.createHttpServer(options)
+        // A scraper's or health check's reset connection is the network's matter, as on the main port: without
+        // a handler Vert.x logs it as SEVERE.
+        .connectionHandler(connection -> connection.exceptionHandler(
+            e -> java.util.logging.Logger.getLogger(ManagementServer.class.getName())
+                .log(java.util.logging.Level.FINE, "client connection failed: " + e)))
+        .requestHandler(router).listen(port, host).map(ManagementServer::new);
   }
 
   /** The Prometheus text format of {@code metrics}. */
