@@ -30,6 +30,17 @@ class CommandThreadsTest extends OneNodeRoomTest {
     for (int i = 0; i < 5; i++) { // warm: pools the node starts lazily are started now
       facilitator.command(Map.of("type", "lock", "step", 1, "locked", i % 2 == 0));
     }
+    // Other tests' members in this JVM may still be winding down and starting threads: wait until the JVM
+    // starts none for half a second (at most 20 s), so that what follows counts this node's commands.
+    long seen = threads.getTotalStartedThreadCount();
+    for (long until = System.nanoTime() + 20_000_000_000L; System.nanoTime() < until; ) {
+      java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L);
+      long now = threads.getTotalStartedThreadCount();
+      if (now == seen) {
+        break;
+      }
+      seen = now;
+    }
     long before = threads.getTotalStartedThreadCount();
     long from = System.nanoTime();
     for (int i = 0; i < COMMANDS; i++) {
