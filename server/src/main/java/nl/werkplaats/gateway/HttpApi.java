@@ -240,9 +240,11 @@ public final class HttpApi {
     }
     Theme theme;
     int minimumGroupSize;
+    nl.werkplaats.room.SelfGuided selfGuided;
     try {
       theme = Theme.fromJson(body.get("theme"));
       minimumGroupSize = minimumGroupSize(body.get("minimumGroupSize"));
+      selfGuided = selfGuided(body);
     } catch (Rejected r) {
       error(ctx, 400, r.code().wire(), r.getMessage());
       return;
@@ -257,10 +259,12 @@ public final class HttpApi {
           }
           boolean anonymous = body.path("anonymous").asBoolean(false);
           if (projectId == null) {
-            return create(found.get(), title, language, anonymous, theme, minimumGroupSize, state -> { }).compose(created -> owned(created, owner));
+            return create(found.get(), title, language, anonymous, theme, minimumGroupSize, state -> state.selfGuided = selfGuided)
+                .compose(created -> owned(created, owner));
           }
           return sessionInProject.prepare(ctx, projectId)
-              .compose(prepare -> create(found.get(), title, language, anonymous, theme, minimumGroupSize, prepare))
+              .compose(prepare -> create(found.get(), title, language, anonymous, theme, minimumGroupSize,
+                  prepare.andThen(state -> state.selfGuided = selfGuided)))
               .compose(created -> owned(created, owner))
               .compose(created -> sessionInProject.created(projectId, created.roomId()).map(created));
         })
@@ -295,6 +299,34 @@ public final class HttpApi {
           + nl.werkplaats.room.Anonymity.MAX_MINIMUM_GROUP_SIZE);
     }
     return nl.werkplaats.room.Anonymity.minimumGroupSize(value.intValue());
+  }
+
+  /**
+   * How a new room is run, from its body: {@code facilitation} "facilitator" (the default) gives null, "self-guided"
+   * a session without a facilitator, moved by {@code guide} "anyone" (the default) or "chair".
+   */
+  private static nl.werkplaats.room.SelfGuided selfGuided(JsonNode body) {
+    String facilitation = body.path("facilitation").asText("facilitator");
+    JsonNode guideNode = body.get("guide");
+    if (!body.path("facilitation").isMissingNode() && !body.path("facilitation").isTextual()
+        || guideNode != null && !guideNode.isNull() && !guideNode.isTextual()) {
+      throw new Rejected(nl.werkplaats.room.ErrorCode.INVALID_VALUE, "facilitation and guide are texts");
+    }
+    nl.werkplaats.room.SelfGuided.Guide guide = guideNode == null || guideNode.isNull()
+        ? nl.werkplaats.room.SelfGuided.Guide.ANYONE : nl.werkplaats.room.SelfGuided.Guide.fromWire(guideNode.asText());
+    if (guide == null) {
+      throw new Rejected(nl.werkplaats.room.ErrorCode.INVALID_VALUE, "guide is anyone or chair");
+    }
+    return switch (facilitation) {
+      case "facilitator" -> {
+        if (guideNode != null && !guideNode.isNull()) {
+          throw new Rejected(nl.werkplaats.room.ErrorCode.INVALID_VALUE, "guide is only for a self-guided session");
+        }
+        yield null;
+      }
+      case "self-guided" -> nl.werkplaats.room.SelfGuided.of(guide);
+      default -> throw new Rejected(nl.werkplaats.room.ErrorCode.INVALID_VALUE, "facilitation is facilitator or self-guided");
+    };
   }
 
   /**

@@ -704,6 +704,10 @@ public final class WebSocketGateway {
     if (projectorToken != null) {
       command = new Command.NewProjectorLink(Secrets.sha256(projectorToken));
     }
+    if (command instanceof Command.TakeChair take) {
+      // Whether the chair is still here is the server's to say: who is connected to the room now.
+      command = new Command.TakeChair(take.from(), hub.online(c).contains(take.from()));
+    }
     Command applied = command;
     c.inFlight++;
     rooms.apply(c.roomId, c.participantId, commandId, applied).onComplete(ar -> {

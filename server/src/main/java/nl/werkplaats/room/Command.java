@@ -47,6 +47,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Command.UpdateBacklogItem.class, name = "update-backlog-item"),
   @JsonSubTypes.Type(value = Command.AssentJointAnswer.class, name = "assent-joint-answer"),
   @JsonSubTypes.Type(value = Command.CallBack.class, name = "call-back"),
+  @JsonSubTypes.Type(value = Command.PassChair.class, name = "pass-chair"),
+  @JsonSubTypes.Type(value = Command.TakeChair.class, name = "take-chair"),
 })
 public sealed interface Command {
 
@@ -168,4 +170,18 @@ public sealed interface Command {
    * {@code rev} (the revision the sender saw): an answer changed since is refused with stale_version.
    */
   record AssentJointAnswer(int step, int rev) implements Command {}
+
+  // --- a self-guided session with a chair ---
+  /** The chair gives the chair to another participant. */
+  record PassChair(String participantId) implements Command {}
+
+  /**
+   * A participant takes the chair from {@code from} (the chair they saw) because that chair left.
+   * {@code chairOnline} is filled in by the server from who is connected, never by a client.
+   */
+  record TakeChair(String from, Boolean chairOnline) implements Command {
+    public TakeChair(String from) {
+      this(from, null);
+    }
+  }
 }

@@ -35,6 +35,7 @@ import java.util.Map;
   @JsonSubTypes.Type(value = Event.BacklogItemUpdated.class, name = "backlog-item-updated"),
   @JsonSubTypes.Type(value = Event.JointAnswerAssented.class, name = "joint-answer-assented"),
   @JsonSubTypes.Type(value = Event.CalledBack.class, name = "called-back"),
+  @JsonSubTypes.Type(value = Event.SelfGuidedChanged.class, name = "self-guided-changed"),
 })
 public sealed interface Event {
 
@@ -198,4 +199,7 @@ public sealed interface Event {
    * clients) opens the projector, and projectors opened with an earlier one are closed.
    */
   record ProjectorLinkRenewed(long at, @JsonView(Views.Internal.class) String tokenHash) implements Event {}
+
+  /** A self-guided session's chair changed hands, or it was ended (by whom): its {@link SelfGuided} as a whole. */
+  record SelfGuidedChanged(SelfGuided selfGuided) implements Event {}
 }

@@ -50,7 +50,7 @@ public final class Room {
   /** The events {@code command} from {@code actorId} leads to; never changes {@code s}. */
   public static List<Event> decide(RoomState s, String actorId, Command command, long now) {
     if (command instanceof Command.Join c) {
-      return join(s, c, now);
+      return Chair.afterJoin(s, join(s, c, now));
     }
     if (command instanceof Command.ClaimFacilitator c) {
       return claimFacilitator(s, c, now);
@@ -60,7 +60,7 @@ public final class Room {
       throw new Rejected(ErrorCode.NOT_AUTHENTICATED, "you are not (or no longer) in this room");
     }
     if (command instanceof Command.Start) {
-      flowRole(actor);
+      moves(s, actor);
       if (s.status != RoomStatus.LOBBY) {
         throw new Rejected(ErrorCode.INVALID_TRANSITION, "the session has already started");
       }
@@ -70,22 +70,22 @@ public final class Room {
           flow(s, RoomStatus.RUNNING, 0, s.history, now, s.endedAt, 0, s.endCount, now));
     }
     if (command instanceof Command.Next c) {
-      flowRole(actor);
+      moves(s, actor);
       sawCurrentStep(s, c.fromStep());
       return navigate(s, s.currentStep + 1, true, now);
     }
     if (command instanceof Command.Previous c) {
-      flowRole(actor);
+      moves(s, actor);
       sawCurrentStep(s, c.fromStep());
       return navigate(s, s.currentStep - 1, true, now);
     }
     if (command instanceof Command.GoToStep c) {
-      flowRole(actor);
+      moves(s, actor);
       sawCurrentStep(s, c.fromStep());
       return navigate(s, c.step(), true, now);
     }
     if (command instanceof Command.UndoAdvance c) {
-      flowRole(actor);
+      moves(s, actor);
       sawCurrentStep(s, c.fromStep());
       if (s.history.isEmpty()) {
         throw new Rejected(ErrorCode.INVALID_TRANSITION, "there is no earlier step to go back to");
@@ -118,12 +118,12 @@ public final class Room {
       return List.of(new Event.StepRuntimeChanged(step, rt.withLocked(c.locked())));
     }
     if (command instanceof Command.Reveal c) {
-      flowRole(actor);
+      moves(s, actor);
       notEnded(s);
       return reveal(s, stepIndex(s, c.step()));
     }
     if (command instanceof Command.SetTimer c) {
-      flowRole(actor);
+      moves(s, actor);
       requireStarted(s);
       if (c.seconds() < 1 || c.seconds() > Limits.MAX_TIMER_SECONDS) {
         throw new Rejected(ErrorCode.INVALID_VALUE, "a timer runs from 1 second to " + Limits.MAX_TIMER_SECONDS);
@@ -135,7 +135,7 @@ public final class Room {
       return List.of(new Event.StepRuntimeChanged(s.currentStep, s.runtime.get(s.currentStep).withTimer(t)));
     }
     if (command instanceof Command.ExtendTimer c) {
-      flowRole(actor);
+      moves(s, actor);
       requireStarted(s);
       StepRuntime rt = s.runtime.get(s.currentStep);
       if (rt.timer() == null) {
@@ -147,7 +147,7 @@ public final class Room {
       return List.of(new Event.StepRuntimeChanged(s.currentStep, rt.withTimer(rt.timer().extendedBy(now, c.seconds() * 1000L))));
     }
     if (command instanceof Command.ClearTimer) {
-      flowRole(actor);
+      moves(s, actor);
       requireStarted(s);
       StepRuntime rt = s.runtime.get(s.currentStep);
       return rt.timer() == null ? List.of() : List.of(new Event.StepRuntimeChanged(s.currentStep, rt.withTimer(null)));
@@ -196,7 +196,7 @@ public final class Room {
       return events;
     }
     if (command instanceof Command.End) {
-      flowRole(actor);
+      moves(s, actor);
       notEnded(s);
       List<Event> events = new ArrayList<>();
       if (s.status != RoomStatus.LOBBY) {
@@ -204,7 +204,7 @@ public final class Room {
             s.runtime.get(s.currentStep).leftAt(now, s.status == RoomStatus.RUNNING)));
       }
       events.add(flow(s, RoomStatus.ENDED, s.currentStep, s.history, s.startedAt, now, 0, s.endCount + 1, now));
-      return events;
+      return Chair.afterEnd(s, actor, events);
     }
     if (command instanceof Command.Reopen) {
       facilitatorOnly(actor);
@@ -223,6 +223,12 @@ public final class Room {
         throw new Rejected(ErrorCode.INVALID_VALUE, "a projector link needs a token");
       }
       return List.of(new Event.ProjectorLinkRenewed(now, c.tokenHash()));
+    }
+    if (command instanceof Command.PassChair c) {
+      return Chair.pass(s, actor, c);
+    }
+    if (command instanceof Command.TakeChair c) {
+      return Chair.take(s, actor, c);
     }
     return content(s, actor, command, now);
   }
@@ -636,6 +642,15 @@ public final class Room {
     }
   }
 
+  /** A move of the session: the facilitator's, or in a self-guided room whoever {@link Chair#mayMove} allows. */
+  private static void moves(RoomState s, Participant actor) {
+    if (s.selfGuided == null) {
+      flowRole(actor);
+    } else {
+      Chair.mayMove(s, actor);
+    }
+  }
+
   private static void facilitatorOnly(Participant actor) {
     if (actor.role() != Role.FACILITATOR) {
       throw new Rejected(ErrorCode.FORBIDDEN, "only the facilitator can do this");
@@ -941,6 +956,8 @@ public final class Room {
       s.backlog.put(e.item().id(), e.item());
     } else if (event instanceof Event.ProjectorLinkRenewed e) {
       s.projectorTokenHash = e.tokenHash();
+    } else if (event instanceof Event.SelfGuidedChanged e) {
+      s.selfGuided = e.selfGuided();
     }
     s.seq++;
     return s;

@@ -50,6 +50,8 @@ public final class RoomState {
   public List<String> partners = new ArrayList<>();
   /** The project's backlog items a backlog review works through, by item id (seeded when the room is made). */
   public Map<String, BacklogEntry> backlog = new LinkedHashMap<>();
+  /** How a session without a facilitator is run, or null for a session led by a facilitator. */
+  public SelfGuided selfGuided;
 
   @JsonView(Views.Internal.class)
   public Map<String, String> credentials = new HashMap<>();
@@ -119,6 +121,7 @@ public final class RoomState {
     c.facilitatorTokenHash = facilitatorTokenHash;
     c.organiserTokenHash = organiserTokenHash;
     c.projectorTokenHash = projectorTokenHash;
+    c.selfGuided = selfGuided;
     return c;
   }
 

@@ -73,6 +73,13 @@ public final class SummaryBuilder {
     if (s.anonymous) {
       root.put("minimumGroupSize", s.minimumGroupSize);
     }
+    if (s.selfGuided != null) {
+      ObjectNode selfGuided = root.putObject("selfGuided");
+      selfGuided.put("guide", s.selfGuided.guide().wire());
+      if (s.selfGuided.endedBy() != null) {
+        selfGuided.set("endedBy", person(s.selfGuided.endedBy()));
+      }
+    }
     ObjectNode room = root.putObject("room");
     room.put("id", s.roomId);
     room.put("title", s.title);
