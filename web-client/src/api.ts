@@ -254,7 +254,7 @@ export const api = {
   join: (code: string) => request<{ roomId: string; title: string }>(`/api/join/${encodeURIComponent(cleanJoinCode(code))}`),
   room: (roomId: string) => request<RoomInfo>(`/api/rooms/${encodeURIComponent(roomId)}`),
   templates: () => request<TemplateInfo[]>('/api/templates'),
-  createRoom: (cred: Credential, body: { templateId: string; templateVersion?: number; title: string; language?: string; anonymous?: boolean; theme?: Theme }) =>
+  createRoom: (cred: Credential, body: { templateId: string; templateVersion?: number; title: string; language?: string; anonymous?: boolean; theme?: Theme; facilitation?: 'facilitator' | 'self-guided'; guide?: 'anyone' | 'chair' }) =>
     request<CreatedRoom>('/api/rooms', { method: 'POST', cred, body: JSON.stringify(body) }),
   rooms: (cred: Credential) => request<RoomListItem[]>('/api/rooms', { cred }),
   summaries: (cred: Credential, roomId: string) => request<SummaryInfo[]>(`/api/rooms/${encodeURIComponent(roomId)}/summaries`, { cred }),

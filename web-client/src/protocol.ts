@@ -1,7 +1,7 @@
 // Types of the Werkplaats wire protocol, version 1 (docs/protocol.md is authoritative).
 // The server's Java domain (server/src/main/java/nl/werkplaats/room) is the reference for the shapes.
 
-import type { CommandBodyOf, TypingMessage, WireAssent, WireBacklogEntry, WireTheme, WireTypingEntry } from './generated/protocol';
+import type { CommandBodyOf, TypingMessage, WireAssent, WireBacklogEntry, WireSelfGuided, WireTheme, WireTypingEntry } from './generated/protocol';
 import type { TextOp } from './textOt';
 
 export const PROTOCOL_VERSION = 1;
@@ -153,7 +153,12 @@ export interface RoomState {
   partners?: string[];
   /** The project's open backlog items a backlog review works through, by item id. */
   backlog?: Record<string, BacklogEntry>;
+  /** A session without a facilitator: who moves it, who chairs (docs/protocol.md, Self-guided sessions); null: led by a facilitator. */
+  selfGuided?: SelfGuided | null;
 }
+
+/** How a self-guided session is run. Generated from the schema. */
+export type SelfGuided = WireSelfGuided;
 
 /** One project backlog item in a backlog review. Generated from the schema. */
 export type BacklogEntry = WireBacklogEntry;
@@ -198,6 +203,8 @@ export type RoomEvent =
   | { type: 'evaluation-saved'; step: number; evaluation: Evaluation }
   /** A new projector link was made; changes nothing a client keeps (projectors on the old link are closed). */
   | { type: 'projector-link-renewed'; at: number }
+  /** A self-guided session's chair changed hands, or it ended (endedBy). */
+  | { type: 'self-guided-changed'; selfGuided: SelfGuided }
   | { type: 'backlog-item-updated'; step: number; item: BacklogEntry };
 
 export interface SequencedEvent {

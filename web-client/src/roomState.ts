@@ -127,6 +127,8 @@ function applyEventBody(s: RoomState, e: RoomEvent): RoomState {
       }));
     case 'backlog-item-updated':
       return { ...s, backlog: { ...(s.backlog ?? {}), [e.item.id]: e.item } };
+    case 'self-guided-changed':
+      return { ...s, selfGuided: e.selfGuided };
     default:
       return s;
   }

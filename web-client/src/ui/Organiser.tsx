@@ -199,6 +199,7 @@ function CreateRoom(props: { cred: Credential; templates: TemplateInfo[]; onCrea
   const [title, setTitle] = useState('');
   const [language, setLanguage] = useState<'nl' | 'en'>('nl');
   const [anonymous, setAnonymous] = useState(false);
+  const [facilitation, setFacilitation] = useState<Facilitation>('facilitator');
   const [theme, setTheme] = useState<Theme>(NO_THEME);
   const [created, setCreated] = useState<{ room: CreatedRoom; title: string; template: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -235,6 +236,7 @@ function CreateRoom(props: { cred: Credential; templates: TemplateInfo[]; onCrea
               language,
               anonymous,
               ...(withTheme ? { theme } : {}),
+              ...facilitationBody(facilitation),
             });
             setCreated({ room: r, title: title.trim(), template: chosen ? loc(chosen.title, lang) : templateId });
             // The form is ready for the next session; the box below says which one was just made.
@@ -274,6 +276,7 @@ function CreateRoom(props: { cred: Credential; templates: TemplateInfo[]; onCrea
           <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous((e.currentTarget as HTMLInputElement).checked)} />
           <span>{t('organiser.anonymous')}</span>
         </label>
+        <FacilitationField value={facilitation} onChange={setFacilitation} />
         <ThemeFields theme={theme} onChange={setTheme} />
         {error && <Alert kind="error" role="alert">{error}</Alert>}
         <Button kind="primary" type="submit" disabled={busy}>
@@ -282,6 +285,29 @@ function CreateRoom(props: { cred: Credential; templates: TemplateInfo[]; onCrea
       </form>
       {created && <CreatedBox created={created.room} title={created.title} template={created.template} />}
     </section>
+  );
+}
+
+type Facilitation = 'facilitator' | 'anyone' | 'chair';
+
+/** How the new session is run: the request body's facilitation and guide (docs/api.md). */
+export function facilitationBody(f: Facilitation): { facilitation?: 'self-guided'; guide?: 'anyone' | 'chair' } {
+  return f === 'facilitator' ? {} : { facilitation: 'self-guided', guide: f };
+}
+
+/** A session led by a facilitator, or self-guided with anyone or one chair moving it. */
+function FacilitationField(props: { value: Facilitation; onChange: (f: Facilitation) => void }) {
+  const { t } = useT();
+  return (
+    <fieldset class="utrecht-form-fieldset wp-field" data-testid="facilitation">
+      <legend class="utrecht-form-label">{t('organiser.facilitation')}</legend>
+      {(['facilitator', 'chair', 'anyone'] as const).map((f) => (
+        <label class="wp-checkbox" key={f}>
+          <input type="radio" name="facilitation" value={f} checked={props.value === f} onChange={() => props.onChange(f)} />
+          <span>{t(`organiser.facilitation.${f}`)}</span>
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

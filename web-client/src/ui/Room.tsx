@@ -14,6 +14,7 @@ import { CardsStep } from './steps/Cards';
 import { ChecklistStep } from './steps/Checklist';
 import { CompetencesStep } from './steps/Competences';
 import { CanvasStep, EvaluationStep, RolesStep } from './steps/Others';
+import { SelfGuidedBar } from './SelfGuided';
 import { ResultsLink, SummaryVersions } from './SummaryDownloads';
 
 export function ConnectionBanner() {
@@ -234,7 +235,7 @@ function Lobby() {
   return (
     <article class="wp-step wp-lobby">
       <h2 class="utrecht-heading-2">{t('lobby.heading')}</h2>
-      <p class="utrecht-paragraph">{flow ? t('lobby.facilitator') : t('lobby.participant')}</p>
+      <p class="utrecht-paragraph">{flow ? t('lobby.facilitator') : room.selfGuided ? t('lobby.selfGuided') : t('lobby.participant')}</p>
       {template && <p class="utrecht-paragraph">{loc(template.description, lang)}</p>}
       <p class="utrecht-paragraph wp-muted">{t('lobby.steps', { count: room.agenda.length })}</p>
     </article>
@@ -308,6 +309,7 @@ export function RoomView() {
       </div>
       {mode === 'facilitator' && <ShareBox />}
       {flow && <FacilitatorBar />}
+      {room.selfGuided && !flow && mode !== 'projector' && <SelfGuidedBar />}
       <div class="wp-sticky-note">
         <Notices />
       </div>
