@@ -52,6 +52,8 @@ final class Connection {
   /** The text this connection last said it types in ("step/key"), or null; and when (System.nanoTime). */
   String typingIn;
   long typingAtNanos;
+  /** In a self-guided room everyone gets the facilitator's notes with the template: the group guides itself. */
+  boolean selfGuided;
   /** False for participants of an anonymous room: they get others without names. */
   boolean seesNames = true;
   String templateId;

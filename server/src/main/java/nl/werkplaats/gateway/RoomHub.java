@@ -520,11 +520,11 @@ final class RoomHub {
   /** Role changes and removals of this connection's participant; answers whether it was removed. */
   private boolean sideEffects(Connection c, Event e) {
     if (e instanceof Event.ParticipantRoleChanged rc && rc.participantId().equals(c.participantId)) {
-      boolean notesBefore = c.role.runsFlow();
+      boolean notesBefore = c.role.runsFlow() || c.selfGuided;
       c.role = rc.role();
-      if (notesBefore != c.role.runsFlow()) {
+      if (notesBefore != (c.role.runsFlow() || c.selfGuided)) {
         templates.find(c.templateId, c.templateVersion).ifPresent(t ->
-            c.send(Messages.of("template", "template", c.role.runsFlow() ? t.json() : t.forParticipants())));
+            c.send(Messages.of("template", "template", c.role.runsFlow() || c.selfGuided ? t.json() : t.forParticipants())));
         refresh(c);
       }
     }

@@ -547,7 +547,8 @@ public final class WebSocketGateway {
     }
     c.templateId = r.templateId();
     c.templateVersion = r.templateVersion();
-    boolean notes = !c.projector && c.role.runsFlow();
+    c.selfGuided = r.state() != null && r.state().selfGuided != null;
+    boolean notes = !c.projector && (c.role.runsFlow() || c.selfGuided);
     Object template = templateJson(r.templateId(), r.templateVersion(), notes);
     c.send(Messages.of("welcome",
         "protocol", Messages.PROTOCOL,

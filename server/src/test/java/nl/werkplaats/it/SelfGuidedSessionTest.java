@@ -51,7 +51,9 @@ class SelfGuidedSessionTest {
     TestClient anna = TestClient.connect(vertx, a.port(), Nodes.ORIGIN);
     anna.join(roomId, "Anna", "Gemeente Gouda");
     TestClient bram = TestClient.connect(vertx, b.port(), Nodes.ORIGIN);
-    bram.join(roomId, "Bram", "Provincie Utrecht");
+    JsonNode bramWelcome = bram.join(roomId, "Bram", "Provincie Utrecht");
+    assertTrue(bramWelcome.path("template").toString().contains("facilitatorNotes"),
+        "without a facilitator the group gets the facilitator's notes as its guidance");
     awaitChair(bram, anna.participantId); // the first to join chairs
     assertEquals(nl.werkplaats.room.SelfGuided.Guide.CHAIR, bram.replica.selfGuided.guide());
 
