@@ -1,5 +1,6 @@
 // A self-guided session (no facilitator): who chairs, the step controls for whoever may move the session, the
 // step's guidance for the group, and a gentle signal when the timer reaches zero. The server checks every move.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { loc } from '../i18n';
 import type { Lang, T } from '../i18n';
@@ -20,6 +21,8 @@ export interface SelfGuidedProps {
   /** What is left of the current step's timer (ms), or null without one. */
   left: number | null;
   send: (body: CommandBody) => void;
+  /** More controls of this person's own (the sound switch). */
+  children?: ComponentChildren;
 }
 
 /** Who moves the session: everyone, the chair (me or someone else), or nobody yet. */
@@ -170,6 +173,7 @@ export function SelfGuidedControls(props: SelfGuidedProps) {
       )}
       <ChairHandOver {...props} />
       <TimeUpNote left={props.left} t={t} />
+      {props.children}
       <Guidance {...props} />
     </section>
   );
@@ -206,12 +210,13 @@ export function SelfGuidedBar() {
   }, [left]);
   const send = (body: CommandBody) => void session.command(body).catch(() => undefined);
   return (
-    <>
-      <SelfGuidedControls room={room} me={me} online={cs.online} template={template} t={t} lang={lang} left={left} send={send} />
-      <label class="wp-inline-field wp-muted">
-        <input type="checkbox" checked={sound} onChange={(e) => setSound((e.currentTarget as HTMLInputElement).checked)} />{' '}
-        {t('selfGuided.sound')}
-      </label>
-    </>
+    <SelfGuidedControls room={room} me={me} online={cs.online} template={template} t={t} lang={lang} left={left} send={send}>
+      {me?.role !== 'observer' && (
+        <label class="wp-checkbox">
+          <input type="checkbox" checked={sound} onChange={(e) => setSound((e.currentTarget as HTMLInputElement).checked)} />
+          <span>{t('selfGuided.sound')}</span>
+        </label>
+      )}
+    </SelfGuidedControls>
   );
 }
