@@ -130,7 +130,12 @@ final class Labels {
           "assented to version %d, changed since"}),
       Map.entry("consent.waiting", new String[] {"nog niet ingestemd", "not assented yet"}),
       Map.entry("agreedBy", new String[] {"Overeenstemming vastgesteld door de begeleider, zonder instemming van elke organisatie",
-          "Marked agreed by the facilitator, without every organisation's assent"}));
+          "Marked agreed by the facilitator, without every organisation's assent"}),
+      Map.entry("selfGuided.anyone", new String[] {"Zonder begeleider: iedere deelnemer zette de stappen",
+          "Without a facilitator: any participant moved the steps"}),
+      Map.entry("selfGuided.chair", new String[] {"Zonder begeleider: een voorzitter zette de stappen",
+          "Without a facilitator: a chair moved the steps"}),
+      Map.entry("selfGuided.endedBy", new String[] {"afgerond door", "finished by"}));
 
   private final int index;
 

@@ -134,6 +134,18 @@ final class SummaryDocument {
     boolean anonymous = r.path("anonymous").asBoolean();
     add(new Para(l.get(anonymous ? "present" : "peopleCount") + ": " + participantCount(r.path("participants")) + " · " + l.get("organisations")
         + ": " + r.path("participants").path("organisations").size(), false));
+    selfGuided(r.path("selfGuided"));
+  }
+
+  /** "Zonder begeleider: een voorzitter zette de stappen; afgerond door Chris Smit (Gemeente Woerden)." */
+  private void selfGuided(JsonNode g) {
+    if (g.isMissingNode()) {
+      return;
+    }
+    JsonNode by = g.path("endedBy");
+    String who = by.has("name") ? by.path("name").asText() + " (" + by.path("organisation").asText() + ")"
+        : by.path("organisation").asText();
+    add(new Para(l.get("selfGuided." + g.path("guide").asText()) + "; " + l.get("selfGuided.endedBy") + " " + who + ".", false));
   }
 
   /** "Vragen: 1 Overeenstemming · 1 Niet van toepassing · 1 Nog open · 17 niet behandeld". */

@@ -92,6 +92,9 @@ class SelfGuidedSessionTest {
     assertEquals("chair", summary.path("selfGuided").path("guide").asText(), summary.toString());
     assertEquals("Chris", summary.path("selfGuided").path("endedBy").path("name").asText());
     assertEquals("Gemeente Woerden", summary.path("selfGuided").path("endedBy").path("organisation").asText());
+    String markdown = Nodes.get(a, "/api/rooms/" + roomId + "/summaries/1.md", token).body();
+    assertTrue(markdown.contains("Zonder begeleider: een voorzitter zette de stappen; afgerond door Chris (Gemeente Woerden)."),
+        markdown);
     assertTrue(TestClient.SCHEMA_VIOLATIONS.isEmpty(), TestClient.SCHEMA_VIOLATIONS.toString());
   }
 
