@@ -14,7 +14,7 @@ import { CardsStep } from './steps/Cards';
 import { ChecklistStep } from './steps/Checklist';
 import { CompetencesStep } from './steps/Competences';
 import { CanvasStep, EvaluationStep, RolesStep } from './steps/Others';
-import { SelfGuidedBar } from './SelfGuided';
+import { ChairNote, SelfGuidedBar } from './SelfGuided';
 import { ResultsLink, SummaryVersions } from './SummaryDownloads';
 
 export function ConnectionBanner() {
@@ -290,7 +290,7 @@ function LookBackBanner(props: { step: number }) {
 
 /** The whole room page below the site header. */
 export function RoomView() {
-  const { room, mode, flow, t, cs } = useRoom();
+  const { room, mode, flow, t, cs, me } = useRoom();
   const current = room.currentStep;
   const shown = room.status !== 'lobby' && mode !== 'projector' && cs.lookingBack !== null ? cs.lookingBack : current;
   useEffect(() => {
@@ -310,6 +310,7 @@ export function RoomView() {
       {mode === 'facilitator' && <ShareBox />}
       {flow && <FacilitatorBar />}
       {room.selfGuided && !flow && mode !== 'projector' && <SelfGuidedBar />}
+      {room.selfGuided && flow && <ChairNote room={room} me={me} t={t} />}
       <div class="wp-sticky-note">
         <Notices />
       </div>
