@@ -6,6 +6,7 @@ import { translator } from '../src/i18n';
 import type { RoomState } from '../src/protocol';
 import { applyEvent } from '../src/roomState';
 import { chairOf, mayMove, mayTakeChair, reachedZero } from '../src/selfGuided';
+import { facilitationBody } from '../src/ui/Organiser';
 import { ChairNote, SelfGuidedControls, TimeUpNote } from '../src/ui/SelfGuided';
 import { roomState } from './fakes';
 
@@ -97,5 +98,13 @@ describe('the gentle signal at zero', () => {
     expect(reachedZero(0, 0)).toBe(false);
     expect(reachedZero(null, 0)).toBe(false);
     expect(reachedZero(5_000, 4_000)).toBe(false);
+  });
+});
+
+describe('the organiser\'s choice', () => {
+  it('sends facilitation and guide only for a session without a facilitator', () => {
+    expect(facilitationBody('facilitator')).toEqual({});
+    expect(facilitationBody('chair')).toEqual({ facilitation: 'self-guided', guide: 'chair' });
+    expect(facilitationBody('anyone')).toEqual({ facilitation: 'self-guided', guide: 'anyone' });
   });
 });
