@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import { chromium } from 'playwright-core';
-import { ARTIFACTS, CHROMIUM, dependentSteps, screenshot } from './support.mjs';
+import { ARTIFACTS, CHROMIUM, checkAccessibility, dependentSteps, screenshot } from './support.mjs';
 
 const env = process.env;
 const NODE1 = (env.WERKPLAATS_E2E_NODE1 ?? '').replace(/\/+$/, '');
@@ -131,6 +131,8 @@ describe('a self-guided session end to end', { skip: configured ? false : 'WERKP
     await anna.getByTestId('text-org:Gemeente Woerden').filter({ hasText: 'wijkcijfers' }).waitFor();
     await chris.getByTestId('text-org:Provincie Utrecht').filter({ hasText: 'bereikbaarheid' }).waitFor();
     await screenshot(bram, 'selfguided-02-question');
+    await checkAccessibility(bram, 'selfguided-02-question');
+    await checkAccessibility(anna, 'selfguided-02-question-chair');
   });
 
   step('the chair passes the chair to Chris, who moves on; Anna no longer has the controls', async () => {
