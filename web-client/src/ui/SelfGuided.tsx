@@ -150,12 +150,15 @@ function Guidance(props: SelfGuidedProps) {
   );
 }
 
-/** The visual half of the gentle signal: a calm note once the step's time is up; nothing moves by itself. */
+/**
+ * The visual half of the gentle signal: a calm note once the step's time is up; nothing moves by itself. Not a
+ * live region: the timer announces the end of the time to screen readers already (TimerDisplay).
+ */
 export function TimeUpNote(props: { left: number | null; t: T }) {
   if (props.left === null || props.left > 0) return null;
   return (
     <div class="wp-time-up" data-testid="time-up">
-      <Alert kind="info" role="status">{props.t('selfGuided.timeUp')}</Alert>
+      <Alert kind="info">{props.t('selfGuided.timeUp')}</Alert>
     </div>
   );
 }
