@@ -306,28 +306,21 @@ public final class HttpApi {
    * a session without a facilitator, moved by {@code guide} "anyone" (the default) or "chair".
    */
   private static nl.werkplaats.room.SelfGuided selfGuided(JsonNode body) {
-    String facilitation = body.path("facilitation").asText("facilitator");
-    JsonNode guideNode = body.get("guide");
-    if (!body.path("facilitation").isMissingNode() && !body.path("facilitation").isTextual()
-        || guideNode != null && !guideNode.isNull() && !guideNode.isTextual()) {
-      throw new Rejected(nl.werkplaats.room.ErrorCode.INVALID_VALUE, "facilitation and guide are texts");
-    }
-    nl.werkplaats.room.SelfGuided.Guide guide = guideNode == null || guideNode.isNull()
-        ? nl.werkplaats.room.SelfGuided.Guide.ANYONE : nl.werkplaats.room.SelfGuided.Guide.fromWire(guideNode.asText());
-    if (guide == null) {
-      throw new Rejected(nl.werkplaats.room.ErrorCode.INVALID_VALUE, "guide is anyone or chair");
-    }
-    return switch (facilitation) {
-      case "facilitator" -> {
-        if (guideNode != null && !guideNode.isNull()) {
-          throw new Rejected(nl.werkplaats.room.ErrorCode.INVALID_VALUE, "guide is only for a self-guided session");
-        }
-        yield null;
-      }
-      case "self-guided" -> nl.werkplaats.room.SelfGuided.of(guide);
-      default -> throw new Rejected(nl.werkplaats.room.ErrorCode.INVALID_VALUE, "facilitation is facilitator or self-guided");
-    };
+    return nl.werkplaats.room.SelfGuided.chosen(optionalText(body, "facilitation"), optionalText(body, "guide"));
   }
+
+  /** A field that is absent, null or a string: its text, or null; anything else is refused. */
+  private static String optionalText(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new Rejected(nl.werkplaats.room.ErrorCode.INVALID_VALUE, field + " is a text");
+    }
+    return value.asText();
+  }
+
 
   /**
    * The same, with the smallest group an anonymous session shows figures for apart; {@code prepare} fills in what

@@ -31,6 +31,28 @@ public record SelfGuided(Guide guide, String chairId, String endedBy) {
     }
   }
 
+  /**
+   * How a new room is run, from the organiser's choice: {@code facilitation} "facilitator" (or null) gives null,
+   * a session led by a facilitator; "self-guided" one moved by {@code guide} "anyone" (or null) or "chair".
+   * Anything else, or a guide for a session led by a facilitator, is refused with {@code invalid_value}.
+   */
+  public static SelfGuided chosen(String facilitation, String guide) {
+    Guide g = guide == null ? Guide.ANYONE : Guide.fromWire(guide);
+    if (g == null) {
+      throw new Rejected(ErrorCode.INVALID_VALUE, "guide is anyone or chair");
+    }
+    if (facilitation == null || facilitation.equals("facilitator")) {
+      if (guide != null) {
+        throw new Rejected(ErrorCode.INVALID_VALUE, "guide is only for a self-guided session");
+      }
+      return null;
+    }
+    if (!facilitation.equals("self-guided")) {
+      throw new Rejected(ErrorCode.INVALID_VALUE, "facilitation is facilitator or self-guided");
+    }
+    return of(g);
+  }
+
   public static SelfGuided of(Guide guide) {
     return new SelfGuided(guide, null, null);
   }

@@ -217,4 +217,18 @@ class SelfGuidedTest {
       assertNull(r.s.selfGuided, "no self-guided record appears");
     }
   }
+
+  @Test
+  @DisplayName("the organiser's choice at creation: defaults, both guides, and unknown values refused")
+  void chosenAtCreation() {
+    assertNull(SelfGuided.chosen(null, null));
+    assertNull(SelfGuided.chosen("facilitator", null));
+    assertEquals(SelfGuided.of(SelfGuided.Guide.ANYONE), SelfGuided.chosen("self-guided", null));
+    assertEquals(SelfGuided.of(SelfGuided.Guide.CHAIR), SelfGuided.chosen("self-guided", "chair"));
+    for (String[] bad : new String[][] {{"alone", null}, {"self-guided", "everybody"}, {"facilitator", "chair"},
+        {"Self-Guided", null}, {null, "anyone"}}) {
+      Rejected r = org.junit.jupiter.api.Assertions.assertThrows(Rejected.class, () -> SelfGuided.chosen(bad[0], bad[1]));
+      assertEquals(ErrorCode.INVALID_VALUE, r.code());
+    }
+  }
 }
