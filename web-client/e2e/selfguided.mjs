@@ -98,6 +98,7 @@ describe('a self-guided session end to end', { skip: configured ? false : 'WERKP
     await organiser.getByLabel('Titel van de sessie', { exact: true }).fill('Zelf aan de slag met de checklist');
     await organiser.getByLabel(/^De groep zelf, met een voorzitter/).check();
     await organiser.getByRole('button', { name: 'Sessie aanmaken' }).click();
+    await organiser.getByTestId('created-facilitator-help').filter({ hasText: 'geen begeleider nodig' }).waitFor();
     const participantUrl = new URL(await organiser.getByTestId('created-participant-url').getAttribute('href'));
     roomId = decodeURIComponent(participantUrl.pathname.split('/').pop());
   });

@@ -608,6 +608,7 @@ export const nl = {
   'organiser.facilitation.facilitator': 'Een begeleider (met de begeleiderslink)',
   'organiser.facilitation.chair': 'De groep zelf, met een voorzitter die de stappen zet (de eerste deelnemer; door te geven)',
   'organiser.facilitation.anyone': 'De groep zelf: iedere deelnemer mag de stappen zetten',
+  'organiser.selfGuidedLinkHelp': 'Deze sessie heeft geen begeleider nodig: de groep zet zelf de stappen. Met deze link kijk je mee of neem je het over als begeleider.',
 } as const;
 
 export const en: Record<keyof typeof nl, string> = {
@@ -1217,4 +1218,5 @@ export const en: Record<keyof typeof nl, string> = {
   'organiser.facilitation.facilitator': 'A facilitator (with the facilitator link)',
   'organiser.facilitation.chair': 'The group itself, with a chair who moves the steps (the first participant; can be passed on)',
   'organiser.facilitation.anyone': 'The group itself: any participant may move the steps',
+  'organiser.selfGuidedLinkHelp': 'This session needs no facilitator: the group moves through the steps itself. With this link you watch, or take over as facilitator.',
 };

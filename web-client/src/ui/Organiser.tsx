@@ -201,7 +201,7 @@ function CreateRoom(props: { cred: Credential; templates: TemplateInfo[]; onCrea
   const [anonymous, setAnonymous] = useState(false);
   const [facilitation, setFacilitation] = useState<Facilitation>('facilitator');
   const [theme, setTheme] = useState<Theme>(NO_THEME);
-  const [created, setCreated] = useState<{ room: CreatedRoom; title: string; template: string } | null>(null);
+  const [created, setCreated] = useState<{ room: CreatedRoom; title: string; template: string; selfGuided: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -238,7 +238,7 @@ function CreateRoom(props: { cred: Credential; templates: TemplateInfo[]; onCrea
               ...(withTheme ? { theme } : {}),
               ...facilitationBody(facilitation),
             });
-            setCreated({ room: r, title: title.trim(), template: chosen ? loc(chosen.title, lang) : templateId });
+            setCreated({ room: r, title: title.trim(), template: chosen ? loc(chosen.title, lang) : templateId, selfGuided: facilitation !== 'facilitator' });
             // The form is ready for the next session; the box below says which one was just made.
             setTitle('');
             props.onCreated();
@@ -283,7 +283,7 @@ function CreateRoom(props: { cred: Credential; templates: TemplateInfo[]; onCrea
           {t('organiser.createButton')}
         </Button>
       </form>
-      {created && <CreatedBox created={created.room} title={created.title} template={created.template} />}
+      {created && <CreatedBox created={created.room} title={created.title} template={created.template} selfGuided={created.selfGuided} />}
     </section>
   );
 }
@@ -319,7 +319,7 @@ function absolute(url: string): string {
   }
 }
 
-export function CreatedBox(props: { created: CreatedRoom; title: string; template: string }) {
+export function CreatedBox(props: { created: CreatedRoom; title: string; template: string; selfGuided?: boolean }) {
   const { t } = useT();
   const c = props.created;
   const participantUrl = absolute(c.participantUrl || `/j/${c.roomId}`);
@@ -348,7 +348,9 @@ export function CreatedBox(props: { created: CreatedRoom; title: string; templat
             {facilitatorUrl}
           </a>{' '}
           <CopyButton text={facilitatorUrl} label={t('common.copy')} />
-          <p class="utrecht-paragraph wp-muted">{t('organiser.facilitatorLinkHelp')}</p>
+          <p class="utrecht-paragraph wp-muted" data-testid="created-facilitator-help">
+            {t(props.selfGuided ? 'organiser.selfGuidedLinkHelp' : 'organiser.facilitatorLinkHelp')}
+          </p>
         </dd>
         <dt>{t('organiser.organiserToken')}</dt>
         <dd>
