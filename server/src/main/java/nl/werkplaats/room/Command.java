@@ -47,6 +47,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Command.UpdateBacklogItem.class, name = "update-backlog-item"),
   @JsonSubTypes.Type(value = Command.AssentJointAnswer.class, name = "assent-joint-answer"),
   @JsonSubTypes.Type(value = Command.CallBack.class, name = "call-back"),
+  @JsonSubTypes.Type(value = Command.OpenPreWork.class, name = "open-pre-work"),
 })
 public sealed interface Command {
 
@@ -168,4 +169,10 @@ public sealed interface Command {
    * {@code rev} (the revision the sender saw): an answer changed since is refused with stale_version.
    */
   record AssentJointAnswer(int step, int rev) implements Command {}
+
+  /**
+   * The facilitator opens {@code steps} for answering before the session, from {@code from} (epoch milliseconds),
+   * while the room is in the lobby; no steps closes pre-work again. See {@link PreWork}.
+   */
+  record OpenPreWork(java.util.List<Integer> steps, Long from) implements Command {}
 }

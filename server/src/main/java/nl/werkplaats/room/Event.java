@@ -35,6 +35,8 @@ import java.util.Map;
   @JsonSubTypes.Type(value = Event.BacklogItemUpdated.class, name = "backlog-item-updated"),
   @JsonSubTypes.Type(value = Event.JointAnswerAssented.class, name = "joint-answer-assented"),
   @JsonSubTypes.Type(value = Event.CalledBack.class, name = "called-back"),
+  @JsonSubTypes.Type(value = Event.PreWorkOpened.class, name = "pre-work-opened"),
+  @JsonSubTypes.Type(value = Event.PreWorkAnswered.class, name = "pre-work-answered"),
 })
 public sealed interface Event {
 
@@ -198,4 +200,10 @@ public sealed interface Event {
    * clients) opens the projector, and projectors opened with an earlier one are closed.
    */
   record ProjectorLinkRenewed(long at, @JsonView(Views.Internal.class) String tokenHash) implements Event {}
+
+  /** Pre-work was opened on {@code steps} from {@code from} (epoch milliseconds); no steps: closed again. */
+  record PreWorkOpened(List<Integer> steps, long from) implements Event {}
+
+  /** {@code participantId} wrote in pre-work step {@code step} for the first time. */
+  record PreWorkAnswered(int step, String participantId) implements Event {}
 }

@@ -50,6 +50,8 @@ public final class RoomState {
   public List<String> partners = new ArrayList<>();
   /** The project's backlog items a backlog review works through, by item id (seeded when the room is made). */
   public Map<String, BacklogEntry> backlog = new LinkedHashMap<>();
+  /** The steps open for answering before the session, from when, and who answered them; null: none. */
+  public PreWork preWork;
 
   @JsonView(Views.Internal.class)
   public Map<String, String> credentials = new HashMap<>();
@@ -113,6 +115,7 @@ public final class RoomState {
     c.projectId = projectId;
     c.partners = new ArrayList<>(partners);
     c.backlog = new LinkedHashMap<>(backlog);
+    c.preWork = preWork;
     c.credentials = new HashMap<>(credentials);
     c.banned = new java.util.TreeSet<>(banned);
     c.textLog = new java.util.TreeMap<>(textLog);
