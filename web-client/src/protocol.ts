@@ -1,7 +1,7 @@
 // Types of the Werkplaats wire protocol, version 1 (docs/protocol.md is authoritative).
 // The server's Java domain (server/src/main/java/nl/werkplaats/room) is the reference for the shapes.
 
-import type { CommandBodyOf, TypingMessage, WireAssent, WireBacklogEntry, WireTheme, WireTypingEntry } from './generated/protocol';
+import type { CommandBodyOf, TypingMessage, WireAssent, WireBacklogEntry, WirePreWork, WireTheme, WireTypingEntry } from './generated/protocol';
 import type { TextOp } from './textOt';
 
 export const PROTOCOL_VERSION = 1;
@@ -153,7 +153,12 @@ export interface RoomState {
   partners?: string[];
   /** The project's open backlog items a backlog review works through, by item id. */
   backlog?: Record<string, BacklogEntry>;
+  /** Steps open for answering before the session, from when, and who answered them (docs/protocol.md); null: none. */
+  preWork?: PreWork | null;
 }
+
+/** Pre-work: steps opened for answering before the session. Generated from the schema. */
+export type PreWork = WirePreWork;
 
 /** One project backlog item in a backlog review. Generated from the schema. */
 export type BacklogEntry = WireBacklogEntry;
@@ -198,7 +203,10 @@ export type RoomEvent =
   | { type: 'evaluation-saved'; step: number; evaluation: Evaluation }
   /** A new projector link was made; changes nothing a client keeps (projectors on the old link are closed). */
   | { type: 'projector-link-renewed'; at: number }
-  | { type: 'backlog-item-updated'; step: number; item: BacklogEntry };
+  | { type: 'backlog-item-updated'; step: number; item: BacklogEntry }
+  /** Pre-work opened on these steps from this moment; no steps: closed. */
+  | { type: 'pre-work-opened'; steps: number[]; from: number; until?: number | null }
+  | { type: 'pre-work-answered'; step: number; participantId: string };
 
 export interface SequencedEvent {
   seq: number;

@@ -288,8 +288,8 @@ public final class HttpApi {
   }
 
   /**
-   * {@code preWork} of a new room's body ({@code {"steps": [2, 3], "from": "2026-03-01T09:00:00Z"}}, {@code from} an
-   * ISO-8601 instant or epoch milliseconds), checked against the template's steps and the node's clock; absent or
+   * {@code preWork} of a new room's body ({@code {"steps": [2, 3], "from": "2026-03-01T09:00:00Z", "until":
+   * "2026-03-08T09:00:00Z"}}, each moment an ISO-8601 instant or epoch milliseconds, until optional), checked against the template's steps and the node's clock; absent or
    * null: no pre-work. Refused ({@link Rejected}) like the open-pre-work command.
    */
   private java.util.function.Consumer<RoomState> preWork(JsonNode value, List<nl.werkplaats.room.StepSpec> agenda) {
@@ -307,17 +307,22 @@ public final class HttpApi {
       }
       steps.add(step.intValue());
     }
-    JsonNode from = value.path("from");
-    Long fromMs;
+    Long fromMs = instant(value.path("from"), "from");
+    Long untilMs = value.hasNonNull("until") ? instant(value.path("until"), "until") : null;
+    nl.werkplaats.room.PreWork checked =
+        nl.werkplaats.room.PreWork.checked(agenda, steps, fromMs, untilMs, config.clock().millis());
+    return state -> state.preWork = checked;
+  }
+
+  /** A moment of a request body: an ISO-8601 instant or epoch milliseconds; missing: null. */
+  private static Long instant(JsonNode value, String name) {
     try {
-      fromMs = from.isIntegralNumber() && from.canConvertToLong() ? Long.valueOf(from.longValue())
-          : from.isTextual() ? Long.valueOf(java.time.Instant.parse(from.asText()).toEpochMilli()) : null;
+      return value.isIntegralNumber() && value.canConvertToLong() ? Long.valueOf(value.longValue())
+          : value.isTextual() ? Long.valueOf(java.time.Instant.parse(value.asText()).toEpochMilli()) : null;
     } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
       throw new Rejected(nl.werkplaats.room.ErrorCode.INVALID_VALUE,
-          "preWork.from is an ISO-8601 instant such as 2026-03-01T09:00:00Z, not " + from.asText());
+          "preWork." + name + " is an ISO-8601 instant such as 2026-03-01T09:00:00Z, not " + value.asText());
     }
-    nl.werkplaats.room.PreWork checked = nl.werkplaats.room.PreWork.checked(agenda, steps, fromMs, config.clock().millis());
-    return state -> state.preWork = checked;
   }
 
   /** {@code minimumGroupSize} of a new room's body: absent means the default; not a whole number 2..50 is refused. */

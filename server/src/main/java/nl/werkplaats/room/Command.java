@@ -171,8 +171,13 @@ public sealed interface Command {
   record AssentJointAnswer(int step, int rev) implements Command {}
 
   /**
-   * The facilitator opens {@code steps} for answering before the session, from {@code from} (epoch milliseconds),
-   * while the room is in the lobby; no steps closes pre-work again. See {@link PreWork}.
+   * The facilitator opens {@code steps} for answering before the session, from {@code from} until the planned start
+   * {@code until} (epoch milliseconds; until optional), while the room is in the lobby; no steps closes pre-work
+   * again. See {@link PreWork}.
    */
-  record OpenPreWork(java.util.List<Integer> steps, Long from) implements Command {}
+  record OpenPreWork(java.util.List<Integer> steps, Long from, Long until) implements Command {
+    public OpenPreWork(java.util.List<Integer> steps, Long from) {
+      this(steps, from, null);
+    }
+  }
 }

@@ -201,8 +201,11 @@ public sealed interface Event {
    */
   record ProjectorLinkRenewed(long at, @JsonView(Views.Internal.class) String tokenHash) implements Event {}
 
-  /** Pre-work was opened on {@code steps} from {@code from} (epoch milliseconds); no steps: closed again. */
-  record PreWorkOpened(List<Integer> steps, long from) implements Event {}
+  /**
+   * Pre-work was opened on {@code steps} from {@code from} until the planned start {@code until} (epoch milliseconds;
+   * until may be null); no steps: closed again.
+   */
+  record PreWorkOpened(List<Integer> steps, long from, Long until) implements Event {}
 
   /** {@code participantId} wrote in pre-work step {@code step} for the first time. */
   record PreWorkAnswered(int step, String participantId) implements Event {}

@@ -13,10 +13,11 @@ import java.util.TreeSet;
  * Pre-work: steps opened for answering before the live session ("written question rounds"). From {@code from}
  * (epoch milliseconds) on, while the room is still in the lobby, participants write in {@code steps} at their
  * own pace with the same commands and limits as in the session; the start ends it, and what was written is simply
- * there, per organisation, like any answer. {@code answered}: per step, who wrote in it beforehand (participant
- * ids, in order), which the facilitator's overview counts per organisation.
+ * there, per organisation, like any answer. {@code until}: when the session is planned to start (the deadline a
+ * reminder names; informative, the start itself ends pre-work), or null. {@code answered}: per step, who wrote in
+ * it beforehand (participant ids, in order), which the facilitator's overview counts per organisation.
  */
-public record PreWork(List<Integer> steps, long from, Map<Integer, List<String>> answered) {
+public record PreWork(List<Integer> steps, long from, Long until, Map<Integer, List<String>> answered) {
 
   /** The step types where writing beforehand makes sense; flow-only steps and joint moments are not among them. */
   public static final Set<StepType> TAKES =
@@ -35,7 +36,7 @@ public record PreWork(List<Integer> steps, long from, Map<Integer, List<String>>
    * Pre-work on {@code steps} of {@code agenda} from {@code from}, checked: every step exists and can take it,
    * and {@code from} lies between {@link #EARLIEST_MS} before {@code now} and {@link #LATEST_MS} after it.
    */
-  public static PreWork checked(List<StepSpec> agenda, List<Integer> steps, Long from, long now) {
+  public static PreWork checked(List<StepSpec> agenda, List<Integer> steps, Long from, Long until, long now) {
     if (steps == null || steps.isEmpty()) {
       throw new Rejected(ErrorCode.INVALID_VALUE, "name at least one step to open for answering beforehand");
     }
@@ -61,7 +62,11 @@ public record PreWork(List<Integer> steps, long from, Map<Integer, List<String>>
       throw new Rejected(ErrorCode.INVALID_VALUE,
           "from must lie between 31 days ago and a year ahead, not " + Instant.ofEpochMilli(from));
     }
-    return new PreWork(new ArrayList<>(chosen), from, Map.of());
+    if (until != null && (until <= from || until > now + LATEST_MS)) {
+      throw new Rejected(ErrorCode.INVALID_VALUE, "until (the planned start) must lie after from and within a year, not "
+          + Instant.ofEpochMilli(until));
+    }
+    return new PreWork(new ArrayList<>(chosen), from, until, Map.of());
   }
 
   /** Whether {@code step} is one of the steps opened for answering beforehand (whatever the time). */
@@ -75,13 +80,14 @@ public record PreWork(List<Integer> steps, long from, Map<Integer, List<String>>
       throw new Rejected(ErrorCode.INVALID_TRANSITION, "pre-work is opened before the session starts");
     }
     if (c.steps() != null && c.steps().isEmpty()) {
-      return s.preWork == null ? List.of() : List.of(new Event.PreWorkOpened(List.of(), 0));
+      return s.preWork == null ? List.of() : List.of(new Event.PreWorkOpened(List.of(), 0, null));
     }
-    PreWork wanted = checked(s.agenda, c.steps(), c.from(), now);
-    if (s.preWork != null && s.preWork.steps().equals(wanted.steps()) && s.preWork.from() == wanted.from()) {
+    PreWork wanted = checked(s.agenda, c.steps(), c.from(), c.until(), now);
+    if (s.preWork != null && s.preWork.steps().equals(wanted.steps()) && s.preWork.from() == wanted.from()
+        && java.util.Objects.equals(s.preWork.until(), wanted.until())) {
       return List.of();
     }
-    return List.of(new Event.PreWorkOpened(wanted.steps(), wanted.from()));
+    return List.of(new Event.PreWorkOpened(wanted.steps(), wanted.from(), wanted.until()));
   }
 
   /**
@@ -117,15 +123,16 @@ public record PreWork(List<Integer> steps, long from, Map<Integer, List<String>>
   }
 
   /** The state after a {@link Event.PreWorkOpened}: no steps closes pre-work; who answered stays known. */
-  PreWork reopened(List<Integer> newSteps, long newFrom) {
-    return new PreWork(newSteps, newFrom, answered);
+  PreWork reopened(List<Integer> newSteps, long newFrom, Long newUntil) {
+    return new PreWork(newSteps, newFrom, newUntil, answered);
   }
 
   static PreWork opened(PreWork before, Event.PreWorkOpened e) {
     if (e.steps().isEmpty()) {
       return null;
     }
-    return before == null ? new PreWork(e.steps(), e.from(), Map.of()) : before.reopened(e.steps(), e.from());
+    return before == null ? new PreWork(e.steps(), e.from(), e.until(), Map.of())
+        : before.reopened(e.steps(), e.from(), e.until());
   }
 
   /** The state after {@code participantId} answered {@code step} beforehand. */
@@ -136,7 +143,7 @@ public record PreWork(List<Integer> steps, long from, Map<Integer, List<String>>
       who.add(participantId);
     }
     next.put(step, List.copyOf(who));
-    return new PreWork(steps, from, next);
+    return new PreWork(steps, from, until, next);
   }
 
   /**

@@ -91,6 +91,8 @@ class PreWorkTest {
     assertEquals(ErrorCode.INVALID_VALUE, r.refused(FAC, new Command.OpenPreWork(List.of(CHECKLIST), null)));
     assertEquals(ErrorCode.INVALID_VALUE, r.refused(FAC, new Command.OpenPreWork(List.of(CHECKLIST), r.now + 400 * DAY)));
     assertEquals(ErrorCode.INVALID_VALUE, r.refused(FAC, new Command.OpenPreWork(List.of(CHECKLIST), 0L)));
+    assertEquals(ErrorCode.INVALID_VALUE, r.refused(FAC, new Command.OpenPreWork(List.of(CHECKLIST), r.now, r.now - HOUR)),
+        "the planned start lies after the opening");
     assertNull(r.s.preWork);
   }
 
@@ -161,9 +163,9 @@ class PreWorkTest {
   @DisplayName("Opened at room creation (checked against the template's steps and the clock) it works the same")
   void atCreation() {
     TestRoom r = TestRoom.lobby();
-    r.s.preWork = PreWork.checked(TestRoom.agenda(), List.of(COMPETENCES), r.now - DAY, r.now);
+    r.s.preWork = PreWork.checked(TestRoom.agenda(), List.of(COMPETENCES), r.now - DAY, r.now + DAY, r.now);
     r.ok(ANNA, new Command.Rate(COMPETENCES, "data-analysis", 4));
     assertEquals(Map.of("data-analysis", 4), r.content(COMPETENCES).ratings.get(ANNA));
-    assertThrows(Rejected.class, () -> PreWork.checked(TestRoom.agenda(), List.of(INFO), r.now, r.now));
+    assertThrows(Rejected.class, () -> PreWork.checked(TestRoom.agenda(), List.of(INFO), r.now, null, r.now));
   }
 }
