@@ -112,15 +112,19 @@ export function PreWorkPanel() {
   return (
     <section class="wp-section wp-prework-panel" aria-labelledby="prework-panel-heading" data-testid="prework-panel">
       <h2 class="utrecht-heading-3" id="prework-panel-heading">
-        {t('preWork.answeredHeading')}
+        {t('preWork.heading')}
       </h2>
-      {pw && overview.every((o) => o.rows.length === 0) && <p class="utrecht-paragraph wp-muted">{t('preWork.noOrganisations')}</p>}
-      {pw &&
-        overview.map((o) =>
-          o.rows.length ? (
-            <AnsweredTable key={o.step} step={o.step} rows={o.rows} t={t} title={t('preWork.step', { number: o.step + 1, title: stepTitle(room, template, o.step, lang) })} />
-          ) : null,
-        )}
+      {pw && (
+        <>
+          <h3 class="utrecht-heading-4">{t('preWork.answeredHeading')}</h3>
+          {overview.every((o) => o.rows.length === 0) && <p class="utrecht-paragraph wp-muted">{t('preWork.noOrganisations')}</p>}
+          {overview.map((o) =>
+            o.rows.length ? (
+              <AnsweredTable key={o.step} step={o.step} rows={o.rows} t={t} title={t('preWork.step', { number: o.step + 1, title: stepTitle(room, template, o.step, lang) })} />
+            ) : null,
+          )}
+        </>
+      )}
       {pw && room.status === 'lobby' && (
         <div class="wp-prework-reminder">
           <p class="utrecht-paragraph wp-muted">{t('preWork.reminderLabel')}</p>
