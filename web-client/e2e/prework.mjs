@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
-import { ARTIFACTS, actors, dependentSteps, screenshot } from './support.mjs';
+import { ARTIFACTS, actors, checkAccessibility, dependentSteps, screenshot } from './support.mjs';
 
 const env = process.env;
 const NODE1 = (env.WERKPLAATS_E2E_NODE1 ?? '').replace(/\/+$/, '');
@@ -130,6 +130,7 @@ describe('pre-work: answered the day before, there when the session starts', { s
     await chris.locator('[data-testid=prework-open][data-step="1"]').click();
     await anna.getByTestId(`text-org:${GOUDA}`).fill(ANNA_ANSWER);
     await answerShown(chris, 1, GOUDA, ANNA_ANSWER);
+    await checkAccessibility(chris, 'pre-work step in the lobby');
     await screenshot(chris, 'prework-02-live');
     await chris.getByTestId('prework-back').click();
     await chris.locator('[data-testid=prework-open][data-step="2"]').click();
@@ -150,6 +151,7 @@ describe('pre-work: answered the day before, there when the session starts', { s
     assert.match(reminder, /Graag vóór de start van de sessie op/);
     assert.match(reminder, new RegExp(`/j/${session.roomId}`));
     assert.match(reminder, /deelnamecode [A-Z0-9]{3}-[A-Z0-9]{3}/);
+    await checkAccessibility(facilitator, 'facilitator with who answered beforehand');
     await screenshot(facilitator, 'prework-03-who-answered');
   });
 
