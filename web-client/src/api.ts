@@ -1,5 +1,5 @@
 // The REST calls the client makes (docs/api.md).
-import type { LocalizedText, Theme } from './protocol';
+import type { LocalizedText, Template, Theme } from './protocol';
 
 export class ApiError extends Error {
   constructor(
@@ -254,7 +254,8 @@ export const api = {
   join: (code: string) => request<{ roomId: string; title: string }>(`/api/join/${encodeURIComponent(cleanJoinCode(code))}`),
   room: (roomId: string) => request<RoomInfo>(`/api/rooms/${encodeURIComponent(roomId)}`),
   templates: () => request<TemplateInfo[]>('/api/templates'),
-  createRoom: (cred: Credential, body: { templateId: string; templateVersion?: number; title: string; language?: string; anonymous?: boolean; theme?: Theme; facilitation?: 'facilitator' | 'self-guided'; guide?: 'anyone' | 'chair' }) =>
+  template: (id: string, version: number) => request<Template>(`/api/templates/${encodeURIComponent(id)}/${version}`),
+  createRoom: (cred: Credential, body: { templateId: string; templateVersion?: number; title: string; language?: string; anonymous?: boolean; theme?: Theme; facilitation?: 'facilitator' | 'self-guided'; guide?: 'anyone' | 'chair'; preWork?: { steps: number[]; from: number; until?: number | null } }) =>
     request<CreatedRoom>('/api/rooms', { method: 'POST', cred, body: JSON.stringify(body) }),
   rooms: (cred: Credential) => request<RoomListItem[]>('/api/rooms', { cred }),
   summaries: (cred: Credential, roomId: string) => request<SummaryInfo[]>(`/api/rooms/${encodeURIComponent(roomId)}/summaries`, { cred }),

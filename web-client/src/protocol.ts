@@ -1,7 +1,7 @@
 // Types of the Werkplaats wire protocol, version 1 (docs/protocol.md is authoritative).
 // The server's Java domain (server/src/main/java/nl/werkplaats/room) is the reference for the shapes.
 
-import type { CommandBodyOf, TypingMessage, WireAssent, WireBacklogEntry, WireSelfGuided, WireTheme, WireTypingEntry } from './generated/protocol';
+import type { CommandBodyOf, TypingMessage, WireAssent, WireBacklogEntry, WirePreWork, WireSelfGuided, WireTheme, WireTypingEntry } from './generated/protocol';
 import type { TextOp } from './textOt';
 
 export const PROTOCOL_VERSION = 1;
@@ -155,10 +155,15 @@ export interface RoomState {
   backlog?: Record<string, BacklogEntry>;
   /** A session without a facilitator: who moves it, who chairs (docs/protocol.md, Self-guided sessions); null: led by a facilitator. */
   selfGuided?: SelfGuided | null;
+  /** Steps open for answering before the session, from when, and who answered them (docs/protocol.md); null: none. */
+  preWork?: PreWork | null;
 }
 
 /** How a self-guided session is run. Generated from the schema. */
 export type SelfGuided = WireSelfGuided;
+
+/** Pre-work: steps opened for answering before the session. Generated from the schema. */
+export type PreWork = WirePreWork;
 
 /** One project backlog item in a backlog review. Generated from the schema. */
 export type BacklogEntry = WireBacklogEntry;
@@ -205,7 +210,10 @@ export type RoomEvent =
   | { type: 'projector-link-renewed'; at: number }
   /** A self-guided session's chair changed hands, or it ended (endedBy). */
   | { type: 'self-guided-changed'; selfGuided: SelfGuided }
-  | { type: 'backlog-item-updated'; step: number; item: BacklogEntry };
+  | { type: 'backlog-item-updated'; step: number; item: BacklogEntry }
+  /** Pre-work opened on these steps from this moment; no steps: closed. */
+  | { type: 'pre-work-opened'; steps: number[]; from: number; until?: number | null }
+  | { type: 'pre-work-answered'; step: number; participantId: string };
 
 export interface SequencedEvent {
   seq: number;

@@ -1,6 +1,7 @@
 // Pure functions over the room state: applying one event exactly as docs/protocol.md section 3 says,
 // and the derived facts the views need. Every function returns new objects for what changed and shares the
 // rest, so that the views can compare by identity.
+import { preWorkAnswered, preWorkOpened, takesPreWork } from './preWork';
 import { apply as applyOp } from './textOt';
 import type {
   Participant,
@@ -129,6 +130,10 @@ function applyEventBody(s: RoomState, e: RoomEvent): RoomState {
       return { ...s, backlog: { ...(s.backlog ?? {}), [e.item.id]: e.item } };
     case 'self-guided-changed':
       return { ...s, selfGuided: e.selfGuided };
+    case 'pre-work-opened':
+      return { ...s, preWork: preWorkOpened(s.preWork, e.steps, e.from, e.until) };
+    case 'pre-work-answered':
+      return { ...s, preWork: preWorkAnswered(s.preWork, e.step, e.participantId) };
     default:
       return s;
   }
@@ -195,7 +200,7 @@ export type WriteBlock = 'observer' | 'lobby' | 'ended' | 'paused' | 'not-open' 
 /** Why `me` may not write in `step` now (mirrors Room.writable on the server), or null when they may. */
 export function writeBlock(s: RoomState, me: Participant | undefined, step: number): WriteBlock {
   if (!me || me.role === 'observer' || me.removed) return 'observer';
-  if (s.status === 'lobby') return 'lobby';
+  if (s.status === 'lobby') return takesPreWork(s, step) ? null : 'lobby';
   if (s.status === 'ended') return 'ended';
   const flow = runsFlow(me.role);
   if (s.status === 'paused' && !flow) return 'paused';

@@ -10,6 +10,7 @@ import { activeParticipants, organisations, organisationsWithoutAnswer } from '.
 import { Button, CopyButton, TextField } from './common';
 import { useId } from './hooks';
 import { ProjectorLink } from './ProjectorLink';
+import { PreWorkPanel } from './PreWork';
 import { useRoom } from './roomContext';
 import type { RoomView } from './roomContext';
 import { typistNames, typistsStopped } from '../typing';
@@ -374,6 +375,7 @@ export function FacilitatorPanel() {
   return (
     <div class="wp-facilitator" data-testid="facilitator-panel">
       <Progress />
+      {(cs.room?.status === 'lobby' || cs.room?.preWork) && <PreWorkPanel />}
       <ChecklistOverview downloadPoster={posterDownload(cs.room?.roomId)} />
       <Notes />
       <People />

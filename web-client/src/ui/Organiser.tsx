@@ -13,6 +13,8 @@ import { useId, useT } from './hooks';
 import { EvaluationOverTime } from './EvaluationOverTime';
 import { VersionDownloads } from './SummaryDownloads';
 import { ProjectsSection } from './Projects';
+import { NO_PRE_WORK, PreWorkFields, preWorkBody } from './PreWork';
+import type { PreWorkChoice } from './PreWork';
 
 /** The administrator's way in: the server's organiser key (every session). */
 function KeyForm(props: { onKey: (k: string) => void; error: string | null }) {
@@ -201,6 +203,7 @@ function CreateRoom(props: { cred: Credential; templates: TemplateInfo[]; onCrea
   const [anonymous, setAnonymous] = useState(false);
   const [facilitation, setFacilitation] = useState<Facilitation>('facilitator');
   const [theme, setTheme] = useState<Theme>(NO_THEME);
+  const [preWork, setPreWork] = useState<PreWorkChoice>(NO_PRE_WORK);
   const [created, setCreated] = useState<{ room: CreatedRoom; title: string; template: string; selfGuided: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -226,6 +229,11 @@ function CreateRoom(props: { cred: Credential; templates: TemplateInfo[]; onCrea
             return;
           }
           const withTheme = theme.logo || theme.primaryColour || theme.lightColour;
+          const preWorkChosen = preWorkBody(preWork);
+          if (preWorkChosen === null) {
+            setError(t('preWork.chooseSteps'));
+            return;
+          }
           setBusy(true);
           setError(null);
           try {
@@ -237,6 +245,7 @@ function CreateRoom(props: { cred: Credential; templates: TemplateInfo[]; onCrea
               anonymous,
               ...(withTheme ? { theme } : {}),
               ...facilitationBody(facilitation),
+              ...(preWorkChosen ? { preWork: preWorkChosen } : {}),
             });
             setCreated({ room: r, title: title.trim(), template: chosen ? loc(chosen.title, lang) : templateId, selfGuided: facilitation !== 'facilitator' });
             // The form is ready for the next session; the box below says which one was just made.
@@ -278,6 +287,7 @@ function CreateRoom(props: { cred: Credential; templates: TemplateInfo[]; onCrea
         </label>
         <FacilitationField value={facilitation} onChange={setFacilitation} />
         <ThemeFields theme={theme} onChange={setTheme} />
+        <PreWorkFields templateId={templateId} version={chosen?.version} value={preWork} onChange={setPreWork} t={t} lang={lang} />
         {error && <Alert kind="error" role="alert">{error}</Alert>}
         <Button kind="primary" type="submit" disabled={busy}>
           {t('organiser.createButton')}

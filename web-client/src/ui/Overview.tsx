@@ -34,7 +34,9 @@ export function ChecklistOverview(props: { downloadPoster?: (() => void) | null 
       <h2 class="utrecht-heading-3" id="overview-heading">
         {t('overview.heading')}
       </h2>
-      <div class="wp-overview__scroll">
+      {/* Many questions: the table scrolls sideways inside its own region, reachable with the keyboard (in the lobby
+          its question numbers are no buttons yet, so the region itself takes the focus). */}
+      <div class="wp-overview__scroll" tabIndex={0} role="region" aria-label={t('overview.heading')}>
         <table class="utrecht-table wp-table wp-overview__table">
           <caption class="utrecht-table__caption wp-muted">{t('overview.caption')}</caption>
           <thead class="utrecht-table__header">

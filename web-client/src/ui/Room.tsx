@@ -16,6 +16,8 @@ import { CompetencesStep } from './steps/Competences';
 import { CanvasStep, EvaluationStep, RolesStep } from './steps/Others';
 import { ChairNote, SelfGuidedBar } from './SelfGuided';
 import { ResultsLink, SummaryVersions } from './SummaryDownloads';
+import { PreWorkBanner, PreWorkSteps } from './PreWork';
+import { takesPreWork } from '../preWork';
 
 export function ConnectionBanner() {
   const { cs, t, session } = useRoom();
@@ -231,13 +233,23 @@ function StepBody(props: { index: number }) {
 }
 
 function Lobby() {
-  const { room, template, t, lang, flow } = useRoom();
+  const { room, template, t, lang, flow, mode } = useRoom();
+  const [preWorkStep, setPreWorkStep] = useState<number | null>(null);
+  if (preWorkStep !== null && takesPreWork(room, preWorkStep) && mode !== 'projector') {
+    return (
+      <>
+        <PreWorkBanner onBack={() => setPreWorkStep(null)} />
+        <StepBody key={preWorkStep} index={preWorkStep} />
+      </>
+    );
+  }
   return (
     <article class="wp-step wp-lobby">
       <h2 class="utrecht-heading-2">{t('lobby.heading')}</h2>
       <p class="utrecht-paragraph">{flow ? t('lobby.facilitator') : room.selfGuided ? t('lobby.selfGuided') : t('lobby.participant')}</p>
       {template && <p class="utrecht-paragraph">{loc(template.description, lang)}</p>}
       <p class="utrecht-paragraph wp-muted">{t('lobby.steps', { count: room.agenda.length })}</p>
+      {mode !== 'projector' && <PreWorkSteps onOpen={setPreWorkStep} />}
     </article>
   );
 }

@@ -98,6 +98,24 @@ public record Config(
     }
   }
 
+  /**
+   * The node's clock: every time the room domain is given (pre-work opening, timers, joins) comes from it. UTC
+   * system time, moved by {@code WERKPLAATS_CLOCK_OFFSET} (an ISO-8601 duration such as {@code -P1D} or
+   * {@code PT-2H}; none by default). The offset is meant for rehearsals and tests ("the day before"), never for a
+   * production cluster, whose members must share one time.
+   */
+  public java.time.Clock clock() {
+    String v = env == null ? null : env.get("WERKPLAATS_CLOCK_OFFSET");
+    if (v == null || v.isBlank()) {
+      return java.time.Clock.systemUTC();
+    }
+    try {
+      return java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.parse(v.strip()));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("WERKPLAATS_CLOCK_OFFSET must be an ISO-8601 duration such as -P1D, not " + v);
+    }
+  }
+
   /** Seconds {@code /ready} reports DOWN before a draining node closes its first socket ({@code WERKPLAATS_DRAIN_WAIT_SECONDS}). */
   public int drainWaitSeconds() {
     return atLeastZero("WERKPLAATS_DRAIN_WAIT_SECONDS", 2);

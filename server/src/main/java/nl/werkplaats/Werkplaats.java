@@ -77,6 +77,7 @@ public final class Werkplaats {
       organiserKey = organiserKey(config);
       limits = new RequestLimits(config.trustedProxies());
       config.timeZone(); // a wrong zone stops the start, not the first download
+      config.clock(); // so does an unreadable clock offset
       config.openIdConnect(); // so does an incomplete OpenID Connect set-up
     } catch (IOException e) {
       return Future.failedFuture(new IllegalStateException("cannot read or write the organiser key in " + config.dataDir(), e));

@@ -47,4 +47,14 @@ class ConfigTest {
     assertTrue(kubernetes.clustered(), "members from DNS: a cluster, with a shared store");
     assertFalse(kubernetes.demoRoom());
   }
+
+  @Test
+  @DisplayName("the node's clock: system UTC by default, moved by WERKPLAATS_CLOCK_OFFSET, an unreadable offset refused")
+  void clock() {
+    long now = System.currentTimeMillis();
+    assertTrue(Math.abs(Config.fromEnv(Map.of()).clock().millis() - now) < 5_000);
+    long dayBefore = Config.fromEnv(Map.of("WERKPLAATS_CLOCK_OFFSET", "-P1D")).clock().millis();
+    assertTrue(Math.abs(dayBefore - (now - 86_400_000L)) < 5_000, "a day back");
+    assertThrows(IllegalArgumentException.class, () -> Config.fromEnv(Map.of("WERKPLAATS_CLOCK_OFFSET", "gisteren")).clock());
+  }
 }

@@ -32,10 +32,12 @@ public final class ClusterNode {
 
   private final Vertx vertx;
   private final HazelcastInstance hazelcast;
+  private final java.time.Clock clock;
 
-  private ClusterNode(Vertx vertx, HazelcastInstance hazelcast) {
+  private ClusterNode(Vertx vertx, HazelcastInstance hazelcast, java.time.Clock clock) {
     this.vertx = vertx;
     this.hazelcast = hazelcast;
+    this.clock = clock;
   }
 
   public static Future<ClusterNode> start(Config config, Store store) {
@@ -64,7 +66,7 @@ public final class ClusterNode {
               default -> { }
             }
           });
-          return new ClusterNode(vertx, hz);
+          return new ClusterNode(vertx, hz, config.clock());
         });
   }
 
@@ -224,6 +226,11 @@ public final class ClusterNode {
           .setProperty("service-dns", config.kubernetesServiceDns())
           .setProperty("service-port", String.valueOf(config.clusterPort()));
     }
+  }
+
+  /** The node's clock ({@link Config#clock()}): the time of every command this member applies. */
+  public java.time.Clock clock() {
+    return clock;
   }
 
   public Vertx vertx() {

@@ -33,7 +33,7 @@ public final class RoomService {
    * applied, and the client sends it again with the same id.
    */
   public Future<Outcome> apply(String roomId, String actorId, String commandId, Command command) {
-    ApplyCommand op = new ApplyCommand(actorId, commandId, command, System.currentTimeMillis());
+    ApplyCommand op = new ApplyCommand(actorId, commandId, command, node.clock().millis());
     return call(() -> rooms.submitToKey(roomId, op));
   }
 

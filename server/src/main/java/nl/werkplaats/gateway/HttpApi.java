@@ -258,13 +258,15 @@ public final class HttpApi {
             return Future.failedFuture(new Rejected(nl.werkplaats.room.ErrorCode.NOT_FOUND, "no such template"));
           }
           boolean anonymous = body.path("anonymous").asBoolean(false);
+          java.util.function.Consumer<RoomState> preWork = preWork(body.get("preWork"), found.get().agenda());
           if (projectId == null) {
-            return create(found.get(), title, language, anonymous, theme, minimumGroupSize, state -> state.selfGuided = selfGuided)
+            return create(found.get(), title, language, anonymous, theme, minimumGroupSize,
+                preWork.andThen(state -> state.selfGuided = selfGuided))
                 .compose(created -> owned(created, owner));
           }
           return sessionInProject.prepare(ctx, projectId)
               .compose(prepare -> create(found.get(), title, language, anonymous, theme, minimumGroupSize,
-                  prepare.andThen(state -> state.selfGuided = selfGuided)))
+                  prepare.andThen(preWork).andThen(state -> state.selfGuided = selfGuided)))
               .compose(created -> owned(created, owner))
               .compose(created -> sessionInProject.created(projectId, created.roomId()).map(created));
         })
@@ -287,6 +289,44 @@ public final class HttpApi {
   public Future<CreatedRoom> create(Template template, String title, String language, boolean anonymous, Theme theme) {
     return create(template, title, language, anonymous, theme, nl.werkplaats.room.Anonymity.DEFAULT_MINIMUM_GROUP_SIZE,
         state -> { });
+  }
+
+  /**
+   * {@code preWork} of a new room's body ({@code {"steps": [2, 3], "from": "2026-03-01T09:00:00Z", "until":
+   * "2026-03-08T09:00:00Z"}}, each moment an ISO-8601 instant or epoch milliseconds, until optional), checked against the template's steps and the node's clock; absent or
+   * null: no pre-work. Refused ({@link Rejected}) like the open-pre-work command.
+   */
+  private java.util.function.Consumer<RoomState> preWork(JsonNode value, List<nl.werkplaats.room.StepSpec> agenda) {
+    if (value == null || value.isNull()) {
+      return state -> { };
+    }
+    if (!value.isObject() || !value.path("steps").isArray() || value.path("steps").size() > agenda.size()) {
+      throw new Rejected(nl.werkplaats.room.ErrorCode.INVALID_VALUE,
+          "preWork is {steps: [step numbers], from: ISO-8601 instant or epoch milliseconds}");
+    }
+    List<Integer> steps = new java.util.ArrayList<>();
+    for (JsonNode step : value.path("steps")) {
+      if (!step.isIntegralNumber() || !step.canConvertToInt()) {
+        throw new Rejected(nl.werkplaats.room.ErrorCode.INVALID_VALUE, "preWork.steps are step numbers (from 0)");
+      }
+      steps.add(step.intValue());
+    }
+    Long fromMs = instant(value.path("from"), "from");
+    Long untilMs = value.hasNonNull("until") ? instant(value.path("until"), "until") : null;
+    nl.werkplaats.room.PreWork checked =
+        nl.werkplaats.room.PreWork.checked(agenda, steps, fromMs, untilMs, config.clock().millis());
+    return state -> state.preWork = checked;
+  }
+
+  /** A moment of a request body: an ISO-8601 instant or epoch milliseconds; missing: null. */
+  private static Long instant(JsonNode value, String name) {
+    try {
+      return value.isIntegralNumber() && value.canConvertToLong() ? Long.valueOf(value.longValue())
+          : value.isTextual() ? Long.valueOf(java.time.Instant.parse(value.asText()).toEpochMilli()) : null;
+    } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+      throw new Rejected(nl.werkplaats.room.ErrorCode.INVALID_VALUE,
+          "preWork." + name + " is an ISO-8601 instant such as 2026-03-01T09:00:00Z, not " + value.asText());
+    }
   }
 
   /** {@code minimumGroupSize} of a new room's body: absent means the default; not a whole number 2..50 is refused. */
@@ -334,7 +374,7 @@ public final class HttpApi {
     return reserveJoinCode(roomId, 0).compose(code -> {
       RoomState state = Room.create(roomId, title, template.id(), template.version(), language, anonymous, code,
           template.agenda(), Secrets.sha256(facilitatorToken), Secrets.sha256(organiserToken),
-          System.currentTimeMillis());
+          config.clock().millis());
       state.theme = theme;
       state.minimumGroupSize = minimumGroupSize;
       prepare.accept(state);

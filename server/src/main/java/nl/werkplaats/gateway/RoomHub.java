@@ -622,7 +622,7 @@ final class RoomHub {
       return;
     }
     rooms.latestSeqs(Set.copyOf(local.keySet())).onSuccess(latest -> {
-      long now = System.currentTimeMillis();
+      long now = rooms.node().clock().millis();
       latest.forEach((roomId, clock) -> {
         LocalRoom room = local.get(roomId);
         long seq = clock.seq();

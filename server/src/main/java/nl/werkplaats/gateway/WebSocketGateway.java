@@ -387,7 +387,7 @@ public final class WebSocketGateway {
     }
     switch (type) {
       case "hello" -> onHello(c, node);
-      case "ping" -> c.send(Messages.of("pong", "t", node.get("t"), "serverTime", System.currentTimeMillis()));
+      case "ping" -> c.send(Messages.of("pong", "t", node.get("t"), "serverTime", rooms.node().clock().millis()));
       case "resync" -> onResync(c, node.path("fromSeq").asLong());
       case "typing" -> onTyping(c, node);
       default -> onCommand(c, node, commandId);
@@ -556,7 +556,7 @@ public final class WebSocketGateway {
         "participantId", c.participantId,
         "role", c.projector ? "projector" : c.role,
         "token", w.token(),
-        "serverTime", System.currentTimeMillis(),
+        "serverTime", rooms.node().clock().millis(),
         "seq", r.seq(),
         "chain", r.chain(),
         "state", r.state(),

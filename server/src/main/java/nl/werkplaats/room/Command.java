@@ -49,6 +49,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Command.CallBack.class, name = "call-back"),
   @JsonSubTypes.Type(value = Command.PassChair.class, name = "pass-chair"),
   @JsonSubTypes.Type(value = Command.TakeChair.class, name = "take-chair"),
+  @JsonSubTypes.Type(value = Command.OpenPreWork.class, name = "open-pre-work"),
 })
 public sealed interface Command {
 
@@ -182,6 +183,17 @@ public sealed interface Command {
   record TakeChair(String from, Boolean chairOnline) implements Command {
     public TakeChair(String from) {
       this(from, null);
+    }
+  }
+
+  /**
+   * The facilitator opens {@code steps} for answering before the session, from {@code from} until the planned start
+   * {@code until} (epoch milliseconds; until optional), while the room is in the lobby; no steps closes pre-work
+   * again. See {@link PreWork}.
+   */
+  record OpenPreWork(java.util.List<Integer> steps, Long from, Long until) implements Command {
+    public OpenPreWork(java.util.List<Integer> steps, Long from) {
+      this(steps, from, null);
     }
   }
 }

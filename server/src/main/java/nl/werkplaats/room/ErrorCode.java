@@ -32,7 +32,8 @@ public enum ErrorCode {
   STALE_VERSION("stale_version"),
   INVALID_GROUP_SIZE("invalid_group_size"),
   UNAVAILABLE("unavailable"),
-  INTERNAL("internal");
+  INTERNAL("internal"),
+  PRE_WORK_NOT_OPEN("pre_work_not_open");
 
   private final String wire;
 

@@ -36,6 +36,8 @@ import java.util.Map;
   @JsonSubTypes.Type(value = Event.JointAnswerAssented.class, name = "joint-answer-assented"),
   @JsonSubTypes.Type(value = Event.CalledBack.class, name = "called-back"),
   @JsonSubTypes.Type(value = Event.SelfGuidedChanged.class, name = "self-guided-changed"),
+  @JsonSubTypes.Type(value = Event.PreWorkOpened.class, name = "pre-work-opened"),
+  @JsonSubTypes.Type(value = Event.PreWorkAnswered.class, name = "pre-work-answered"),
 })
 public sealed interface Event {
 
@@ -202,4 +204,13 @@ public sealed interface Event {
 
   /** A self-guided session's chair changed hands, or it was ended (by whom): its {@link SelfGuided} as a whole. */
   record SelfGuidedChanged(SelfGuided selfGuided) implements Event {}
+
+  /**
+   * Pre-work was opened on {@code steps} from {@code from} until the planned start {@code until} (epoch milliseconds;
+   * until may be null); no steps: closed again.
+   */
+  record PreWorkOpened(List<Integer> steps, long from, Long until) implements Event {}
+
+  /** {@code participantId} wrote in pre-work step {@code step} for the first time. */
+  record PreWorkAnswered(int step, String participantId) implements Event {}
 }

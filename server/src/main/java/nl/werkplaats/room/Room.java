@@ -230,7 +230,11 @@ public final class Room {
     if (command instanceof Command.TakeChair c) {
       return Chair.take(s, actor, c);
     }
-    return content(s, actor, command, now);
+    if (command instanceof Command.OpenPreWork c) {
+      facilitatorOnly(actor);
+      return PreWork.open(s, c, now);
+    }
+    return PreWork.noted(s, actor, command, content(s, actor, command, now));
   }
 
   private static List<Event> content(RoomState s, Participant actor, Command command, long now) {
@@ -238,6 +242,7 @@ public final class Room {
       // Before any lookup: an observer is told "forbidden", not "no such agreement".
       throw new Rejected(ErrorCode.FORBIDDEN, "observers cannot write");
     }
+    PreWork.requireOpen(s, command, now);
     if (command instanceof Command.EditText c) {
       StepSpec spec = writable(s, actor, c.step(), StepType.CHECKLIST_QUESTION, StepType.CANVAS);
       String key = textKey(s, actor, spec, c.key());
@@ -696,7 +701,7 @@ public final class Room {
     if (!actor.role().contributes()) {
       throw new Rejected(ErrorCode.FORBIDDEN, "observers cannot write");
     }
-    if (s.status == RoomStatus.LOBBY) {
+    if (s.status == RoomStatus.LOBBY && !PreWork.takes(s, step)) {
       throw new Rejected(ErrorCode.NOT_STARTED, "the session has not started yet");
     }
     notEnded(s);
@@ -708,7 +713,7 @@ public final class Room {
       throw new Rejected(ErrorCode.WRONG_STEP_TYPE, "step " + step + " is not a step of that kind");
     }
     StepRuntime rt = s.runtime.get(step);
-    if (!rt.opened()) {
+    if (!rt.opened() && s.status != RoomStatus.LOBBY) { // in the lobby: a pre-work step (checked above)
       throw new Rejected(ErrorCode.STEP_NOT_OPEN, "this step has not been opened yet");
     }
     if (rt.locked() && !actor.role().runsFlow()) {
@@ -958,6 +963,10 @@ public final class Room {
       s.projectorTokenHash = e.tokenHash();
     } else if (event instanceof Event.SelfGuidedChanged e) {
       s.selfGuided = e.selfGuided();
+    } else if (event instanceof Event.PreWorkOpened e) {
+      s.preWork = PreWork.opened(s.preWork, e);
+    } else if (event instanceof Event.PreWorkAnswered e) {
+      s.preWork = s.preWork == null ? null : s.preWork.withAnswer(e.step(), e.participantId());
     }
     s.seq++;
     return s;

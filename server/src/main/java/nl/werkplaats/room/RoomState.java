@@ -52,6 +52,8 @@ public final class RoomState {
   public Map<String, BacklogEntry> backlog = new LinkedHashMap<>();
   /** How a session without a facilitator is run, or null for a session led by a facilitator. */
   public SelfGuided selfGuided;
+  /** The steps open for answering before the session, from when, and who answered them; null: none. */
+  public PreWork preWork;
 
   @JsonView(Views.Internal.class)
   public Map<String, String> credentials = new HashMap<>();
@@ -115,6 +117,7 @@ public final class RoomState {
     c.projectId = projectId;
     c.partners = new ArrayList<>(partners);
     c.backlog = new LinkedHashMap<>(backlog);
+    c.preWork = preWork;
     c.credentials = new HashMap<>(credentials);
     c.banned = new java.util.TreeSet<>(banned);
     c.textLog = new java.util.TreeMap<>(textLog);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,15 @@ final class BrowserNodes implements AutoCloseable {
 
   final int[] http;
   final JarProcess[] nodes;
+  /** Each node's environment, as it was last started with. */
+  private final List<Map<String, String>> envs = new java.util.ArrayList<>();
+  /** What a script may ask for while it runs (see {@link #runScript}), by name. */
+  private final Map<String, Signal> signals = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Something the Java side does for a running script, e.g. restarting the nodes. */
+  interface Signal {
+    void run() throws Exception;
+  }
 
   private BrowserNodes(int[] http, JarProcess[] nodes) {
     this.http = http;
@@ -30,6 +40,11 @@ final class BrowserNodes implements AutoCloseable {
 
   /** Starts {@code count} nodes that accept each other's origin, on a new database named {@code database}. */
   static BrowserNodes start(int count, String database) throws Exception {
+    return start(count, database, Map.of());
+  }
+
+  /** The same, each node's environment with {@code extra} besides (e.g. a clock offset). */
+  static BrowserNodes start(int count, String database, Map<String, String> extra) throws Exception {
     PostgresServer.Database db = PostgresServer.get().createDatabase(database);
     int[] http = new int[count];
     int[] cluster = new int[count];
@@ -59,6 +74,8 @@ final class BrowserNodes implements AutoCloseable {
         env.put("WERKPLAATS_ALLOWED_ORIGINS", origins.toString());
         env.put("WERKPLAATS_FAILURE_DETECTION_SECONDS", "5");
         env.put("WERKPLAATS_DATA_DIR", Nodes.tempDir().toString());
+        env.putAll(extra);
+        started.envs.add(env);
         nodes[i] = JarProcess.start(http[i], env);
       }
       return started;
@@ -66,6 +83,88 @@ final class BrowserNodes implements AutoCloseable {
       started.close();
       throw e;
     }
+  }
+
+  /**
+   * Stops every node and starts it again on the same ports and database with {@code changes} to its environment
+   * (an empty value removes the variable): what the rooms hold comes back from the database.
+   */
+  void restart(Map<String, String> changes) throws Exception {
+    long began = System.nanoTime();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(nodes.length);
+    try {
+      List<java.util.concurrent.Future<Object>> stopped = new java.util.ArrayList<>();
+      for (JarProcess n : nodes) {
+        stopped.add(pool.submit(() -> {
+          n.close();
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<Object> f : stopped) {
+        f.get(2, TimeUnit.MINUTES);
+      }
+      List<java.util.concurrent.Future<JarProcess>> started = new java.util.ArrayList<>();
+      for (int i = 0; i < nodes.length; i++) {
+        Map<String, String> env = envs.get(i);
+        changes.forEach((k, v) -> {
+          if (v.isEmpty()) {
+            env.remove(k);
+          } else {
+            env.put(k, v);
+          }
+        });
+        int port = http[i];
+        started.add(pool.submit(() -> JarProcess.start(port, env)));
+      }
+      for (int i = 0; i < nodes.length; i++) {
+        nodes[i] = started.get(i).get(3, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    System.out.println("[e2e] nodes restarted in " + (System.nanoTime() - began) / 1_000_000 + " ms");
+  }
+
+  /**
+   * Lets a script ask for {@code signal} while it runs: it writes {@code <name>.request} into the directory in
+   * WERKPLAATS_E2E_SIGNALS and waits for {@code <name>.done} (or {@code <name>.failed}).
+   */
+  BrowserNodes on(String name, Signal signal) {
+    signals.put(name, signal);
+    return this;
+  }
+
+  /** Answers the script's requests (files named {@code <name>.request} in {@code dir}) until interrupted. */
+  private Thread answerSignals(Path dir) {
+    Thread t = new Thread(() -> {
+      try {
+        while (!Thread.currentThread().isInterrupted()) {
+          for (Map.Entry<String, Signal> s : signals.entrySet()) {
+            Path request = dir.resolve(s.getKey() + ".request");
+            if (Files.exists(request)) {
+              Files.delete(request);
+              String outcome = "done";
+              try {
+                System.out.println("[e2e] the script asks for " + s.getKey());
+                s.getValue().run();
+              } catch (Exception e) {
+                e.printStackTrace();
+                outcome = "failed";
+              }
+              Files.writeString(dir.resolve(s.getKey() + "." + outcome), outcome);
+            }
+          }
+          Thread.sleep(200);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }, "e2e-signals");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   /**
@@ -85,6 +184,9 @@ final class BrowserNodes implements AutoCloseable {
     }
     pb.environment().put("WERKPLAATS_E2E_ORGANISER_KEY", Nodes.ORGANISER_KEY);
     pb.environment().put("WERKPLAATS_E2E_ARTIFACTS", artifacts.toString());
+    Path signalDir = Files.createTempDirectory("werkplaats-e2e-signals");
+    pb.environment().put("WERKPLAATS_E2E_SIGNALS", signalDir.toString());
+    Thread signalAnswers = signals.isEmpty() ? null : answerSignals(signalDir);
     Process browser = pb.start();
     StringBuilder out = new StringBuilder();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(browser.getInputStream(), StandardCharsets.UTF_8))) {
@@ -95,6 +197,9 @@ final class BrowserNodes implements AutoCloseable {
       }
     }
     assertTrue(browser.waitFor(10, TimeUnit.MINUTES), "the browser test finished");
+    if (signalAnswers != null) {
+      signalAnswers.interrupt();
+    }
     StringBuilder logs = new StringBuilder();
     for (int i = 0; i < nodes.length; i++) {
       logs.append("\nnode ").append(i + 1).append(" said:\n").append(nodes[i].output());

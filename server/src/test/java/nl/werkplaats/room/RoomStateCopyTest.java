@@ -27,7 +27,7 @@ class RoomStateCopyTest {
   void everyFieldIsCopied() {
     assertEquals(List.of("roomId", "title", "templateId", "templateVersion", "language", "anonymous", "minimumGroupSize", "joinCode",
         "createdAt", "status", "currentStep", "history", "seq", "startedAt", "endedAt", "pausedAt", "endCount",
-        "participants", "ownerId", "agenda", "runtime", "content", "agreements", "theme", "projectId", "partners", "backlog", "selfGuided", "credentials", "banned", "textLog", "facilitatorTokenHash",
+        "participants", "ownerId", "agenda", "runtime", "content", "agreements", "theme", "projectId", "partners", "backlog", "selfGuided", "preWork", "credentials", "banned", "textLog", "facilitatorTokenHash",
         "organiserTokenHash", "projectorTokenHash"), fields(RoomState.class));
     assertEquals(List.of("texts", "status", "statusBy", "assents", "cards", "groups", "votes", "ratings", "roleAssignments", "evaluations"),
         fields(StepContent.class));
