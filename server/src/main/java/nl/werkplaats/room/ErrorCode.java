@@ -32,7 +32,9 @@ public enum ErrorCode {
   STALE_VERSION("stale_version"),
   INVALID_GROUP_SIZE("invalid_group_size"),
   UNAVAILABLE("unavailable"),
-  INTERNAL("internal");
+  INTERNAL("internal"),
+  NOT_IN_GROUP("not_in_group"),
+  INVALID_GROUP_COUNT("invalid_group_count");
 
   private final String wire;
 
