@@ -1,7 +1,7 @@
 // Types of the Werkplaats wire protocol, version 1 (docs/protocol.md is authoritative).
 // The server's Java domain (server/src/main/java/nl/werkplaats/room) is the reference for the shapes.
 
-import type { CommandBodyOf, TypingMessage, WireAssent, WireBacklogEntry, WireTheme, WireTypingEntry } from './generated/protocol';
+import type { CommandBodyOf, TypingMessage, WireAssent, WireBacklogEntry, WireBreakoutMembers, WireBreakoutMerge, WireTheme, WireTypingEntry } from './generated/protocol';
 import type { TextOp } from './textOt';
 
 export const PROTOCOL_VERSION = 1;
@@ -153,6 +153,30 @@ export interface RoomState {
   partners?: string[];
   /** The project's open backlog items a backlog review works through, by item id. */
   backlog?: Record<string, BacklogEntry>;
+  /** Per step index that was split into groups, its breakout (absent when no step was split). */
+  breakouts?: Record<string, Breakout>;
+}
+
+/** One group of a breakout: its members and its own space of the step (docs/protocol.md, Breakout groups). */
+export interface BreakoutGroup {
+  no: number;
+  name: string;
+  members: string[];
+  content: StepContent;
+  agreements: Record<string, Agreement>;
+}
+
+export type BreakoutHow = 'per-organisation' | 'mixed' | 'manual';
+export type BreakoutMerge = WireBreakoutMerge;
+
+export interface Breakout {
+  how: BreakoutHow;
+  running: boolean;
+  startedAt: number;
+  endedAt: number;
+  groups: BreakoutGroup[];
+  broadcast?: { text: string; by: string; at: number };
+  merges: BreakoutMerge[];
 }
 
 /** One project backlog item in a backlog review. Generated from the schema. */
@@ -198,7 +222,14 @@ export type RoomEvent =
   | { type: 'evaluation-saved'; step: number; evaluation: Evaluation }
   /** A new projector link was made; changes nothing a client keeps (projectors on the old link are closed). */
   | { type: 'projector-link-renewed'; at: number }
-  | { type: 'backlog-item-updated'; step: number; item: BacklogEntry };
+  | { type: 'backlog-item-updated'; step: number; item: BacklogEntry }
+  | { type: 'breakout-started'; step: number; how: BreakoutHow; groups: WireBreakoutMembers[]; by: string; at: number }
+  | { type: 'group-member-placed'; step: number; group: number; name: string; participantId: string }
+  /** `event` happened in the space of one group of the step, not in the plenary. */
+  | { type: 'in-group'; step: number; group: number; event: RoomEvent }
+  | { type: 'groups-broadcast'; step: number; text: string; by: string; at: number }
+  | { type: 'breakout-ended'; step: number; at: number }
+  | { type: 'group-result-merged'; step: number; merge: BreakoutMerge };
 
 export interface SequencedEvent {
   seq: number;

@@ -1,6 +1,7 @@
 // Pure functions over the room state: applying one event exactly as docs/protocol.md section 3 says,
 // and the derived facts the views need. Every function returns new objects for what changed and shares the
 // rest, so that the views can compare by identity.
+import { applyBreakoutEvent } from './breakouts';
 import { apply as applyOp } from './textOt';
 import type {
   Participant,
@@ -127,6 +128,13 @@ function applyEventBody(s: RoomState, e: RoomEvent): RoomState {
       }));
     case 'backlog-item-updated':
       return { ...s, backlog: { ...(s.backlog ?? {}), [e.item.id]: e.item } };
+    case 'breakout-started':
+    case 'group-member-placed':
+    case 'in-group':
+    case 'groups-broadcast':
+    case 'breakout-ended':
+    case 'group-result-merged':
+      return applyBreakoutEvent(s, e, applyEventBody);
     default:
       return s;
   }
