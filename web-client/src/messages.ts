@@ -611,6 +611,7 @@ export const nl = {
   'breakout.nothing': 'Deze groep heeft nog niets vastgelegd.',
   'breakout.members': 'Leden: {names}',
   'breakout.status': 'Status: {status}',
+  'breakout.moveTo': 'verplaats naar',
   'error.not_in_group': 'Je zit niet in die groep; je schrijft in de ruimte van je eigen groep.',
   'error.invalid_group_count': 'Zoveel groepen kan niet: kies minstens 1 en niet meer dan er deelnemers zijn.',
 } as const;
@@ -1225,6 +1226,7 @@ export const en: Record<keyof typeof nl, string> = {
   'breakout.nothing': 'This group has not recorded anything yet.',
   'breakout.members': 'Members: {names}',
   'breakout.status': 'Status: {status}',
+  'breakout.moveTo': 'move to',
   'error.not_in_group': 'You are not in that group; you write in your own group\'s space.',
   'error.invalid_group_count': 'That many groups is not possible: choose at least 1 and no more than there are participants.',
 };

@@ -85,6 +85,15 @@ describe('a group space on screen', () => {
     expect(html).toContain('Bericht van de begeleider: Nog vijf minuten');
   });
 
+  it('a co-facilitator in a group starts in its space, with the picker and a move for each member', () => {
+    const store = storeWith('p-3', 'participant', [split, { type: 'participant-role-changed', participantId: 'p-3', role: 'co-facilitator' }, typed(1, 'Gouda', 'p-1')]);
+    const html = render(store, <BreakoutFrame index={STEP}><Probe /></BreakoutFrame>);
+    expect(html).toContain('aria-pressed="true" data-testid="pick-group" data-group="1"');
+    expect(html).toMatch(/data-testid="probe">Gouda</);
+    expect([...html.matchAll(/data-testid="move-to-group" data-participant="([^"]+)"/g)].map((m) => m[1])).toEqual(['p-1', 'p-3']);
+    expect(html).toContain('<option value="2">Groep 2</option>');
+  });
+
   it("commands from a group's space name the group; flow commands do not", async () => {
     const store = storeWith('p-f', 'facilitator', [split]);
     const { session, socket } = openSession(store);
@@ -93,11 +102,13 @@ describe('a group space on screen', () => {
     void space.command({ type: 'add-card', step: STEP, prompt: 0, text: 'Koffie' }).catch(() => undefined);
     void space.command({ type: 'pause' }).catch(() => undefined);
     space.texts.input(STEP, 'joint', 'Hallo', [5, 5]);
+    space.typing.typed(STEP, 'joint', 5);
     await new Promise((r) => setTimeout(r, 0));
     const sent = socket.messages().filter((m) => ['add-card', 'pause', 'text-op'].includes(String(m.type)));
     expect(sent.find((m) => m.type === 'add-card')).toMatchObject({ group: 2 });
     expect(sent.find((m) => m.type === 'pause')).not.toHaveProperty('group');
     expect(sent.find((m) => m.type === 'text-op')).toMatchObject({ group: 2, key: 'joint', rev: 0 });
+    expect(socket.messages().find((m) => m.type === 'typing')).toMatchObject({ step: STEP, key: 'g2/joint' });
   });
 });
 

@@ -56,6 +56,7 @@ export function BreakoutFrame(props: { index: number; children: ComponentChildre
       ) : (
         <GroupPicker breakout={b} shown={shown} onPick={setLooking} />
       )}
+      {!fixed && flow && group && <MoveMembers index={props.index} breakout={b} group={group} />}
       {group ? (
         <SpaceContext.Provider value={{ step: props.index, group: group.no }}>
           <div key={group.no}>{props.children}</div>
@@ -101,6 +102,41 @@ export function GroupPicker(props: { breakout: Breakout; shown: number | null; o
         {group ? t('breakout.viewing', { name: group.name }) : t('breakout.viewingPlenary')}
       </p>
     </div>
+  );
+}
+
+/** The members of the group a facilitator looks into, each with a choice of another group to move them to. */
+function MoveMembers(props: { index: number; breakout: Breakout; group: BreakoutGroup }) {
+  const { room, session, t } = useRoom();
+  const others = props.breakout.groups.filter((g) => g.no !== props.group.no);
+  if (others.length === 0) return null;
+  return (
+    <ul class="wp-plain-list wp-breakout__members" data-testid="group-members">
+      {activeMembers(room, props.group).map((p) => (
+        <li key={p.id}>
+          <label>
+            {displayName(room, p, t)}: {t('breakout.moveTo')}{' '}
+            <select
+              class="utrecht-select"
+              data-testid="move-to-group"
+              data-participant={p.id}
+              value=""
+              onChange={(e) => {
+                const to = Number((e.currentTarget as HTMLSelectElement).value);
+                if (to) void session.command({ type: 'move-to-group', step: props.index, participantId: p.id, group: to }).catch(() => undefined);
+              }}
+            >
+              <option value="">—</option>
+              {others.map((g) => (
+                <option key={g.no} value={g.no}>
+                  {g.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -20,6 +20,11 @@ export interface Space {
 
 export const SpaceContext = createContext<Space | null>(null);
 
+/** The key of a shared text in the typing notices: a group's text as `g<group>/<key>` (docs/protocol.md). */
+export function typingKey(space: Space | null, step: number, key: string): string {
+  return space && space.step === step ? `g${space.group}/${key}` : key;
+}
+
 /** Content commands that can name the group whose space they are for (docs/protocol.md, Breakout groups). */
 const FOR_GROUP = new Set([
   'text-op', 'set-status', 'save-agreement', 'remove-agreement', 'add-card', 'edit-card', 'remove-card',
@@ -28,7 +33,7 @@ const FOR_GROUP = new Set([
 
 /**
  * The session as the views of one group's space use it: its content commands name the group, its shared texts
- * are the group's. Typing notices are not sent from a group's space (the list names plenary texts only).
+ * are the group's, and its typing notices name the group's texts.
  */
 export function spaceSession(session: Session, space: Space): Session {
   const group = (step: number) => (step === space.step ? space.group : null);
@@ -40,7 +45,10 @@ export function spaceSession(session: Session, space: Space): Session {
       input: (step: number, key: string, value: string, selection: [number, number]) =>
         session.texts.input(step, key, value, selection, group(step)),
     }),
-    typing: Object.assign(Object.create(session.typing) as Session['typing'], { typed: () => undefined, left: () => undefined }),
+    typing: Object.assign(Object.create(session.typing) as Session['typing'], {
+      typed: (step: number, key: string, caret: number) => session.typing.typed(step, typingKey(space, step, key), caret),
+      left: (step: number, key: string) => session.typing.left(step, typingKey(space, step, key)),
+    }),
   });
 }
 

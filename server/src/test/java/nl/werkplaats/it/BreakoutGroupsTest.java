@@ -91,6 +91,15 @@ class BreakoutGroupsTest {
     assertEquals("not_in_group", people.get(0).refused(Map.of("type", "text-op", "step", STEP, "key", "joint", "rev", 0,
         "op", List.of(Map.of("i", "verkeerd")), "group", groupOf(people.get(0)) % 3 + 1)));
 
+    // Who types in a group's text is named with the group; the own-organisation rule holds there too.
+    TestClient first = people.get(0);
+    first.send(Map.of("type", "typing", "step", STEP, "key", "g" + groupOf(first) + "/org:Provincie Utrecht"));
+    assertEquals("forbidden", first.awaitError("forbidden").path("code").asText());
+    first.send(Map.of("type", "typing", "step", STEP, "key", "g" + groupOf(first) + "/joint"));
+    facilitator.await(m -> "typing".equals(m.path("type").asText()) && m.path("typing").toString()
+        .contains("\"key\":\"g" + groupOf(first) + "/joint\""));
+    first.send(Map.of("type", "typing", "step", STEP, "key", "g" + groupOf(first) + "/joint", "stop", true));
+
     // Everybody types five words into their own group's joint answer, all at the same time.
     ExecutorService pool = Executors.newFixedThreadPool(people.size());
     List<Future<?>> typing = new ArrayList<>();
