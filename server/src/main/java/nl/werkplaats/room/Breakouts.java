@@ -479,9 +479,12 @@ final class Breakouts {
       if (p.role() != Role.PARTICIPANT && p.role() != Role.CO_FACILITATOR) {
         throw new Rejected(ErrorCode.INVALID_VALUE, "only participants and co-facilitators are put in groups");
       }
+      if (assignment.get(id) == null) {
+        throw new Rejected(ErrorCode.INVALID_VALUE, "a group number is missing for " + id);
+      }
       named.add(id);
     }
-    int most = assignment.values().stream().mapToInt(v -> v == null ? 0 : v).max().orElse(0);
+    int most = assignment.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     int everyone = (int) people.stream().filter(p -> !named.contains(p.id())).count() + named.size();
     int n = groupCount(c.groups() != null ? c.groups() : most, everyone);
     List<List<String>> groups = new ArrayList<>();

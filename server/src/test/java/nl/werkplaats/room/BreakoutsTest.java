@@ -274,6 +274,10 @@ class BreakoutsTest {
     assertEquals(ErrorCode.INVALID_VALUE, r.refused(FAC, new Command.StartBreakout(CHECKLIST, "manual", 2, Map.of(OBS, 1))));
     assertEquals(ErrorCode.INVALID_GROUP_COUNT, r.refused(FAC, new Command.StartBreakout(CHECKLIST, "manual", 2, Map.of(ANNA, 3))));
     assertEquals(ErrorCode.INVALID_VALUE, r.refused(FAC, new Command.StartBreakout(CHECKLIST, "by-height", 2, null)));
+    java.util.Map<String, Integer> missing = new java.util.HashMap<>();
+    missing.put(ANNA, null);
+    assertEquals(ErrorCode.INVALID_VALUE, r.refused(FAC, new Command.StartBreakout(CHECKLIST, "manual", 2, missing)));
+    assertEquals(ErrorCode.INVALID_VALUE, r.refused(FAC, new Command.StartBreakout(CHECKLIST, "manual", 2, Map.of())));
     assertEquals(ErrorCode.INVALID_TRANSITION, r.refused(FAC, mixed(OPEN_CARDS, 2)), "not the current step");
     assertEquals(ErrorCode.NOT_FOUND, r.refused(FAC, mixed(99, 2)));
     assertEquals(ErrorCode.FORBIDDEN, r.refused(ANNA, mixed(CHECKLIST, 2)));
