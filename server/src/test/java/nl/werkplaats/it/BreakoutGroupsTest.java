@@ -88,6 +88,15 @@ class BreakoutGroupsTest {
       assertEquals(2, in.size(), "group " + g);
       assertFalse(in.get(0).port == in.get(1).port, "group " + g + " has people on both members");
     }
+    // Somebody who joins now (on the other member) is put in the smallest group without anybody of their organisation.
+    TestClient late = TestClient.connect(clients, nodes.get(1).port(), Nodes.ORIGIN);
+    JsonNode lateWelcome = late.join(roomId, "Laatkomer", "Gemeente Gouda");
+    long placed = lateWelcome.path("seq").asLong();
+    facilitator.awaitSeq(placed);
+    int lateGroup = groupOf(late);
+    assertEquals(3, groupOf(late), "the group without anybody of Gouda");
+    assertEquals(lateGroup, facilitator.replica.breakouts.get(STEP).groupOf(late.participantId).no);
+    late.close();
     assertEquals("not_in_group", people.get(0).refused(Map.of("type", "text-op", "step", STEP, "key", "joint", "rev", 0,
         "op", List.of(Map.of("i", "verkeerd")), "group", groupOf(people.get(0)) % 3 + 1)));
 
