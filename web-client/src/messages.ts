@@ -612,6 +612,7 @@ export const nl = {
   'breakout.members': 'Leden: {names}',
   'breakout.status': 'Status: {status}',
   'breakout.moveTo': 'verplaats naar',
+  'breakout.groupNo': 'Groep {number}',
   'error.not_in_group': 'Je zit niet in die groep; je schrijft in de ruimte van je eigen groep.',
   'error.invalid_group_count': 'Zoveel groepen kan niet: kies minstens 1 en niet meer dan er deelnemers zijn.',
 } as const;
@@ -1227,6 +1228,7 @@ export const en: Record<keyof typeof nl, string> = {
   'breakout.members': 'Members: {names}',
   'breakout.status': 'Status: {status}',
   'breakout.moveTo': 'move to',
+  'breakout.groupNo': 'Group {number}',
   'error.not_in_group': 'You are not in that group; you write in your own group\'s space.',
   'error.invalid_group_count': 'That many groups is not possible: choose at least 1 and no more than there are participants.',
 };

@@ -239,6 +239,7 @@ export function BreakoutControls() {
   const [how, setHow] = useState<BreakoutHow>('mixed');
   const [count, setCount] = useState('3');
   const [message, setMessage] = useState('');
+  const [assigned, setAssigned] = useState<Record<string, number>>({});
   const howId = useId('how');
   const i = room.currentStep;
   const spec = room.agenda[i];
@@ -246,6 +247,10 @@ export function BreakoutControls() {
   const running = Object.entries(room.breakouts ?? {}).find(([, b]) => b.running);
   const send = (body: Parameters<typeof session.command>[0]) => session.command(body).catch(() => undefined);
   if (!running && (!SPLITTABLE.includes(spec.type) || breakoutOf(room, i))) return null;
+  const groups = Math.max(1, Math.round(Number(count) || 0));
+  const people = Object.values(room.participants).filter((p) => p.role === 'participant' && !p.removed);
+  // By hand: each participant's chosen group, or else the next in turn.
+  const assignment = Object.fromEntries(people.map((p, n) => [p.id, Math.min(assigned[p.id] ?? (n % groups) + 1, groups)]));
   return (
     <section class="wp-panel wp-console__part" aria-labelledby="breakout-heading" data-testid="breakout-controls">
       <h2 class="utrecht-heading-3" id="breakout-heading">
@@ -274,7 +279,8 @@ export function BreakoutControls() {
           class="wp-row wp-row--end"
           onSubmit={(e) => {
             e.preventDefault();
-            void send({ type: 'start-breakout', step: i, how, ...(how === 'mixed' ? { groups: Math.max(1, Math.round(Number(count) || 0)) } : {}) });
+            const extra = how === 'mixed' ? { groups } : how === 'manual' ? { groups, assignment } : {};
+            void send({ type: 'start-breakout', step: i, how, ...extra });
           }}
         >
           <div class="utrecht-form-field">
@@ -284,9 +290,33 @@ export function BreakoutControls() {
             <select id={howId} class="utrecht-select" value={how} data-testid="breakout-how" onChange={(e) => setHow((e.currentTarget as HTMLSelectElement).value as BreakoutHow)}>
               <option value="mixed">{t('breakout.how.mixed')}</option>
               <option value="per-organisation">{t('breakout.how.per-organisation')}</option>
+              <option value="manual">{t('breakout.how.manual')}</option>
             </select>
           </div>
-          {how === 'mixed' && <TextField label={t('breakout.count')} value={count} onInput={setCount} inputMode="numeric" name="groups" />}
+          {how !== 'per-organisation' && <TextField label={t('breakout.count')} value={count} onInput={setCount} inputMode="numeric" name="groups" />}
+          {how === 'manual' && (
+            <ul class="wp-plain-list" data-testid="manual-assignment">
+              {people.map((p) => (
+                <li key={p.id}>
+                  <label>
+                    {displayName(room, p, t)} ({p.organisation}):{' '}
+                    <select
+                      class="utrecht-select"
+                      data-participant={p.id}
+                      value={String(assignment[p.id])}
+                      onChange={(e) => setAssigned({ ...assigned, [p.id]: Number((e.currentTarget as HTMLSelectElement).value) })}
+                    >
+                      {Array.from({ length: groups }, (_, n) => (
+                        <option key={n} value={String(n + 1)}>
+                          {t('breakout.groupNo', { number: n + 1 })}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
           <Button type="submit" data-testid="start-breakout">
             {t('breakout.start')}
           </Button>
