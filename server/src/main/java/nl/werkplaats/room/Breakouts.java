@@ -1,7 +1,6 @@
 package nl.werkplaats.room;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,8 @@ import java.util.TreeMap;
  *
  * <p>A content command on a step whose breakout runs is judged by {@link Room}'s own rules against the sender's
  * group's space (the step's content and agreements of that group, and only that group's organisations), and its
- * events are wrapped in {@link Event.InGroup}: one room log, every event naming its group.
+ * events are wrapped in {@link Event.InGroup}: one room log, every event naming its group. Who goes in which group
+ * is {@link GroupSplit}'s; taking a group's result into the plenary is {@link GroupMerge}'s.
  */
 final class Breakouts {
   /** The kinds of step a group can work on apart: what the group makes can be shown side by side and merged. */
@@ -62,14 +62,14 @@ final class Breakouts {
     if (s.breakouts.containsKey(step)) {
       throw new Rejected(ErrorCode.INVALID_TRANSITION, "this step was split before; its groups' results stay as they are");
     }
-    List<Participant> people = placeable(s);
+    List<Participant> people = GroupSplit.placeable(s);
     List<List<String>> groups;
     List<String> names = new ArrayList<>();
     String how = c.how() == null ? "" : c.how();
     switch (how) {
       case PER_ORGANISATION -> {
         groups = new ArrayList<>();
-        for (String org : organisationsOf(people)) {
+        for (String org : GroupSplit.organisationsOf(people)) {
           names.add(org);
           groups.add(people.stream().filter(p -> p.organisation().equalsIgnoreCase(org)).map(Participant::id).toList());
         }
@@ -80,15 +80,15 @@ final class Breakouts {
         }
       }
       case MIXED -> {
-        int n = groupCount(c.groups(), people.size());
-        groups = mixed(people, n);
+        int n = GroupSplit.groupCount(c.groups(), people.size());
+        groups = GroupSplit.mixed(people, n);
       }
-      case MANUAL -> groups = manual(s, people, c);
+      case MANUAL -> groups = GroupSplit.manual(s, people, c);
       default -> throw new Rejected(ErrorCode.INVALID_VALUE, "how is per-organisation, mixed or manual");
     }
     List<Breakout.Members> made = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
-      made.add(new Breakout.Members(i + 1, names.isEmpty() ? groupName(s, i + 1) : names.get(i), groups.get(i)));
+      made.add(new Breakout.Members(i + 1, names.isEmpty() ? GroupSplit.groupName(s, i + 1) : names.get(i), groups.get(i)));
     }
     return List.of(new Event.BreakoutStarted(step, how, made, actor.id(), now));
   }
@@ -127,140 +127,6 @@ final class Breakouts {
       throw new Rejected(ErrorCode.INVALID_TRANSITION, "no groups are at work now");
     }
     return List.of(new Event.BreakoutEnded(b.getKey(), now));
-  }
-
-  /**
-   * Takes one group's (or every group's, {@code group} null) result into the plenary space of the step: texts
-   * are added at the end of the plenary's text of the same key, under the group's name; cards and agreements are
-   * copied as new plenary items. Each merge is recorded with the items it made, so they keep their group.
-   */
-  static List<Event> merge(RoomState s, Participant actor, Command.MergeGroupResult c, long now) {
-    flowRole(actor);
-    started(s);
-    Breakout b = s.breakouts.get(c.step());
-    if (b == null) {
-      throw new Rejected(ErrorCode.NOT_FOUND, "step " + c.step() + " was not split into groups");
-    }
-    if (b.running) {
-      throw new Rejected(ErrorCode.INVALID_TRANSITION, "end the breakout first: the groups are still at work");
-    }
-    List<String> kinds = switch (c.what() == null ? "" : c.what()) {
-      case "all" -> List.of("texts", "cards", "agreements");
-      case "texts", "cards", "agreements" -> List.of(c.what());
-      default -> throw new Rejected(ErrorCode.INVALID_VALUE, "what is all, texts, cards or agreements");
-    };
-    List<BreakoutGroup> groups = new ArrayList<>();
-    if (c.group() == null) {
-      groups.addAll(b.groups);
-    } else {
-      BreakoutGroup g = b.group(c.group());
-      if (g == null) {
-        throw new Rejected(ErrorCode.NOT_FOUND, "there is no group " + c.group());
-      }
-      groups.add(g);
-    }
-    RoomState w = s.copy();
-    List<Event> events = new ArrayList<>();
-    boolean skipped = false;
-    for (BreakoutGroup g : groups) {
-      for (String kind : kinds) {
-        if (merged(b, g.no, kind)) {
-          skipped = true;
-          continue;
-        }
-        List<Event> made = switch (kind) {
-          case "texts" -> mergeTexts(w, actor, c.step(), g, now);
-          case "cards" -> mergeCards(w, c.step(), g);
-          default -> mergeAgreements(w, c.step(), g, now);
-        };
-        if (made.isEmpty()) {
-          continue;
-        }
-        List<String> ids = new ArrayList<>();
-        for (Event e : made) {
-          if (e instanceof Event.TextEdited t && !ids.contains(t.key())) {
-            ids.add(t.key());
-          } else if (e instanceof Event.CardSaved cs) {
-            ids.add(cs.card().id());
-          } else if (e instanceof Event.AgreementSaved as) {
-            ids.add(as.agreement().id());
-          }
-        }
-        Breakout.Merge m = new Breakout.Merge(g.no, kind, kind.equals("texts") ? ids : null,
-            kind.equals("cards") ? ids : null, kind.equals("agreements") ? ids : null, actor.id(), now);
-        made.add(new Event.GroupResultMerged(c.step(), m));
-        for (Event e : made) {
-          Room.evolve(w, e);
-        }
-        events.addAll(made);
-      }
-    }
-    if (events.isEmpty() && skipped) {
-      throw new Rejected(ErrorCode.INVALID_TRANSITION, "this result was taken into the plenary already");
-    }
-    return events;
-  }
-
-  private static boolean merged(Breakout b, int group, String kind) {
-    return b.merges.stream().anyMatch(m -> m.group() == group && m.what().equals(kind));
-  }
-
-  private static List<Event> mergeTexts(RoomState w, Participant actor, int step, BreakoutGroup g, long now) {
-    List<Event> out = new ArrayList<>();
-    StepContent plenary = w.content.get(step);
-    boolean agreed = plenary.status == ChecklistStatus.AGREED;
-    Map<String, SharedText> texts = new TreeMap<>(plenary.texts);
-    for (Map.Entry<String, SharedText> e : new TreeMap<>(g.content.texts).entrySet()) {
-      String text = e.getValue().text().strip();
-      if (text.isEmpty()) {
-        continue;
-      }
-      SharedText current = texts.getOrDefault(e.getKey(), SharedText.EMPTY);
-      String added = (current.text().isEmpty() ? "" : "\n\n") + "[" + g.name + "] " + text;
-      String after = current.text() + added;
-      if (after.codePointCount(0, after.length()) > Limits.SHARED_TEXT) {
-        throw new Rejected(ErrorCode.TEXT_TOO_LONG, "the plenary text would be longer than " + Limits.SHARED_TEXT
-            + " characters with " + g.name + "'s; shorten one of them first");
-      }
-      TextOp op = TextOp.insertAt(current.text().length(), current.text().length(), added, false);
-      out.add(new Event.TextEdited(step, e.getKey(), current.rev() + 1, op, actor.id(), null, now));
-      texts.put(e.getKey(), new SharedText(after, current.rev() + 1, actor.id(), now));
-      if (e.getKey().equals("joint") && agreed) {
-        out.add(new Event.StatusChanged(step, ChecklistStatus.OPEN));
-        agreed = false;
-      }
-    }
-    return out;
-  }
-
-  private static List<Event> mergeCards(RoomState w, int step, BreakoutGroup g) {
-    List<Event> out = new ArrayList<>();
-    int n = 0;
-    for (Card card : g.content.cards.values()) {
-      Card copy = new Card(itemId("c", w, ++n), card.authorId(), card.prompt(), card.text(), null,
-          card.privateUntilReveal(), false, card.createdAt());
-      boolean hidden = copy.privateUntilReveal() && !w.runtime.get(step).revealed();
-      out.add(Room.cardSaved(w, step, copy, hidden ? copy.authorId() : null));
-    }
-    return out;
-  }
-
-  private static List<Event> mergeAgreements(RoomState w, int step, BreakoutGroup g, long now) {
-    List<Event> out = new ArrayList<>();
-    int n = 0;
-    for (Agreement a : g.agreements.values()) {
-      if (w.agreements.size() + out.size() >= Limits.AGREEMENTS) {
-        throw new Rejected(ErrorCode.LIMIT_REACHED, "a room holds at most " + Limits.AGREEMENTS + " agreements");
-      }
-      out.add(new Event.AgreementSaved(
-          new Agreement(itemId("a", w, ++n), step, a.what(), a.who(), a.due(), a.createdBy(), a.createdAt(), now)));
-    }
-    return out;
-  }
-
-  /** An id for the n-th item one merge makes: never one that {@code Room.newId} gives. */
-  private static String itemId(String prefix, RoomState w, int n) {
-    return prefix + "-" + (w.seq + 1) + "-" + n;
   }
 
   /**
@@ -385,149 +251,6 @@ final class Breakouts {
     return out;
   }
 
-  /**
-   * Somebody who now takes part as a participant (joined, or became one) while groups are at work is put in
-   * a group by the breakout's own rule: per organisation, their organisation's group (a new one for a new
-   * organisation, while there is room for it); otherwise the smallest group, then the one with fewest of their
-   * organisation, then the lowest number.
-   */
-  static List<Event> placeNewcomer(RoomState s, Participant p) {
-    Map.Entry<Integer, Breakout> e = running(s);
-    if (e == null || p.role() != Role.PARTICIPANT || e.getValue().groupOf(p.id()) != null) {
-      return List.of();
-    }
-    Breakout b = e.getValue();
-    if (b.how.equals(PER_ORGANISATION)) {
-      for (BreakoutGroup g : b.groups) {
-        if (g.name.equalsIgnoreCase(p.organisation().strip())) {
-          return List.of(new Event.GroupMemberPlaced(e.getKey(), g.no, g.name, p.id()));
-        }
-      }
-      if (b.groups.size() < Limits.BREAKOUT_GROUPS) {
-        int no = b.groups.stream().mapToInt(g -> g.no).max().orElse(0) + 1;
-        return List.of(new Event.GroupMemberPlaced(e.getKey(), no, p.organisation(), p.id()));
-      }
-    }
-    BreakoutGroup g = b.groups.stream()
-        .min(Comparator.<BreakoutGroup>comparingInt(x -> activeMembers(s, x.members))
-            .thenComparingInt(x -> sameOrganisation(s, x.members, p.organisation()))
-            .thenComparingInt(x -> x.no))
-        .orElseThrow();
-    return List.of(new Event.GroupMemberPlaced(e.getKey(), g.no, g.name, p.id()));
-  }
-
-  private static int activeMembers(RoomState s, List<String> members) {
-    return (int) members.stream().map(s::participant).filter(x -> x != null && !x.removed()).count();
-  }
-
-  private static int sameOrganisation(RoomState s, List<String> members, String organisation) {
-    return (int) members.stream().map(s::participant)
-        .filter(x -> x != null && !x.removed() && x.organisation().equalsIgnoreCase(organisation.strip())).count();
-  }
-
-  /** Who is put in a group by the rules: the participants, in the order they joined. */
-  private static List<Participant> placeable(RoomState s) {
-    return s.participants.values().stream().filter(p -> !p.removed() && p.role() == Role.PARTICIPANT).toList();
-  }
-
-  private static List<String> organisationsOf(List<Participant> people) {
-    List<String> orgs = new ArrayList<>();
-    for (Participant p : people) {
-      if (RoomState.findOrganisation(orgs, p.organisation()) == null) {
-        orgs.add(p.organisation());
-      }
-    }
-    return orgs;
-  }
-
-  /**
-   * Mixed groups: the organisations, largest first (then in the order they joined), each person of them in
-   * turn, dealt round the groups. Every organisation is spread over the groups as evenly as it can be, and the
-   * group sizes differ by one at most.
-   */
-  static List<List<String>> mixed(List<Participant> people, int n) {
-    List<String> orgs = organisationsOf(people);
-    List<List<Participant>> byOrg = new ArrayList<>();
-    for (String org : orgs) {
-      byOrg.add(people.stream().filter(p -> p.organisation().equalsIgnoreCase(org)).toList());
-    }
-    byOrg.sort(Comparator.comparingInt(l -> -l.size())); // stable: equal sizes keep the order they joined in
-    List<List<String>> groups = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      groups.add(new ArrayList<>());
-    }
-    int i = 0;
-    for (List<Participant> org : byOrg) {
-      for (Participant p : org) {
-        groups.get(i++ % n).add(p.id());
-      }
-    }
-    return groups;
-  }
-
-  private static List<List<String>> manual(RoomState s, List<Participant> people, Command.StartBreakout c) {
-    Map<String, Integer> assignment = c.assignment();
-    if (assignment == null || assignment.isEmpty()) {
-      throw new Rejected(ErrorCode.INVALID_VALUE, "a manual split names who goes in which group (assignment)");
-    }
-    List<String> named = new ArrayList<>();
-    for (String id : new TreeMap<>(assignment).keySet()) {
-      Participant p = s.participant(id);
-      if (p == null || p.removed()) {
-        throw new Rejected(ErrorCode.NOT_FOUND, "no participant " + id + " in this room");
-      }
-      if (p.role() != Role.PARTICIPANT && p.role() != Role.CO_FACILITATOR) {
-        throw new Rejected(ErrorCode.INVALID_VALUE, "only participants and co-facilitators are put in groups");
-      }
-      if (assignment.get(id) == null) {
-        throw new Rejected(ErrorCode.INVALID_VALUE, "a group number is missing for " + id);
-      }
-      named.add(id);
-    }
-    int most = assignment.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-    int everyone = (int) people.stream().filter(p -> !named.contains(p.id())).count() + named.size();
-    int n = groupCount(c.groups() != null ? c.groups() : most, everyone);
-    List<List<String>> groups = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      groups.add(new ArrayList<>());
-    }
-    for (Participant p : s.participants.values()) {
-      Integer no = assignment.get(p.id());
-      if (no == null) {
-        continue;
-      }
-      if (no < 1 || no > n) {
-        throw new Rejected(ErrorCode.INVALID_GROUP_COUNT, "there is no group " + no + " of " + n);
-      }
-      groups.get(no - 1).add(p.id());
-    }
-    for (Participant p : people) {
-      if (!named.contains(p.id())) {
-        List<String> smallest = groups.stream().min(Comparator.comparingInt(List::size)).orElseThrow();
-        smallest.add(p.id());
-      }
-    }
-    return groups;
-  }
-
-  private static int groupCount(Integer asked, int people) {
-    if (asked == null || asked < 1) {
-      throw new Rejected(ErrorCode.INVALID_GROUP_COUNT, "the number of groups must be at least 1");
-    }
-    if (asked > people) {
-      throw new Rejected(ErrorCode.INVALID_GROUP_COUNT,
-          "there are " + people + " participants to share out; " + asked + " groups is more than that");
-    }
-    if (asked > Limits.BREAKOUT_GROUPS) {
-      throw new Rejected(ErrorCode.INVALID_GROUP_COUNT, "at most " + Limits.BREAKOUT_GROUPS + " groups");
-    }
-    return asked;
-  }
-
-  static String groupName(RoomState s, int no) {
-    return ("en".equals(s.language) ? "Group " : "Groep ") + no;
-  }
-
   private static Breakout runningOn(RoomState s, int step) {
     Breakout b = s.breakouts.get(step);
     if (b == null || !b.running) {
@@ -547,13 +270,13 @@ final class Breakouts {
     return p;
   }
 
-  private static void flowRole(Participant actor) {
+  static void flowRole(Participant actor) {
     if (!actor.role().runsFlow()) {
       throw new Rejected(ErrorCode.FORBIDDEN, "only the facilitator can do this");
     }
   }
 
-  private static void started(RoomState s) {
+  static void started(RoomState s) {
     if (s.status == RoomStatus.LOBBY) {
       throw new Rejected(ErrorCode.NOT_STARTED, "start the session first");
     }

@@ -166,7 +166,7 @@ public final class Room {
       }
       List<Event> events = new ArrayList<>();
       events.add(new Event.ParticipantRoleChanged(target.id(), c.role()));
-      events.addAll(Breakouts.placeNewcomer(s, target.withRole(c.role())));
+      events.addAll(GroupSplit.placeNewcomer(s, target.withRole(c.role())));
       return events;
     }
     if (command instanceof Command.HandOver c) {
@@ -243,7 +243,7 @@ public final class Room {
       return Breakouts.end(s, actor, now);
     }
     if (command instanceof Command.MergeGroupResult c) {
-      return Breakouts.merge(s, actor, c, now);
+      return GroupMerge.merge(s, actor, c, now);
     }
     if (actor.role().contributes()) {
       List<Event> grouped = Breakouts.inGroup(s, actor, command, now);
@@ -529,7 +529,7 @@ public final class Room {
     Participant newcomer = newcomer(s, c.participantId(), c.name(), c.organisation(), c.function(), c.role(), now);
     List<Event> events = new ArrayList<>();
     events.add(new Event.ParticipantJoined(newcomer, false, c.tokenHash()));
-    events.addAll(Breakouts.placeNewcomer(s, newcomer));
+    events.addAll(GroupSplit.placeNewcomer(s, newcomer));
     return events;
   }
 
