@@ -1,7 +1,7 @@
 // Types of the Werkplaats wire protocol, version 1 (docs/protocol.md is authoritative).
 // The server's Java domain (server/src/main/java/nl/werkplaats/room) is the reference for the shapes.
 
-import type { CommandBodyOf, TypingMessage, WireAssent, WireBacklogEntry, WirePreWork, WireSelfGuided, WireTheme, WireTypingEntry } from './generated/protocol';
+import type { CommandBodyOf, TypingMessage, WireAssent, WireBacklogEntry, WireBreakoutMembers, WireBreakoutMerge, WirePreWork, WireSelfGuided, WireTheme, WireTypingEntry } from './generated/protocol';
 import type { TextOp } from './textOt';
 
 export const PROTOCOL_VERSION = 1;
@@ -157,6 +157,30 @@ export interface RoomState {
   selfGuided?: SelfGuided | null;
   /** Steps open for answering before the session, from when, and who answered them (docs/protocol.md); null: none. */
   preWork?: PreWork | null;
+  /** Per step index that was split into groups, its breakout (absent when no step was split). */
+  breakouts?: Record<string, Breakout>;
+}
+
+/** One group of a breakout: its members and its own space of the step (docs/protocol.md, Breakout groups). */
+export interface BreakoutGroup {
+  no: number;
+  name: string;
+  members: string[];
+  content: StepContent;
+  agreements: Record<string, Agreement>;
+}
+
+export type BreakoutHow = 'per-organisation' | 'mixed' | 'manual';
+export type BreakoutMerge = WireBreakoutMerge;
+
+export interface Breakout {
+  how: BreakoutHow;
+  running: boolean;
+  startedAt: number;
+  endedAt: number;
+  groups: BreakoutGroup[];
+  broadcast?: { text: string; by: string; at: number };
+  merges: BreakoutMerge[];
 }
 
 /** How a self-guided session is run. Generated from the schema. */
@@ -213,7 +237,14 @@ export type RoomEvent =
   | { type: 'backlog-item-updated'; step: number; item: BacklogEntry }
   /** Pre-work opened on these steps from this moment; no steps: closed. */
   | { type: 'pre-work-opened'; steps: number[]; from: number; until?: number | null }
-  | { type: 'pre-work-answered'; step: number; participantId: string };
+  | { type: 'pre-work-answered'; step: number; participantId: string }
+  | { type: 'breakout-started'; step: number; how: BreakoutHow; groups: WireBreakoutMembers[]; by: string; at: number }
+  | { type: 'group-member-placed'; step: number; group: number; name: string; participantId: string }
+  /** `event` happened in the space of one group of the step, not in the plenary. */
+  | { type: 'in-group'; step: number; group: number; event: RoomEvent }
+  | { type: 'groups-broadcast'; step: number; text: string; by: string; at: number }
+  | { type: 'breakout-ended'; step: number; at: number }
+  | { type: 'group-result-merged'; step: number; merge: BreakoutMerge };
 
 export interface SequencedEvent {
   seq: number;

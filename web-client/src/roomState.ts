@@ -2,6 +2,7 @@
 // and the derived facts the views need. Every function returns new objects for what changed and shares the
 // rest, so that the views can compare by identity.
 import { preWorkAnswered, preWorkOpened, takesPreWork } from './preWork';
+import { applyBreakoutEvent } from './breakouts';
 import { apply as applyOp } from './textOt';
 import type {
   Participant,
@@ -134,6 +135,13 @@ function applyEventBody(s: RoomState, e: RoomEvent): RoomState {
       return { ...s, preWork: preWorkOpened(s.preWork, e.steps, e.from, e.until) };
     case 'pre-work-answered':
       return { ...s, preWork: preWorkAnswered(s.preWork, e.step, e.participantId) };
+    case 'breakout-started':
+    case 'group-member-placed':
+    case 'in-group':
+    case 'groups-broadcast':
+    case 'breakout-ended':
+    case 'group-result-merged':
+      return applyBreakoutEvent(s, e, applyEventBody);
     default:
       return s;
   }

@@ -20,6 +20,7 @@
 // visible to its author, marked as not saved, and is sent again when the text is writable again.
 import type { Ack, CommandError } from './connection';
 import type { CommandBody, Participant, RoomState, SequencedEvent } from './protocol';
+import { breakoutOf } from './breakouts';
 import { writeBlock } from './roomState';
 import type { WriteBlock } from './roomState';
 import { apply, compose, diff, isNoop, transform, transformIndex } from './textOt';
@@ -92,6 +93,8 @@ export class TextSync {
     readonly key: string,
     text: string,
     rev: number,
+    /** The breakout group whose space this text is in, or null for the plenary's. */
+    readonly group: number | null = null,
   ) {
     this.server = text;
     this.rev = rev;
@@ -388,6 +391,24 @@ function holdReason(block: WriteBlock, code: string): HoldReason {
   return 'closed';
 }
 
+/** A shared text in the plenary's space of a step, or in a breakout group's. */
+function textOf(room: RoomState | null, step: number, key: string, group: number | null) {
+  const content = group === null ? room?.content[step] : breakoutOf(room as RoomState, step)?.groups.find((g) => g.no === group)?.content;
+  return content?.texts?.[key];
+}
+
+/** Why `me` may not write in a space now: as writeBlock, and a group's space is closed once its groups are back in plenary. */
+function spaceBlock(room: RoomState | null, me: Participant | undefined, step: number, group: number | null): WriteBlock {
+  if (!room) return 'observer';
+  const block = writeBlock(room, me, step);
+  if (block !== null || group === null) return block;
+  return breakoutOf(room, step)?.running ? null : 'locked';
+}
+
+function syncId(step: number, key: string, group: number | null): string {
+  return group === null ? `${step}/${key}` : `${step}/g${group}/${key}`;
+}
+
 export interface TextSyncsOptions {
   getRoom(): RoomState | null;
   me(): Participant | undefined;
@@ -419,12 +440,12 @@ export class TextSyncs {
     this.setTimer = o.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   }
 
-  get(step: number, key: string): TextSync {
-    const id = `${step}/${key}`;
+  get(step: number, key: string, group: number | null = null): TextSync {
+    const id = syncId(step, key, group);
     let s = this.syncs.get(id);
     if (!s) {
-      const t = this.o.getRoom()?.content[step]?.texts?.[key];
-      s = new TextSync(step, key, t?.text ?? '', t?.rev ?? 0);
+      const t = textOf(this.o.getRoom(), step, key, group);
+      s = new TextSync(step, key, t?.text ?? '', t?.rev ?? 0, group);
       this.syncs.set(id, s);
     }
     return s;
@@ -443,9 +464,11 @@ export class TextSyncs {
   events(events: SequencedEvent[]): void {
     for (const e of events) {
       this.seen = Math.max(this.seen, e.seq);
-      if (e.event.type !== 'text-op') continue;
-      const ev = e.event as unknown as TextOpEvent;
-      const s = this.syncs.get(`${ev.step}/${ev.key}`);
+      const group = e.event.type === 'in-group' ? e.event.group : null;
+      const event = e.event.type === 'in-group' ? e.event.event : e.event;
+      if (event.type !== 'text-op') continue;
+      const ev = event as unknown as TextOpEvent;
+      const s = this.syncs.get(syncId(ev.step, ev.key, group));
       if (s) s.receive(ev);
     }
     this.refresh();
@@ -457,15 +480,15 @@ export class TextSyncs {
     const seq = this.o.storeSeq();
     this.seen = seq;
     for (const s of this.syncs.values()) {
-      const t = room?.content[s.step]?.texts?.[s.key];
+      const t = textOf(room, s.step, s.key, s.group);
       s.reset(t?.text ?? '', t?.rev ?? 0, seq);
     }
     this.refresh();
   }
 
   /** The person typed in a text field. */
-  input(step: number, key: string, value: string, selection: [number, number]): void {
-    const s = this.get(step, key);
+  input(step: number, key: string, value: string, selection: [number, number], group: number | null = null): void {
+    const s = this.get(step, key, group);
     s.input(value, selection);
     this.schedule(s);
   }
@@ -476,7 +499,7 @@ export class TextSyncs {
     const storeSeq = this.seenSeq();
     for (const s of this.syncs.values()) {
       s.caughtUp(storeSeq);
-      const block = room ? writeBlock(room, this.o.me(), s.step) : 'observer';
+      const block = spaceBlock(room, this.o.me(), s.step, s.group);
       if (block === null) s.release();
       else s.block(holdReason(block, ''));
       this.schedule(s);
@@ -484,7 +507,7 @@ export class TextSyncs {
   }
 
   private schedule(s: TextSync): void {
-    const id = `${s.step}/${s.key}`;
+    const id = syncId(s.step, s.key, s.group);
     if (this.scheduled.has(id)) return;
     const wait = (this.lastSent.get(id) ?? -Infinity) + SEND_EVERY_MS - this.now();
     if (wait <= 0) {
@@ -501,18 +524,19 @@ export class TextSyncs {
   private flush(s: TextSync): void {
     const out = s.outgoing();
     if (!out) return;
-    const id = `${s.step}/${s.key}`;
+    const id = syncId(s.step, s.key, s.group);
     this.lastSent.set(id, this.now());
+    const body = { type: 'text-op' as const, step: s.step, key: s.key, rev: out.rev, op: out.op, opId: out.opId };
     this.o
-      .send({ type: 'text-op', step: s.step, key: s.key, rev: out.rev, op: out.op, opId: out.opId })
+      .send(s.group === null ? body : { ...body, group: s.group })
       .then((ack) => {
         s.acked(out.opId, ack.seq, this.seenSeq());
         this.schedule(s);
       })
       .catch((e: CommandError) => {
         const room = this.o.getRoom();
-        const t = room?.content[s.step]?.texts?.[s.key];
-        const block = room ? writeBlock(room, this.o.me(), s.step) : 'observer';
+        const t = textOf(room, s.step, s.key, s.group);
+        const block = spaceBlock(room, this.o.me(), s.step, s.group);
         const what = s.refused(out.opId, e.code, { text: t?.text ?? '', rev: t?.rev ?? 0 }, block);
         if (what === 'retry') this.setTimer(() => this.schedule(s), RETRY_MS);
         else if (what === 'rebased') this.schedule(s);

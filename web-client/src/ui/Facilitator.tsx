@@ -1,5 +1,6 @@
 // The facilitator's controls: the flow, the timer, locking and revealing, progress, the facilitator notes,
 // and the people in the room. The server checks every role; these buttons are only shown to those allowed.
+import { BreakoutControls } from './Breakouts';
 import { ChecklistOverview } from './Overview';
 import type { CommandBody } from '../protocol';
 import { useEffect, useState } from 'preact/hooks';
@@ -366,6 +367,7 @@ export function FacilitatorBar() {
     <div class="wp-console" data-testid="facilitator-console">
       <FlowControls />
       <StepControls />
+      <BreakoutControls />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { MessageKey } from '../i18n';
 import { byOrganisation, timerRemaining, writeBlock } from '../roomState';
 import type { WriteBlock } from '../roomState';
 import { Alert, Button, Notices, VisuallyHidden, useChangeEffect } from './common';
+import { BreakoutFrame } from './Breakouts';
 import { FacilitatorBar, FacilitatorPanel, ShareBox } from './Facilitator';
 import { useId, useNow } from './hooks';
 import { displayName, useRoom } from './roomContext';
@@ -220,6 +221,7 @@ function StepBody(props: { index: number }) {
           </Alert>
         </div>
       )}
+      <BreakoutFrame index={props.index}>
       {spec.type === 'checklist-question' && <ChecklistStep {...common} />}
       {spec.type === 'cards' && <CardsStep {...common} />}
       {spec.type === 'competences' && <CompetencesStep {...common} />}
@@ -228,6 +230,7 @@ function StepBody(props: { index: number }) {
       {spec.type === 'agreements' && <AgreementsList step={props.index} onlyStep={false} canWrite={canWrite} headingLevel={3} />}
       {spec.type === 'evaluation' && <EvaluationStep {...common} />}
       {spec.type === 'backlog-review' && <BacklogReviewStep index={props.index} canWrite={canWrite} />}
+      </BreakoutFrame>
     </article>
   );
 }

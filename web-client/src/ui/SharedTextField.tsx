@@ -2,11 +2,11 @@
 // goes to the room as a small operation (textSync.ts); changes of others are merged in as they arrive, with
 // the caret kept in place. Typing the room could not take (a lock, a pause, the end) stays visible here,
 // marked as not saved, with a button to copy it; it is saved when the text is writable again.
-import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { Limits } from '../protocol';
 import { Button, FieldFrame } from './common';
 import { useId } from './hooks';
-import { displayName, useRoom } from './roomContext';
+import { displayName, SpaceContext, typingKey, useRoom } from './roomContext';
 import { typistName, typistsIn } from '../typing';
 
 export function SharedTextField(props: {
@@ -48,7 +48,8 @@ export function SharedTextField(props: {
   // Leaving the field (or the field going away) ends this person's typing notice at once.
   useEffect(() => () => session.typing.left(step, textKey), [session, step, textKey]);
 
-  const typists = mode === 'projector' ? [] : typistsIn(room, cs.typing, step, textKey, me?.id);
+  const space = useContext(SpaceContext);
+  const typists = mode === 'projector' ? [] : typistsIn(room, cs.typing, step, typingKey(space, step, textKey), me?.id);
   const typingLine =
     typists.length > 0 ? (
       <div class="wp-shared__typing wp-muted" data-testid="text-typing" aria-live="off">

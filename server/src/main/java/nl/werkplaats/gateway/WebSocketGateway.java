@@ -651,7 +651,8 @@ public final class WebSocketGateway {
       c.send(Messages.error(ErrorCode.FORBIDDEN, "observers do not type in shared texts", null));
       return;
     }
-    if (key.startsWith("org:") && !c.role.runsFlow() && !key.substring(4).equals(c.organisation)) {
+    String text = key.replaceFirst("^g[1-9][0-9]?/", ""); // a breakout group's text: g<group>/<key>
+    if (text.startsWith("org:") && !c.role.runsFlow() && !text.substring(4).equals(c.organisation)) {
       c.send(Messages.error(ErrorCode.FORBIDDEN, "you write the answer of your own organisation only", null));
       return;
     }

@@ -50,6 +50,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Command.PassChair.class, name = "pass-chair"),
   @JsonSubTypes.Type(value = Command.TakeChair.class, name = "take-chair"),
   @JsonSubTypes.Type(value = Command.OpenPreWork.class, name = "open-pre-work"),
+  @JsonSubTypes.Type(value = Command.StartBreakout.class, name = "start-breakout"),
+  @JsonSubTypes.Type(value = Command.MoveToGroup.class, name = "move-to-group"),
+  @JsonSubTypes.Type(value = Command.BroadcastToGroups.class, name = "broadcast-to-groups"),
+  @JsonSubTypes.Type(value = Command.EndBreakout.class, name = "end-breakout"),
+  @JsonSubTypes.Type(value = Command.MergeGroupResult.class, name = "merge-group-result"),
 })
 public sealed interface Command {
 
@@ -133,25 +138,65 @@ public sealed interface Command {
    * One change of a shared text: {@code op} was made against revision {@code rev} of the text; {@code opId}
    * (chosen by the client) comes back in the event, so that its author recognises it.
    */
-  record EditText(int step, String key, int rev, TextOp op, String opId) implements Command {}
+  record EditText(int step, String key, int rev, TextOp op, String opId, Integer group) implements ForGroup {
+    public EditText(int step, String key, int rev, TextOp op, String opId) {
+      this(step, key, rev, op, opId, null);
+    }
+  }
 
-  record SetStatus(int step, ChecklistStatus status) implements Command {}
+  record SetStatus(int step, ChecklistStatus status, Integer group) implements ForGroup {
+    public SetStatus(int step, ChecklistStatus status) {
+      this(step, status, null);
+    }
+  }
 
-  record SaveAgreement(String agreementId, int step, String what, String who, String due) implements Command {}
+  record SaveAgreement(String agreementId, int step, String what, String who, String due, Integer group) implements ForGroup {
+    public SaveAgreement(String agreementId, int step, String what, String who, String due) {
+      this(agreementId, step, what, who, due, null);
+    }
+  }
 
-  record RemoveAgreement(String agreementId) implements Command {}
+  record RemoveAgreement(String agreementId, Integer group) implements ForGroup {
+    public RemoveAgreement(String agreementId) {
+      this(agreementId, null);
+    }
+  }
 
-  record AddCard(int step, int prompt, String text) implements Command {}
+  record AddCard(int step, int prompt, String text, Integer group) implements ForGroup {
+    public AddCard(int step, int prompt, String text) {
+      this(step, prompt, text, null);
+    }
+  }
 
-  record EditCard(int step, String cardId, String text) implements Command {}
+  record EditCard(int step, String cardId, String text, Integer group) implements ForGroup {
+    public EditCard(int step, String cardId, String text) {
+      this(step, cardId, text, null);
+    }
+  }
 
-  record RemoveCard(int step, String cardId) implements Command {}
+  record RemoveCard(int step, String cardId, Integer group) implements ForGroup {
+    public RemoveCard(int step, String cardId) {
+      this(step, cardId, null);
+    }
+  }
 
-  record SaveGroup(int step, String groupId, String title) implements Command {}
+  record SaveGroup(int step, String groupId, String title, Integer group) implements ForGroup {
+    public SaveGroup(int step, String groupId, String title) {
+      this(step, groupId, title, null);
+    }
+  }
 
-  record MoveCard(int step, String cardId, String groupId) implements Command {}
+  record MoveCard(int step, String cardId, String groupId, Integer group) implements ForGroup {
+    public MoveCard(int step, String cardId, String groupId) {
+      this(step, cardId, groupId, null);
+    }
+  }
 
-  record Vote(int step, String cardId, int delta) implements Command {}
+  record Vote(int step, String cardId, int delta, Integer group) implements ForGroup {
+    public Vote(int step, String cardId, int delta) {
+      this(step, cardId, delta, null);
+    }
+  }
 
   record Rate(int step, String competenceId, Integer value) implements Command {}
 
@@ -170,7 +215,39 @@ public sealed interface Command {
    * The sender's organisation assents to the joint answer of a checklist question as it stands at revision
    * {@code rev} (the revision the sender saw): an answer changed since is refused with stale_version.
    */
-  record AssentJointAnswer(int step, int rev) implements Command {}
+  record AssentJointAnswer(int step, int rev, Integer group) implements ForGroup {
+    public AssentJointAnswer(int step, int rev) {
+      this(step, rev, null);
+    }
+  }
+
+  // --- breakout groups: facilitator and co-facilitators ---
+
+  /**
+   * A content command that may name the breakout group whose space it is for ({@code group}, from 1); without
+   * it, the sender's own group while the step's groups are at work, else the plenary.
+   */
+  sealed interface ForGroup extends Command {
+    Integer group();
+  }
+
+  /**
+   * Splits the current step into groups: {@code how} is per-organisation, mixed ({@code groups}: how many) or
+   * manual ({@code assignment}: participant id to group number; {@code groups} optional).
+   */
+  record StartBreakout(int step, String how, Integer groups, java.util.Map<String, Integer> assignment)
+      implements Command {}
+
+  record MoveToGroup(int step, String participantId, int group) implements Command {}
+
+  /** A message shown to every group at work. */
+  record BroadcastToGroups(String text) implements Command {}
+
+  /** The groups at work come back to plenary; their spaces are kept, side by side. */
+  record EndBreakout() implements Command {}
+
+  /** Takes a group's result ({@code group} null: every group's) into the plenary; {@code what}: all, texts, cards, agreements. */
+  record MergeGroupResult(int step, Integer group, String what) implements Command {}
 
   // --- a self-guided session with a chair ---
   /** The chair gives the chair to another participant. */

@@ -33,7 +33,9 @@ public enum ErrorCode {
   INVALID_GROUP_SIZE("invalid_group_size"),
   UNAVAILABLE("unavailable"),
   INTERNAL("internal"),
-  PRE_WORK_NOT_OPEN("pre_work_not_open");
+  PRE_WORK_NOT_OPEN("pre_work_not_open"),
+  NOT_IN_GROUP("not_in_group"),
+  INVALID_GROUP_COUNT("invalid_group_count");
 
   private final String wire;
 

@@ -38,6 +38,12 @@ import java.util.Map;
   @JsonSubTypes.Type(value = Event.SelfGuidedChanged.class, name = "self-guided-changed"),
   @JsonSubTypes.Type(value = Event.PreWorkOpened.class, name = "pre-work-opened"),
   @JsonSubTypes.Type(value = Event.PreWorkAnswered.class, name = "pre-work-answered"),
+  @JsonSubTypes.Type(value = Event.BreakoutStarted.class, name = "breakout-started"),
+  @JsonSubTypes.Type(value = Event.GroupMemberPlaced.class, name = "group-member-placed"),
+  @JsonSubTypes.Type(value = Event.InGroup.class, name = "in-group"),
+  @JsonSubTypes.Type(value = Event.GroupsBroadcast.class, name = "groups-broadcast"),
+  @JsonSubTypes.Type(value = Event.BreakoutEnded.class, name = "breakout-ended"),
+  @JsonSubTypes.Type(value = Event.GroupResultMerged.class, name = "group-result-merged"),
 })
 public sealed interface Event {
 
@@ -213,4 +219,34 @@ public sealed interface Event {
 
   /** {@code participantId} wrote in pre-work step {@code step} for the first time. */
   record PreWorkAnswered(int step, String participantId) implements Event {}
+
+  // --- breakout groups (see Breakouts) ---
+
+  /** The step was split into {@code groups}; each starts with an empty space of the step. */
+  record BreakoutStarted(int step, String how, List<Breakout.Members> groups, String by, long at) implements Event {}
+
+  /** {@code participantId} is now in group {@code group} (named {@code name}; made when it is new). */
+  record GroupMemberPlaced(int step, int group, String name, String participantId) implements Event {}
+
+  /** {@code event} happened in the space of group {@code group} of step {@code step}, not in the plenary. */
+  record InGroup(int step, int group, Event event) implements Event {
+    @Override
+    public String audience() {
+      return event.audience();
+    }
+
+    @Override
+    public Event redacted() {
+      return new InGroup(step, group, event.redacted());
+    }
+  }
+
+  /** The facilitator's message to every group at work. */
+  record GroupsBroadcast(int step, String text, String by, long at) implements Event {}
+
+  /** The groups came back to plenary: their spaces stay, closed, side by side. */
+  record BreakoutEnded(int step, long at) implements Event {}
+
+  /** A group's result was taken into the plenary (the events before it in the same command made the items). */
+  record GroupResultMerged(int step, Breakout.Merge merge) implements Event {}
 }

@@ -17,6 +17,10 @@ public final class Limits {
   public static final int PARTICIPANTS = 1_000;
   public static final int AGREEMENTS = 500;
   public static final int GROUPS_PER_STEP = 50;
+  /** Breakout groups one step is split into. */
+  public static final int BREAKOUT_GROUPS = 50;
+  /** A message the facilitator sends to every breakout group. */
+  public static final int BROADCAST = 500;
   /** Moves remembered for undo-advance: in practice the whole session. */
   public static final int HISTORY = 1_000;
   /** Components of one text operation. */

@@ -161,7 +161,13 @@ public final class Room {
       if (target.role() == Role.FACILITATOR) {
         throw new Rejected(ErrorCode.INVALID_TRANSITION, "the facilitator's role changes only by hand-over");
       }
-      return target.role() == c.role() ? List.of() : List.of(new Event.ParticipantRoleChanged(target.id(), c.role()));
+      if (target.role() == c.role()) {
+        return List.of();
+      }
+      List<Event> events = new ArrayList<>();
+      events.add(new Event.ParticipantRoleChanged(target.id(), c.role()));
+      events.addAll(GroupSplit.placeNewcomer(s, target.withRole(c.role())));
+      return events;
     }
     if (command instanceof Command.HandOver c) {
       facilitatorOnly(actor);
@@ -234,10 +240,31 @@ public final class Room {
       facilitatorOnly(actor);
       return PreWork.open(s, c, now);
     }
+    if (command instanceof Command.StartBreakout c) {
+      return Breakouts.start(s, actor, c, now);
+    }
+    if (command instanceof Command.MoveToGroup c) {
+      return Breakouts.move(s, actor, c);
+    }
+    if (command instanceof Command.BroadcastToGroups c) {
+      return Breakouts.broadcast(s, actor, c, now);
+    }
+    if (command instanceof Command.EndBreakout) {
+      return Breakouts.end(s, actor, now);
+    }
+    if (command instanceof Command.MergeGroupResult c) {
+      return GroupMerge.merge(s, actor, c, now);
+    }
+    if (actor.role().contributes()) {
+      List<Event> grouped = Breakouts.inGroup(s, actor, command, now);
+      if (grouped != null) {
+        return grouped;
+      }
+    }
     return PreWork.noted(s, actor, command, content(s, actor, command, now));
   }
 
-  private static List<Event> content(RoomState s, Participant actor, Command command, long now) {
+  static List<Event> content(RoomState s, Participant actor, Command command, long now) {
     if (!actor.role().contributes()) {
       // Before any lookup: an observer is told "forbidden", not "no such agreement".
       throw new Rejected(ErrorCode.FORBIDDEN, "observers cannot write");
@@ -510,8 +537,11 @@ public final class Room {
     if (s.banned.contains(personKey(c.name(), c.organisation()))) {
       throw new Rejected(ErrorCode.FORBIDDEN, "you were removed from this session");
     }
-    return List.of(new Event.ParticipantJoined(newcomer(s, c.participantId(), c.name(), c.organisation(), c.function(),
-        c.role(), now), false, c.tokenHash()));
+    Participant newcomer = newcomer(s, c.participantId(), c.name(), c.organisation(), c.function(), c.role(), now);
+    List<Event> events = new ArrayList<>();
+    events.add(new Event.ParticipantJoined(newcomer, false, c.tokenHash()));
+    events.addAll(GroupSplit.placeNewcomer(s, newcomer));
+    return events;
   }
 
   private static List<Event> claimFacilitator(RoomState s, Command.ClaimFacilitator c, long now) {
@@ -620,6 +650,7 @@ public final class Room {
         events.add(new Event.RatingsChanged(step, r.getKey(), r.getValue(), Anonymity.aliasIfAnonymous(s, r.getKey()), null));
       }
     }
+    events.addAll(Breakouts.revealed(s, step));
     return events;
   }
 
@@ -847,7 +878,7 @@ public final class Room {
     return List.of(assented);
   }
 
-  private static Event.CardSaved cardSaved(RoomState s, int step, Card card, String onlyFor) {
+  static Event.CardSaved cardSaved(RoomState s, int step, Card card, String onlyFor) {
     return new Event.CardSaved(step, card, onlyFor, Anonymity.aliasIfAnonymous(s, card.authorId()));
   }
 
@@ -967,6 +998,10 @@ public final class Room {
       s.preWork = PreWork.opened(s.preWork, e);
     } else if (event instanceof Event.PreWorkAnswered e) {
       s.preWork = s.preWork == null ? null : s.preWork.withAnswer(e.step(), e.participantId());
+    } else if (event instanceof Event.BreakoutStarted || event instanceof Event.GroupMemberPlaced
+        || event instanceof Event.InGroup || event instanceof Event.GroupsBroadcast
+        || event instanceof Event.BreakoutEnded || event instanceof Event.GroupResultMerged) {
+      Breakouts.evolve(s, event);
     }
     s.seq++;
     return s;
@@ -1005,30 +1040,40 @@ public final class Room {
       v.participants.replaceAll((id, p) -> id.equals(viewerId) ? p : p.withoutName());
     }
     for (int i = 0; i < v.agenda.size(); i++) {
-      boolean revealed = v.runtime.get(i).revealed();
-      StepContent c = v.content.get(i);
-      Map<String, Card> cards = new LinkedHashMap<>();
-      for (Card card : c.cards.values()) {
-        boolean own = card.authorId().equals(viewerId);
-        Card seen = !revealed && card.privateUntilReveal() && !own ? card.redacted() : card;
-        cards.put(card.id(), s.anonymous && !own ? seen.byAuthor(Anonymity.alias(s, card.authorId())) : seen);
+      seen(s, v, i, v.content.get(i), viewerId);
+    }
+    for (Map.Entry<Integer, Breakout> b : v.breakouts.entrySet()) {
+      for (BreakoutGroup g : b.getValue().groups) {
+        seen(s, v, b.getKey(), g.content, viewerId);
+        g.textLog = new TreeMap<>();
       }
-      c.cards = cards;
-      Map<String, Evaluation> evaluations = new TreeMap<>();
-      for (Evaluation e : c.evaluations.values()) {
-        if (e.participantId().equals(viewerId)) {
-          evaluations.put(e.participantId(), e);
-        } else {
-          String alias = Anonymity.alias(s, e.participantId());
-          evaluations.put(alias, (revealed ? e : e.redacted()).by(alias));
-        }
-      }
-      c.evaluations = evaluations;
-      boolean ratingsHidden = v.agenda.get(i).privateUntilReveal() && !revealed;
-      c.ratings = othersSeen(s, c.ratings, viewerId, ratingsHidden);
-      c.votes = othersSeen(s, c.votes, viewerId, false);
     }
     return v;
+  }
+
+  /** One space of step {@code i} (the plenary's, or a group's) as {@code viewerId} may see it; changes {@code c}. */
+  private static void seen(RoomState s, RoomState v, int i, StepContent c, String viewerId) {
+    boolean revealed = v.runtime.get(i).revealed();
+    Map<String, Card> cards = new LinkedHashMap<>();
+    for (Card card : c.cards.values()) {
+      boolean own = card.authorId().equals(viewerId);
+      Card seen = !revealed && card.privateUntilReveal() && !own ? card.redacted() : card;
+      cards.put(card.id(), s.anonymous && !own ? seen.byAuthor(Anonymity.alias(s, card.authorId())) : seen);
+    }
+    c.cards = cards;
+    Map<String, Evaluation> evaluations = new TreeMap<>();
+    for (Evaluation e : c.evaluations.values()) {
+      if (e.participantId().equals(viewerId)) {
+        evaluations.put(e.participantId(), e);
+      } else {
+        String alias = Anonymity.alias(s, e.participantId());
+        evaluations.put(alias, (revealed ? e : e.redacted()).by(alias));
+      }
+    }
+    c.evaluations = evaluations;
+    boolean ratingsHidden = v.agenda.get(i).privateUntilReveal() && !revealed;
+    c.ratings = othersSeen(s, c.ratings, viewerId, ratingsHidden);
+    c.votes = othersSeen(s, c.votes, viewerId, false);
   }
 
   /**

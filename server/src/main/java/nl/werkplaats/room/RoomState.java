@@ -79,6 +79,10 @@ public final class RoomState {
   @JsonView(Views.Internal.class)
   public String projectorTokenHash;
 
+  /** Per step that was split into groups (step index), its breakout; see {@link Breakouts}. */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+  public java.util.SortedMap<Integer, Breakout> breakouts = new java.util.TreeMap<>();
+
   /**
    * A copy that {@link Room#evolve} may change without changing this one: new containers holding the same
    * values, which are immutable (records, and maps or lists that evolve replaces as a whole). The cluster
@@ -125,6 +129,8 @@ public final class RoomState {
     c.organiserTokenHash = organiserTokenHash;
     c.projectorTokenHash = projectorTokenHash;
     c.selfGuided = selfGuided;
+    c.breakouts = new java.util.TreeMap<>();
+    breakouts.forEach((step, b) -> c.breakouts.put(step, b.copy()));
     return c;
   }
 

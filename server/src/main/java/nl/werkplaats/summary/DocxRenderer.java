@@ -163,6 +163,15 @@ public final class DocxRenderer {
   private void question(JsonNode step) {
     heading(3, step.path("title").asText());
     paragraph("Quote", step.path("question").asText());
+    for (SummaryDocument.Block block : BreakoutPresentation.blocks(step, p, 4)) {
+      if (block instanceof SummaryDocument.Heading h) {
+        heading(Math.min(3, h.level()), h.text());
+      } else if (block instanceof SummaryDocument.Para para) {
+        paragraph(null, para.text());
+      } else if (block instanceof SummaryDocument.Table t) {
+        table(t.headers(), t.rows());
+      }
+    }
     paragraph(null, l.get("joint") + ": " + orEmpty(step.path("joint").asText()));
     paragraph(null, l.get("status") + ": " + l.status(step.path("status").asText()));
     Set<String> distinct = new LinkedHashSet<>();
@@ -192,7 +201,7 @@ public final class DocxRenderer {
     List<List<String>> rows = new ArrayList<>();
     for (JsonNode a : r.path("agreements")) {
       rows.add(List.of(a.path("what").asText(), a.path("who").asText(), p.date(a.path("due").asText(null)),
-          a.path("stepTitle").asText()));
+          BreakoutPresentation.withGroup(a, a.path("stepTitle").asText(), l)));
     }
     if (rows.isEmpty()) {
       paragraph(null, l.get("noAgreements"));

@@ -135,7 +135,19 @@ final class Labels {
           "Without a facilitator: any participant moved the steps"}),
       Map.entry("selfGuided.chair", new String[] {"Zonder begeleider: een voorzitter zette de stappen",
           "Without a facilitator: a chair moved the steps"}),
-      Map.entry("selfGuided.endedBy", new String[] {"afgerond door", "finished by"}));
+      Map.entry("selfGuided.endedBy", new String[] {"afgerond door", "finished by"}),
+      Map.entry("breakout", new String[] {"Groepswerk", "Group work"}),
+      Map.entry("breakout.per-organisation", new String[] {"een groep per organisatie", "a group per organisation"}),
+      Map.entry("breakout.mixed", new String[] {"gemengde groepen", "mixed groups"}),
+      Map.entry("breakout.manual", new String[] {"groepen ingedeeld door de begeleider", "groups made by the facilitator"}),
+      Map.entry("breakoutGroup", new String[] {"Groep", "Group"}),
+      Map.entry("members", new String[] {"Leden", "Members"}),
+      Map.entry("result", new String[] {"Resultaat", "Result"}),
+      Map.entry("merged", new String[] {"Overgenomen in de plenaire ronde", "Taken into the plenary"}),
+      Map.entry("merged.texts", new String[] {"teksten", "texts"}),
+      Map.entry("merged.cards", new String[] {"kaartjes", "cards"}),
+      Map.entry("merged.agreements", new String[] {"afspraken", "agreements"}),
+      Map.entry("fromGroup", new String[] {"uit %s", "from %s"}));
 
   private final int index;
 
@@ -153,6 +165,11 @@ final class Labels {
 
   String status(String status) {
     return WORDS.containsKey("status." + status) ? get("status." + status) : status;
+  }
+
+  /** "uit Groep 2": where a merged item came from. */
+  String fromGroup(String group) {
+    return String.format(get("fromGroup"), group);
   }
 
   String page(int page, int of) {

@@ -181,7 +181,7 @@ public final class SummaryBuilder {
     out.put("timeSpentMs", rt.timeSpentMs());
     switch (spec.type()) {
       case CHECKLIST_QUESTION -> checklist(out, t, c);
-      case CARDS -> cards(out, t, c, rt);
+      case CARDS -> cards(out, t, c, rt, i);
       case COMPETENCES -> competences(out, t, spec, c);
       case ROLES -> roles(out, t, spec, c);
       case CANVAS -> canvas(out, t, spec, c);
@@ -192,6 +192,9 @@ public final class SummaryBuilder {
       }
       case BACKLOG_REVIEW -> backlogReview(out);
       case INFO -> { }
+    }
+    if (s.breakouts.containsKey(i)) {
+      out.set("breakout", BreakoutSummary.of(s, s.breakouts.get(i), fieldLabels(t), new Labels(lang).get("joint")));
     }
     return out;
   }
@@ -270,7 +273,7 @@ public final class SummaryBuilder {
     return p == null ? "" : p.name();
   }
 
-  private void cards(ObjectNode out, JsonNode t, StepContent c, StepRuntime rt) {
+  private void cards(ObjectNode out, JsonNode t, StepContent c, StepRuntime rt, int step) {
     JsonNode spec = t.path("cards");
     ArrayNode prompts = out.putArray("prompts");
     int p = 0;
@@ -301,6 +304,10 @@ public final class SummaryBuilder {
         n.put("group", card.groupId());
       }
       n.put("votes", votes.getOrDefault(card.id(), 0));
+      String from = BreakoutSummary.mergedFrom(s, step, card.id());
+      if (from != null) {
+        n.put("fromGroup", from);
+      }
     }
     ArrayNode groups = out.putArray("groups");
     for (CardGroup g : c.groups.values()) {
@@ -457,11 +464,16 @@ public final class SummaryBuilder {
     }
   }
 
-  private void canvas(ObjectNode out, JsonNode t, StepSpec spec, StepContent c) {
+  private Map<String, String> fieldLabels(JsonNode t) {
     Map<String, String> labels = new LinkedHashMap<>();
     for (JsonNode field : t.path("fields")) {
       labels.put(field.path("id").asText(), text(field.path("label"), field.path("id").asText()));
     }
+    return labels;
+  }
+
+  private void canvas(ObjectNode out, JsonNode t, StepSpec spec, StepContent c) {
+    Map<String, String> labels = fieldLabels(t);
     List<String> ids = spec.fieldIds().isEmpty() ? new ArrayList<>(labels.keySet()) : spec.fieldIds();
     ArrayNode fields = out.putArray("fields");
     for (String id : ids) {
@@ -493,6 +505,10 @@ public final class SummaryBuilder {
         stepTitle = text(templateSteps.getOrDefault(spec.id(), F.objectNode()).path("title"), spec.id());
       }
       n.put("stepTitle", stepTitle);
+      String from = BreakoutSummary.mergedFrom(s, a.step(), a.id());
+      if (from != null) {
+        n.put("fromGroup", from);
+      }
     }
     return out;
   }

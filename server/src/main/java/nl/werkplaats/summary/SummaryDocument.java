@@ -188,13 +188,16 @@ final class SummaryDocument {
     add(new Heading(1, l.get("answersPerArea")));
     byArea.forEach((area, steps) -> {
       add(new Heading(2, area));
-      steps.forEach(this::checklistQuestion);
+      steps.forEach(q -> {
+        checklistQuestion(q);
+        blocks.addAll(BreakoutPresentation.blocks(q, p, 4));
+      });
     });
     other.forEach(this::step);
   }
 
   private void teamStart(JsonNode r) {
-    for (String type : List.of("canvas", "competences", "roles", "cards", "checklist-question")) {
+    for (String type : List.of("canvas", "competences", "roles", "cards", "checklist-question", "agreements")) {
       for (JsonNode step : r.path("steps")) {
         if (step.path("type").asText().equals(type) && step.path("opened").asBoolean()) {
           step(step);
@@ -325,6 +328,7 @@ final class SummaryDocument {
       case "backlog-review" -> backlogReview(step);
       default -> { }
     }
+    blocks.addAll(BreakoutPresentation.blocks(step, p, 3));
   }
 
   private void backlogReview(JsonNode step) {
@@ -418,7 +422,7 @@ final class SummaryDocument {
     }
     List<List<String>> rows = new ArrayList<>();
     for (JsonNode c : cards) {
-      List<String> row = new ArrayList<>(List.of(c.path("text").asText()));
+      List<String> row = new ArrayList<>(List.of(BreakoutPresentation.withGroup(c, c.path("text").asText(), l)));
       if (prompts != null) {
         row.add(prompts.getOrDefault(c.path("prompt").asInt(), ""));
       }
@@ -544,7 +548,7 @@ final class SummaryDocument {
     List<List<String>> rows = new ArrayList<>();
     for (JsonNode a : agreements) {
       rows.add(List.of(a.path("what").asText(), a.path("who").asText(), p.date(a.path("due").asText(null)),
-          a.path("stepTitle").asText()));
+          BreakoutPresentation.withGroup(a, a.path("stepTitle").asText(), l)));
     }
     add(new Table(List.of(l.get("what"), l.get("who"), l.get("due"), l.get("fromStep")), rows));
   }

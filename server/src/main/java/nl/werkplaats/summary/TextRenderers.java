@@ -337,7 +337,7 @@ public final class TextRenderers {
               }
             }
             rows.add(List.of(n, id, type, group, prompt < prompts.size() ? prompts.get(prompt) : title, "card", "",
-                c.path("text").asText(), votes ? c.path("votes").asInt() + " " + l.get("votes").toLowerCase(p.locale) : ""));
+                BreakoutPresentation.withGroup(c, c.path("text").asText(), l), votes ? c.path("votes").asInt() + " " + l.get("votes").toLowerCase(p.locale) : ""));
           }
         }
         case "canvas" -> {
@@ -379,10 +379,13 @@ public final class TextRenderers {
         }
         default -> { }
       }
+      for (List<String> g : BreakoutPresentation.rows(s, p)) {
+        rows.add(List.of(n, id, type, g.get(0), l.get("breakout") + ": " + title, "group-" + g.get(1), "", g.get(3), g.get(2)));
+      }
     }
     for (JsonNode a : r.path("agreements")) {
-      rows.add(List.of(String.valueOf(a.path("step").asInt() + 1), "", "agreement", "", a.path("stepTitle").asText(),
-          "agreement", "", a.path("what").asText(),
+      rows.add(List.of(String.valueOf(a.path("step").asInt() + 1), "", "agreement", "", BreakoutPresentation.withGroup(a,
+          a.path("stepTitle").asText(), l), "agreement", "", a.path("what").asText(),
           a.path("who").asText() + (a.path("due").isNull() ? "" : "; " + l.get("due").toLowerCase(p.locale) + " "
               + p.date(a.path("due").asText()))));
     }

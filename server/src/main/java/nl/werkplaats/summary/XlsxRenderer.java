@@ -61,7 +61,7 @@ public final class XlsxRenderer {
     Sheet agreements = sheet(wb, l.get("agreements"), l.get("what"), l.get("who"), l.get("due"), l.get("fromStep"));
     for (JsonNode a : r.path("agreements")) {
       agreements.row(a.path("what").asText(), a.path("who").asText(), Presentation.localDate(a.path("due").asText(null)),
-          a.path("stepTitle").asText());
+          BreakoutPresentation.withGroup(a, a.path("stepTitle").asText(), l));
     }
     agreements.finish();
     List<JsonNode> questions = steps("checklist-question");
@@ -84,6 +84,7 @@ public final class XlsxRenderer {
       status.finish();
     }
     cards(wb);
+    breakouts(wb);
     canvas(wb);
     competences(wb);
     roles(wb);
@@ -134,7 +135,27 @@ public final class XlsxRenderer {
         }
         int prompt = c.path("prompt").asInt();
         s.row(step.path("title").asText(), prompt < prompts.size() ? prompts.get(prompt) : "", group,
-            c.path("text").asText(), c.path("votes").asInt());
+            BreakoutPresentation.withGroup(c, c.path("text").asText(), l), c.path("votes").asInt());
+      }
+    }
+    s.finish();
+  }
+
+  /** The steps' group work, when a step was split: one row per member list, text, card, agreement and merge. */
+  private void breakouts(Workbook wb) {
+    List<JsonNode> split = new ArrayList<>();
+    r.path("steps").forEach(step -> {
+      if (step.has("breakout")) {
+        split.add(step);
+      }
+    });
+    if (split.isEmpty()) {
+      return;
+    }
+    Sheet s = sheet(wb, l.get("breakout"), l.get("step"), l.get("breakoutGroup"), l.get("kind"), l.get("text"));
+    for (JsonNode step : split) {
+      for (List<String> row : BreakoutPresentation.rows(step, p)) {
+        s.row(step.path("title").asText(), row.get(0), row.get(2), row.get(3));
       }
     }
     s.finish();

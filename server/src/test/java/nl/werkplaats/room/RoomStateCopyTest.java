@@ -28,7 +28,7 @@ class RoomStateCopyTest {
     assertEquals(List.of("roomId", "title", "templateId", "templateVersion", "language", "anonymous", "minimumGroupSize", "joinCode",
         "createdAt", "status", "currentStep", "history", "seq", "startedAt", "endedAt", "pausedAt", "endCount",
         "participants", "ownerId", "agenda", "runtime", "content", "agreements", "theme", "projectId", "partners", "backlog", "selfGuided", "preWork", "credentials", "banned", "textLog", "facilitatorTokenHash",
-        "organiserTokenHash", "projectorTokenHash"), fields(RoomState.class));
+        "organiserTokenHash", "projectorTokenHash", "breakouts"), fields(RoomState.class));
     assertEquals(List.of("texts", "status", "statusBy", "assents", "cards", "groups", "votes", "ratings", "roleAssignments", "evaluations"),
         fields(StepContent.class));
     assertEquals(List.of("state", "log", "applied", "lastBatch", "lastCommandKey", "lastCommandSeq", "snapshotSeq", "chain", "epoch", "claimedBy"),

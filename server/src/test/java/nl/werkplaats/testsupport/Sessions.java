@@ -289,4 +289,23 @@ public final class Sessions {
     d.run("fac", new Command.End());
     return d;
   }
+
+  /**
+   * A Checklist session whose first question is split into two mixed groups: each writes its joint answer,
+   * group 2 also an agreement; back in plenary, group 2's result is merged; then the session ends.
+   */
+  public static Driver checklistWithGroups(String roomId, boolean anonymous) {
+    Driver d = room(roomId, "checklist-samen-data-delen", "Groepswerk", "nl", anonymous, r -> { });
+    d.run("fac", new Command.Start());
+    d.run("fac", new Command.Next());
+    d.run("fac", new Command.StartBreakout(1, "mixed", 2, null));
+    d.edit("p1", 1, "joint", "Groep een deelt alleen met toestemming.");
+    d.edit("p2", 1, "joint", "Alleen geaggregeerde cijfers.");
+    d.run("p2", new Command.SaveAgreement(null, 1, "Zuid-Holland levert de cijfers", "Joëlle", "2026-03-01"));
+    d.run("fac", new Command.BroadcastToGroups("Nog vijf minuten"));
+    d.run("fac", new Command.EndBreakout());
+    d.run("fac", new Command.MergeGroupResult(1, 2, "all"));
+    d.run("fac", new Command.End());
+    return d;
+  }
 }
