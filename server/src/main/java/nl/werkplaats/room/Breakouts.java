@@ -86,6 +86,16 @@ final class Breakouts {
       case MANUAL -> groups = GroupSplit.manual(s, people, c);
       default -> throw new Rejected(ErrorCode.INVALID_VALUE, "how is per-organisation, mixed or manual");
     }
+    if (s.anonymous) {
+      for (int i = 0; i < groups.size(); i++) {
+        if (groups.get(i).size() < s.minimumGroupSize) {
+          throw new Rejected(ErrorCode.INVALID_GROUP_COUNT, "in an anonymous session every group needs at least "
+              + s.minimumGroupSize + " people, or its work shows who wrote it; "
+              + (names.isEmpty() ? "group " + (i + 1) : names.get(i)) + " would have " + groups.get(i).size()
+              + ": choose fewer or mixed groups");
+        }
+      }
+    }
     List<Breakout.Members> made = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
       made.add(new Breakout.Members(i + 1, names.isEmpty() ? GroupSplit.groupName(s, i + 1) : names.get(i), groups.get(i)));
@@ -104,6 +114,11 @@ final class Breakouts {
     Participant who = member(s, c.participantId());
     if (to.members.contains(who.id())) {
       return List.of();
+    }
+    BreakoutGroup from = b.groupOf(who.id());
+    if (s.anonymous && from != null && GroupSplit.activeMembers(s, from.members) - 1 < s.minimumGroupSize) {
+      throw new Rejected(ErrorCode.INVALID_GROUP_COUNT, "in an anonymous session every group keeps at least "
+          + s.minimumGroupSize + " people; moving " + who.name() + " would leave " + from.name + " with fewer");
     }
     return List.of(new Event.GroupMemberPlaced(c.step(), to.no, to.name, who.id()));
   }

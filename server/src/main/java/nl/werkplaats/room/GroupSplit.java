@@ -17,7 +17,7 @@ final class GroupSplit {
   /**
    * Somebody who now takes part as a participant (joined, or became one) while groups are at work is put in
    * a group by the breakout's own rule: per organisation, their organisation's group (a new one for a new
-   * organisation, while there is room for it); otherwise the smallest group, then the one with fewest of their
+   * organisation, while there is room for it, and not in an anonymous session); otherwise the smallest group, then the one with fewest of their
    * organisation, then the lowest number.
    */
   static List<Event> placeNewcomer(RoomState s, Participant p) {
@@ -32,7 +32,9 @@ final class GroupSplit {
           return List.of(new Event.GroupMemberPlaced(e.getKey(), g.no, g.name, p.id()));
         }
       }
-      if (b.groups.size() < Limits.BREAKOUT_GROUPS) {
+      // In an anonymous session a newcomer of a new organisation does not get a group of one (its work would
+      // show who wrote it): the smallest group takes them.
+      if (!s.anonymous && b.groups.size() < Limits.BREAKOUT_GROUPS) {
         int no = b.groups.stream().mapToInt(g -> g.no).max().orElse(0) + 1;
         return List.of(new Event.GroupMemberPlaced(e.getKey(), no, p.organisation(), p.id()));
       }
@@ -45,7 +47,7 @@ final class GroupSplit {
     return List.of(new Event.GroupMemberPlaced(e.getKey(), g.no, g.name, p.id()));
   }
 
-  private static int activeMembers(RoomState s, List<String> members) {
+  static int activeMembers(RoomState s, List<String> members) {
     return (int) members.stream().map(s::participant).filter(x -> x != null && !x.removed()).count();
   }
 

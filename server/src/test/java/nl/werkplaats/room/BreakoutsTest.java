@@ -116,6 +116,33 @@ class BreakoutsTest {
   }
 
   @Test
+  @DisplayName("Anonymous session: no group smaller than k, by split, move or a newcomer, so no group's work shows who wrote it")
+  void anonymousGroupsKeepTheMinimumSize() {
+    TestRoom r = six(CHECKLIST);
+    r.s.anonymous = true;
+    r.s.minimumGroupSize = 3;
+    // Gouda 3, Utrecht 2, Waterschap 1: one group per organisation would show two people's and one person's work.
+    assertEquals(ErrorCode.INVALID_GROUP_COUNT, r.refused(FAC, new Command.StartBreakout(CHECKLIST, "per-organisation", null, null)));
+    assertEquals(ErrorCode.INVALID_GROUP_COUNT, r.refused(FAC, mixed(CHECKLIST, 3)));
+    assertTrue(r.s.breakouts.isEmpty(), "a refused split changes nothing");
+
+    r.ok(FAC, mixed(CHECKLIST, 2));
+    assertEquals(List.of(3, 3), breakout(r, CHECKLIST).groups.stream().map(g -> g.members.size()).toList());
+    String someone = breakout(r, CHECKLIST).group(1).members.get(0);
+    assertEquals(ErrorCode.INVALID_GROUP_COUNT, r.refused(FAC, new Command.MoveToGroup(CHECKLIST, someone, 2)));
+    assertEquals(3, breakout(r, CHECKLIST).group(1).members.size(), "a refused move changes nothing");
+
+    TestRoom p = six(CHECKLIST);
+    p.s.anonymous = true;
+    p.s.minimumGroupSize = 2;
+    p.ok(null, new Command.Join("p-gijs", "Gijs", WATERSCHAP, null, Role.PARTICIPANT, "tok-gijs"));
+    p.ok(FAC, new Command.StartBreakout(CHECKLIST, "per-organisation", null, null));
+    p.ok(null, new Command.Join("p-hans", "Hans", "Provincie Zeeland", null, Role.PARTICIPANT, "tok-hans"));
+    assertEquals(3, breakout(p, CHECKLIST).groups.size(), "a newcomer of a new organisation gets no group of one");
+    assertTrue(breakout(p, CHECKLIST).groups.stream().anyMatch(g -> g.members.contains("p-hans")));
+  }
+
+  @Test
   @DisplayName("The facilitator moves a person to another group; the same group again changes nothing")
   void move() {
     TestRoom r = TestRoom.at(CHECKLIST);
