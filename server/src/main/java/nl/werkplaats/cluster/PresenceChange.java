@@ -75,12 +75,19 @@ public final class PresenceChange implements EntryProcessor<String, HashMap<Stri
     long version = Long.parseLong(connections.getOrDefault(VERSION, "0")) + 1;
     connections.put(VERSION, String.valueOf(version));
     entry.setValue(connections);
+    return new Online(version, new ArrayList<>(participants(connections)));
+  }
+
+  /** The participants of a room's presence entry (connection id -> "participantId member-uuid"); null: nobody. */
+  public static TreeSet<String> participants(Map<String, String> connections) {
     TreeSet<String> ids = new TreeSet<>();
-    connections.forEach((key, v) -> {
-      if (!VERSION.equals(key)) {
-        ids.add(v.substring(0, v.indexOf(' ')));
-      }
-    });
-    return new Online(version, new ArrayList<>(ids));
+    if (connections != null) {
+      connections.forEach((key, v) -> {
+        if (!VERSION.equals(key)) {
+          ids.add(v.substring(0, v.indexOf(' ')));
+        }
+      });
+    }
+    return ids;
   }
 }

@@ -63,6 +63,14 @@ public final class RoomService {
     return call(() -> presence.submitToKey(roomId, change));
   }
 
+  /**
+   * Who is connected to a room now, read from the cluster's presence map itself rather than from a node's view
+   * of it (which learns of changes a moment later, by broadcast).
+   */
+  public Future<java.util.SortedSet<String>> online(String roomId) {
+    return call(() -> presence.getAsync(roomId)).map(PresenceChange::participants);
+  }
+
   /** Creates a room; fails if the id is taken. Stored (write-through) before it completes. */
   public Future<Void> create(RoomRecord record) {
     return call(() -> rooms.submitToKey(record.state.roomId, new CreateRoom(record)))

@@ -706,16 +706,24 @@ public final class WebSocketGateway {
     if (projectorToken != null) {
       command = new Command.NewProjectorLink(Secrets.sha256(projectorToken));
     }
-    if (command instanceof Command.TakeChair take) {
-      // Whether the chair is still here is the server's to say: who is connected to the room now.
-      command = new Command.TakeChair(take.from(), hub.online(c).contains(take.from()));
-    }
-    Command applied = command;
     c.inFlight++;
-    rooms.apply(c.roomId, c.participantId, commandId, applied).onComplete(ar -> {
-      c.inFlight--;
-      metrics.command(type, answer(c, applied, commandId, requestId, projectorToken, ar), received);
-      closeIfMoving(c);
+    Future<Command> ready = Future.succeededFuture(command);
+    if (command instanceof Command.TakeChair take) {
+      // Whether the chair is still here is the server's to say: who is connected to the room now, across the
+      // cluster (this node's presence view may not yet know of somebody who just joined on another member).
+      ready = rooms.online(c.roomId).map(online -> new Command.TakeChair(take.from(), online.contains(take.from())));
+    }
+    Command asked = command;
+    ready.onComplete(r -> {
+      Command applied = r.succeeded() ? r.result() : asked;
+      Future<Outcome> outcome = r.succeeded()
+          ? rooms.apply(c.roomId, c.participantId, commandId, applied)
+          : Future.failedFuture(r.cause());
+      outcome.onComplete(ar -> {
+        c.inFlight--;
+        metrics.command(type, answer(c, applied, commandId, requestId, projectorToken, ar), received);
+        closeIfMoving(c);
+      });
     });
   }
 
