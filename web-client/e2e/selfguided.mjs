@@ -5,7 +5,7 @@
 // Anna (Gemeente Gouda, node 1) joins first and chairs; Bram (Provincie Utrecht, node 2) and Chris (Gemeente
 // Woerden, node 2) see who chairs and get no step controls. Anna starts and moves to the first question; each
 // answers for their organisation, with the step's tips for the group in view. Anna passes the chair to Chris,
-// who moves on and ends the session; Anna no longer has the controls. The results link downloads the summary,
+// who takes the group through every remaining step to the last one and ends the session; Anna no longer has the controls. The results link downloads the summary,
 // which holds their answers and says the session was self-guided and who ended it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -144,6 +144,18 @@ describe('a self-guided session end to end', { skip: configured ? false : 'WERKP
     await anna.getByTestId('self-next').waitFor({ state: 'detached' });
     await chris.getByTestId('self-next').click();
     for (const page of [anna, bram, chris]) await atStep(page, QUESTION + 1);
+  });
+
+  step('the chair takes the group through every remaining step of the checklist to the last one', async () => {
+    let last = QUESTION + 1;
+    while (!(await chris.getByTestId('self-next').isDisabled())) {
+      await chris.getByTestId('self-next').click();
+      last++;
+      await atStep(chris, last);
+    }
+    assert.equal(last, 20, 'the chair went through all 21 steps of the checklist');
+    for (const page of [anna, bram]) await atStep(page, last);
+    assert.ok(await chris.getByTestId('self-next').isDisabled(), 'no "Volgende stap" after the last step');
   });
 
   step('the chair ends the session; the results link downloads a summary with their answers', async () => {

@@ -296,6 +296,12 @@ public final class Sessions {
    */
   public static Driver checklistWithGroups(String roomId, boolean anonymous) {
     Driver d = room(roomId, "checklist-samen-data-delen", "Groepswerk", "nl", anonymous, r -> { });
+    if (anonymous) {
+      // An anonymous session splits only into groups of at least its minimum group size (here 2, as set when it
+      // was made): a fourth person, so that neither group is one person whose work would show who wrote it.
+      d.state().minimumGroupSize = 2;
+      d.run(null, new Command.Join("p4", "Pim Jansen", "Gemeente Gouda", "jurist", Role.PARTICIPANT, sha256Hex("p-4")));
+    }
     d.run("fac", new Command.Start());
     d.run("fac", new Command.Next());
     d.run("fac", new Command.StartBreakout(1, "mixed", 2, null));
