@@ -42,15 +42,25 @@ public abstract class JdbcStore implements Store {
   private final GroupCommit writer;
 
   protected JdbcStore(HikariDataSource dataSource, String vendor, int retentionDays) {
+    this(dataSource, vendor, retentionDays, null);
+  }
+
+  /**
+   * {@code schemaVersion}: migrate only up to this version (tests write a database as an earlier release did,
+   * then open it again to migrate it); null: the latest.
+   */
+  protected JdbcStore(HikariDataSource dataSource, String vendor, int retentionDays, String schemaVersion) {
     this.dataSource = dataSource;
     this.retentionMs = retentionDays * 24L * 3600 * 1000;
     this.clock = System::currentTimeMillis;
     try {
-      Flyway.configure()
+      var flyway = Flyway.configure()
           .dataSource(dataSource)
-          .locations("classpath:db/migration/" + vendor)
-          .load()
-          .migrate();
+          .locations("classpath:db/migration/" + vendor);
+      if (schemaVersion != null) {
+        flyway.target(schemaVersion);
+      }
+      flyway.load().migrate();
     } catch (RuntimeException e) {
       dataSource.close();
       throw new IllegalStateException("could not migrate the " + vendor + " database: " + e.getMessage(), e);
