@@ -94,13 +94,16 @@ public final class StoreWriteBench {
       String phase, String kind, String change) throws Exception {
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     WriteStatistics before = store.writeStatistics();
+    long written = fileWriteBytes(store);
     long cpu = os.getProcessCpuTime();
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<?>> done = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicLong writerCpu = new java.util.concurrent.atomic.AtomicLong();
     for (int t = 0; t < threads; t++) {
       int first = t;
       done.add(pool.submit(() -> {
+        long own = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         for (int k = 0; k < perRoom; k++) {
           for (int r = first; r < records.length; r += threads) {
             RoomRecord next = change(records[r], "bench-" + phase + "-" + k, change);
@@ -108,6 +111,7 @@ public final class StoreWriteBench {
             records[r] = next;
           }
         }
+        writerCpu.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - own);
         return null;
       }));
     }
@@ -123,12 +127,27 @@ public final class StoreWriteBench {
     WriteStatistics after = store.writeStatistics();
     long changes = after.changes() - before.changes();
     long batches = after.batches() - before.batches();
+    long bytes = fileWriteBytes(store) - written;
     int eventBytes = DomainJson.MAPPER.writerFor(Event.class)
         .writeValueAsString(records[0].log.get(records[0].log.size() - 1).event()).getBytes(UTF_8).length;
     System.out.printf(Locale.ROOT, "%s %s (%s, events of %d bytes): %d changes of %d rooms by %d threads in %.1f s: "
-        + "%.0f changes/s, %.3f ms CPU per change, %.2f changes per transaction%n", kind, phase, change,
-        eventBytes, changes, records.length, threads, seconds, changes / seconds, cpuMs / changes,
-        (double) changes / batches);
+        + "%.0f changes/s, %.3f ms CPU per change (%.3f ms on the writing threads), %.2f changes per transaction%s%n",
+        kind, phase, change, eventBytes, changes, records.length, threads, seconds, changes / seconds, cpuMs / changes,
+        writerCpu.get() / 1e6 / changes, (double) changes / batches,
+        bytes < 0 ? "" : String.format(Locale.ROOT, ", %.0f bytes written to the file per change", (double) bytes / changes));
+  }
+
+  /** What the embedded database wrote to its file so far (H2's own count); -1 for another store. */
+  private static long fileWriteBytes(Store store) {
+    if (!(store instanceof H2Store h2)) {
+      return -1;
+    }
+    return h2.inTransaction(c -> {
+      try (var st = c.createStatement(); var rs = st.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
+          + "WHERE SETTING_NAME = 'info.FILE_WRITE_BYTES'")) {
+        return rs.next() ? Long.parseLong(rs.getString(1)) : -1L;
+      }
+    }, "read the bytes written");
   }
 
   /** A change as the room's owner builds it before it stores it (see the kinds above). */
