@@ -15,11 +15,16 @@ import java.sql.PreparedStatement;
 public final class H2Store extends JdbcStore {
   public static final String FILE_NAME = "werkplaats";
 
-  private H2Store(HikariDataSource ds, int retentionDays) {
-    super(ds, "h2", retentionDays);
+  private H2Store(HikariDataSource ds, int retentionDays, String schemaVersion) {
+    super(ds, "h2", retentionDays, schemaVersion);
   }
 
   public static H2Store open(Path dataDir, int retentionDays) {
+    return open(dataDir, retentionDays, null);
+  }
+
+  /** For tests: a database migrated only up to {@code schemaVersion} (null: the latest), as an earlier release left it. */
+  static H2Store open(Path dataDir, int retentionDays, String schemaVersion) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -32,7 +37,7 @@ public final class H2Store extends JdbcStore {
     config.setPassword("");
     config.setMaximumPoolSize(4);
     config.setPoolName("werkplaats-h2");
-    return new H2Store(new HikariDataSource(config), retentionDays);
+    return new H2Store(new HikariDataSource(config), retentionDays, schemaVersion);
   }
 
 

@@ -42,15 +42,25 @@ public abstract class JdbcStore implements Store {
   private final GroupCommit writer;
 
   protected JdbcStore(HikariDataSource dataSource, String vendor, int retentionDays) {
+    this(dataSource, vendor, retentionDays, null);
+  }
+
+  /**
+   * {@code schemaVersion}: migrate only up to this version (tests write a database as an earlier release did,
+   * then open it again to migrate it); null: the latest.
+   */
+  protected JdbcStore(HikariDataSource dataSource, String vendor, int retentionDays, String schemaVersion) {
     this.dataSource = dataSource;
     this.retentionMs = retentionDays * 24L * 3600 * 1000;
     this.clock = System::currentTimeMillis;
     try {
-      Flyway.configure()
+      var flyway = Flyway.configure()
           .dataSource(dataSource)
-          .locations("classpath:db/migration/" + vendor)
-          .load()
-          .migrate();
+          .locations("classpath:db/migration/" + vendor);
+      if (schemaVersion != null) {
+        flyway.target(schemaVersion);
+      }
+      flyway.load().migrate();
     } catch (RuntimeException e) {
       dataSource.close();
       throw new IllegalStateException("could not migrate the " + vendor + " database: " + e.getMessage(), e);
@@ -372,18 +382,56 @@ public abstract class JdbcStore implements Store {
     sql.append(") ORDER BY room_id FOR UPDATE");
     Map<String, StoredRow> rows = new java.util.HashMap<>();
     writeStatements.incrementAndGet();
-    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-      for (int i = 0; i < size; i++) {
-        ps.setString(i + 1, roomIds.get(Math.min(i, roomIds.size() - 1)));
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.put(rs.getString(1), new StoredRow(rs.getLong(2), rs.getLong(3), RoomRow.read(rs, 4)));
-        }
+    PreparedStatement ps = preparedOnce(c, sql.toString());
+    for (int i = 0; i < size; i++) {
+      ps.setString(i + 1, roomIds.get(Math.min(i, roomIds.size() - 1)));
+    }
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        rows.put(rs.getString(1), new StoredRow(rs.getLong(2), rs.getLong(3), RoomRow.read(rs, 4)));
       }
     }
     return rows;
   }
+
+  /**
+   * The row lock's statements, prepared once per database connection and kept open with it: H2 never caches
+   * the parse of a {@code SELECT … FOR UPDATE}, so preparing it per transaction parsed it again each time.
+   * Prepared on the connection under the pool's proxy (the pool closes the statements made through its
+   * proxy whenever the connection goes back); those of connections that were closed since (after a
+   * compaction, or by the pool) are dropped when a statement is prepared.
+   */
+  private PreparedStatement preparedOnce(Connection c, String sql) throws SQLException {
+    Connection raw = c.unwrap(Connection.class);
+    synchronized (prepared) {
+      Map<String, PreparedStatement> mine = prepared.get(raw);
+      PreparedStatement ps = mine == null ? null : mine.get(sql);
+      if (ps != null) {
+        return ps;
+      }
+      prepared.keySet().removeIf(other -> {
+        try {
+          return other.isClosed();
+        } catch (SQLException e) {
+          return true;
+        }
+      });
+      ps = raw.prepareStatement(sql);
+      lockStatementsPrepared.incrementAndGet();
+      prepared.computeIfAbsent(raw, k -> new java.util.HashMap<>()).put(sql, ps);
+      return ps;
+    }
+  }
+
+  /** Row-lock statements prepared since the store opened (for tests: once per connection and shape). */
+  long lockStatementsPrepared() {
+    return lockStatementsPrepared.get();
+  }
+
+  private final java.util.concurrent.atomic.AtomicLong lockStatementsPrepared = new java.util.concurrent.atomic.AtomicLong();
+
+  /** Statements prepared once per connection, by connection (identity: a connection is its own key). */
+  private final Map<Connection, Map<String, PreparedStatement>> prepared = new java.util.IdentityHashMap<>();
 
   /** Locks the room's row for this transaction; answers its stored seq and epoch, or null for a new room. */
   private static long[] lockRoom(Connection c, String roomId) throws SQLException {

@@ -320,6 +320,27 @@ abstract class StoreContract {
   }
 
   @Test
+  @DisplayName("the row lock is prepared once per connection, not per transaction, and still serves after a deletion")
+  void rowLockPreparedOncePerConnection() throws Exception {
+    Sessions.Driver d = Sessions.teamStart("room-lock-once", rooms()::save);
+    d.run("fac", new Command.Reopen());
+    long before = ((JdbcStore) store).lockStatementsPrepared();
+    for (int i = 0; i < 40; i++) {
+      d.run("fac", new Command.Lock(2, i % 2 == 0));
+    }
+    long prepared = ((JdbcStore) store).lockStatementsPrepared() - before;
+    assertTrue(prepared <= ((JdbcStore) store).dataSource().getMaximumPoolSize(),
+        "40 transactions of one room prepared the row lock " + prepared + " times");
+    // A deletion (on H2 it compacts the file and the pool's connections are replaced) and the writes go on.
+    Sessions.Driver other = Sessions.teamStart("room-lock-gone", rooms()::save);
+    assertTrue(store.deleteRoom(other.state().roomId, "request", "organiser-key").isPresent());
+    for (int i = 0; i < 5; i++) {
+      d.run("fac", new Command.Lock(3, i % 2 == 0));
+    }
+    assertEquals(tree(d.state()), tree(rooms().load("room-lock-once").orElseThrow().state));
+  }
+
+  @Test
   @DisplayName("the organiser's list follows the room: a change that leaves the listed columns alone writes only the seq, the next one that changes them is listed")
   void roomRowFollowsTheRoom() throws Exception {
     Sessions.Driver d = Sessions.teamStart("room-row", rooms()::save);
