@@ -21,6 +21,15 @@ import nl.werkplaats.Redact;
  * keeps logging alive through the shutdown hook, so that a drain's lines are not lost.
  */
 public final class Logs {
+  /**
+   * Vert.x's own connections that no handler of ours watches (the clustered event bus's links to other members,
+   * above all) log an error of their socket here, at SEVERE.
+   */
+  static final String VERTX_CONNECTIONS = "io.vertx.core.net.impl.ConnectionBase";
+
+  /** Held, so that its filter stays: java.util.logging keeps loggers only weakly. */
+  private static final Logger VERTX_CONNECTION_LOG = Logger.getLogger(VERTX_CONNECTIONS);
+
   private Logs() {}
 
   /** Console output in JSON lines or text, for the root logger's handlers; secrets redacted either way. */
@@ -36,6 +45,31 @@ public final class Logs {
         h.setFormatter(json ? new JsonLines() : new RedactedText());
       }
     }
+    VERTX_CONNECTION_LOG.setFilter(Logs::unlessPeerGone);
+  }
+
+  /**
+   * A connection reset or broken by the other side (a member killed, a client or proxy gone) is the network's
+   * matter, not a failure of this node: our own connections log it at FINE, and so does this for Vert.x's, whose
+   * default would be SEVERE. Every other record passes as it is.
+   */
+  static boolean unlessPeerGone(LogRecord r) {
+    if (r.getLevel().intValue() <= Level.FINE.intValue() || !(peerGone(r.getMessage()) || peerGone(r.getThrown()))) {
+      return true;
+    }
+    LogRecord fine = new LogRecord(Level.FINE, "connection closed by the other side: " + r.getMessage());
+    fine.setLoggerName(r.getLoggerName());
+    fine.setThrown(r.getThrown());
+    VERTX_CONNECTION_LOG.log(fine);
+    return false;
+  }
+
+  private static boolean peerGone(Throwable t) {
+    return t instanceof java.io.IOException && peerGone(t.getMessage());
+  }
+
+  private static boolean peerGone(String message) {
+    return message != null && (message.startsWith("Connection reset") || message.startsWith("Broken pipe"));
   }
 
   /** Logs a line about one command: its request id goes into the line (a field of its own in JSON). */

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -24,6 +25,43 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class LogLinesTest {
   private static final String PASSWORD = "s3cret-Pa55word";
+
+  @Test
+  @DisplayName("a connection reset by the other side is logged at FINE, not SEVERE; any other error of a connection stays SEVERE")
+  void resetConnectionsAreNotSevere() {
+    Logs.configure(true);
+    Logger connections = Logger.getLogger("io.vertx.core.net.impl.ConnectionBase");
+    List<LogRecord> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        if (r.getLoggerName() != null && r.getLoggerName().equals(connections.getName())) {
+          seen.add(r);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    capture.setLevel(Level.ALL);
+    Level before = connections.getLevel();
+    connections.setLevel(Level.ALL);
+    connections.addHandler(capture);
+    try {
+      // As Vert.x logs an unhandled socket error: the exception's message, and the exception.
+      connections.log(Level.SEVERE, "Connection reset", new java.net.SocketException("Connection reset"));
+      connections.log(Level.SEVERE, "Broken pipe", new java.io.IOException("Broken pipe"));
+      connections.log(Level.SEVERE, "decoder failed", new IllegalStateException("decoder failed"));
+      assertEquals(List.of("FINE", "FINE", "SEVERE"), seen.stream().map(r -> r.getLevel().getName()).toList());
+      assertTrue(seen.get(0).getMessage().contains("Connection reset"));
+    } finally {
+      connections.removeHandler(capture);
+      connections.setLevel(before);
+    }
+  }
 
   @Test
   @DisplayName("a JSON line is one object with time, level, logger and message; passwords and tokens are taken out")
