@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import { chromium } from 'playwright-core';
-import { ARTIFACTS, CHROMIUM, dependentSteps, screenshot } from './support.mjs';
+import { ARTIFACTS, CHROMIUM, dependentSteps, joinAs, openPage, screenshot } from './support.mjs';
 
 const env = process.env;
 const NODE1 = (env.WERKPLAATS_E2E_NODE1 ?? '').replace(/\/+$/, '');
@@ -25,17 +25,7 @@ const QUESTION = 1;
 let browser;
 const pages = [];
 const pageErrors = [];
-async function open(name) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'nl-NL' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => {
-    console.error(`[${name}] page error: ${e.message}`);
-    pageErrors.push(`${name}: ${e.message}`);
-  });
-  pages.push(page);
-  return page;
-}
+const open = (name) => openPage(browser, name, pages, pageErrors);
 const step = dependentSteps(it, async () => {
   for (const [i, page] of pages.entries()) {
     await page.screenshot({ path: joinPath(ARTIFACTS, `breakouts-failure-${i}.png`), fullPage: true }).catch(() => undefined);
@@ -50,15 +40,7 @@ async function openConsole(page, room) {
   await page.getByRole('button', { name: 'Sessie starten' }).waitFor();
 }
 
-async function join(page, node, room, name, organisation) {
-  await page.goto(`${node}/j/${encodeURIComponent(room.roomId)}`);
-  await page.getByLabel('Je naam', { exact: true }).fill(name);
-  const other = page.getByLabel('Een andere organisatie', { exact: true });
-  if ((await other.count()) > 0) await other.check();
-  await page.getByLabel('Naam van je organisatie', { exact: true }).fill(organisation);
-  await page.getByRole('button', { name: 'Meedoen', exact: true }).click();
-  await page.getByText(`Jij: ${name} (${organisation})`).waitFor();
-}
+const join = (page, node, room, name, organisation) => joinAs(page, node, room.roomId, name, organisation);
 
 /** Waits until the joint answer field on `page` holds `text` (or, with `exact`, is exactly it). */
 const jointHolds = (page, text, exact = false) =>

@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
-import { ARTIFACTS, actors, checkAccessibility, dependentSteps, screenshot } from './support.mjs';
+import { ARTIFACTS, actors, checkAccessibility, dependentSteps, joinAs, screenshot } from './support.mjs';
 
 const env = process.env;
 const NODE1 = (env.WERKPLAATS_E2E_NODE1 ?? '').replace(/\/+$/, '');
@@ -54,15 +54,7 @@ async function signal(name, timeoutMs) {
   throw new Error(`${name} took longer than ${timeoutMs} ms`);
 }
 
-async function join(page, node, name, organisation) {
-  await page.goto(`${node}/j/${encodeURIComponent(session.roomId)}`);
-  await page.getByLabel('Je naam', { exact: true }).fill(name);
-  const other = page.getByLabel('Een andere organisatie', { exact: true });
-  if ((await other.count()) > 0) await other.check();
-  await page.getByLabel('Naam van je organisatie', { exact: true }).fill(organisation);
-  await page.getByRole('button', { name: 'Meedoen', exact: true }).click();
-  await page.getByText(`Jij: ${name} (${organisation})`).waitFor();
-}
+const join = (page, node, name, organisation) => joinAs(page, node, session.roomId, name, organisation);
 
 /** Waits until `organisation`'s answer to `step` shows `text`: as text, or in the field of whoever may edit it. */
 const answerShown = (page, step, organisation, text) =>

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import { chromium } from 'playwright-core';
-import { ARTIFACTS, CHROMIUM, checkAccessibility, dependentSteps, screenshot } from './support.mjs';
+import { ARTIFACTS, CHROMIUM, atStep, checkAccessibility, dependentSteps, joinAs, openPage, screenshot } from './support.mjs';
 
 const env = process.env;
 const NODE1 = (env.WERKPLAATS_E2E_NODE1 ?? '').replace(/\/+$/, '');
@@ -29,34 +29,15 @@ const ANSWERS = {
 let browser;
 const pages = [];
 const pageErrors = [];
-async function open(name) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'nl-NL', acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => {
-    console.error(`[${name}] page error: ${e.message}`);
-    pageErrors.push(`${name}: ${e.message}`);
-  });
-  pages.push(page);
-  return page;
-}
+const open = (name) => openPage(browser, name, pages, pageErrors, { acceptDownloads: true });
 const step = dependentSteps(it, async () => {
   for (const [i, page] of pages.entries()) {
     await page.screenshot({ path: joinPath(ARTIFACTS, `selfguided-failure-${i}.png`), fullPage: true }).catch(() => undefined);
   }
 });
 
-async function join(page, node, roomId, name, organisation) {
-  await page.goto(`${node}/j/${encodeURIComponent(roomId)}`);
-  await page.getByLabel('Je naam', { exact: true }).fill(name);
-  const other = page.getByLabel('Een andere organisatie', { exact: true });
-  if ((await other.count()) > 0) await other.check();
-  await page.getByLabel('Naam van je organisatie', { exact: true }).fill(organisation);
-  await page.getByRole('button', { name: 'Meedoen', exact: true }).click();
-  await page.getByText(`Jij: ${name} (${organisation})`).waitFor();
-}
+const join = joinAs;
 
-const atStep = (page, index) => page.locator(`[data-testid=step][data-step="${index}"]`).waitFor();
 const chairNote = (page, text) => page.getByTestId('chair-note').filter({ hasText: text }).waitFor();
 const ownAnswer = (page, organisation) => page.locator(`[data-testid=org-answer][data-organisation="${organisation}"] textarea`);
 

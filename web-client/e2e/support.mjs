@@ -129,3 +129,33 @@ export function dependentSteps(it, onFailure) {
     });
   };
 }
+
+/**
+ * A page in a context of its own (own storage: one person) of a shared Chromium, its script errors kept in
+ * `pageErrors` and the page in `pages` (for the screenshots after a failure).
+ */
+export async function openPage(browser, name, pages, pageErrors, contextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'nl-NL', ...contextOptions });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (e) => {
+    console.error(`[${name}] page error: ${e.message}`);
+    pageErrors.push(`${name}: ${e.message}`);
+  });
+  pages.push(page);
+  return page;
+}
+
+/** Joins a room through its join link on `node` as `name` of `organisation` (typed, not chosen from a list). */
+export async function joinAs(page, node, roomId, name, organisation) {
+  await page.goto(`${node}/j/${encodeURIComponent(roomId)}`);
+  await page.getByLabel('Je naam', { exact: true }).fill(name);
+  const other = page.getByLabel('Een andere organisatie', { exact: true });
+  if ((await other.count()) > 0) await other.check();
+  await page.getByLabel('Naam van je organisatie', { exact: true }).fill(organisation);
+  await page.getByRole('button', { name: 'Meedoen', exact: true }).click();
+  await page.getByText(`Jij: ${name} (${organisation})`).waitFor();
+}
+
+/** Waits until `page` shows step `index`. */
+export const atStep = (page, index) => page.locator(`[data-testid=step][data-step="${index}"]`).waitFor();

@@ -154,7 +154,7 @@ final class Breakouts {
       return null;
     }
     Integer asked = addressed.group();
-    Integer step = stepOf(s, command);
+    Integer step = CommandStep.of(s, command);
     String agreementId = command instanceof Command.RemoveAgreement r ? r.agreementId()
         : command instanceof Command.SaveAgreement a ? a.agreementId() : null;
     if (agreementId != null) {
@@ -195,35 +195,6 @@ final class Breakouts {
       return null;
     }
     throw new Rejected(ErrorCode.NOT_IN_GROUP, "you are not in a group of this step yet; ask the facilitator to put you in one");
-  }
-
-  private static Integer stepOf(RoomState s, Command command) {
-    if (command instanceof Command.EditText c) {
-      return c.step();
-    } else if (command instanceof Command.SetStatus c) {
-      return c.step();
-    } else if (command instanceof Command.AssentJointAnswer c) {
-      return c.step();
-    } else if (command instanceof Command.SaveAgreement c) {
-      Agreement existing = c.agreementId() == null ? null : s.agreements.get(c.agreementId());
-      return existing != null ? existing.step() : c.step();
-    } else if (command instanceof Command.RemoveAgreement c) {
-      Agreement existing = s.agreements.get(c.agreementId());
-      return existing != null ? existing.step() : null;
-    } else if (command instanceof Command.AddCard c) {
-      return c.step();
-    } else if (command instanceof Command.EditCard c) {
-      return c.step();
-    } else if (command instanceof Command.RemoveCard c) {
-      return c.step();
-    } else if (command instanceof Command.SaveGroup c) {
-      return c.step();
-    } else if (command instanceof Command.MoveCard c) {
-      return c.step();
-    } else if (command instanceof Command.Vote c) {
-      return c.step();
-    }
-    return null;
   }
 
   private static List<Event> judged(RoomState s, Participant actor, Command command, int step, BreakoutGroup g, long now) {

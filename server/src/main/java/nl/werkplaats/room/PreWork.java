@@ -172,39 +172,7 @@ public record PreWork(List<Integer> steps, long from, Long until, Map<Integer, L
 
   /** The step a content command writes in ({@code -1} when it names none that exists). */
   static int stepOf(RoomState s, Command command) {
-    if (command instanceof Command.EditText c) {
-      return c.step();
-    } else if (command instanceof Command.SetStatus c) {
-      return c.step();
-    } else if (command instanceof Command.AssentJointAnswer c) {
-      return c.step();
-    } else if (command instanceof Command.SaveAgreement c) {
-      Agreement existing = c.agreementId() == null ? null : s.agreements.get(c.agreementId());
-      return existing != null ? existing.step() : c.step();
-    } else if (command instanceof Command.RemoveAgreement c) {
-      Agreement existing = s.agreements.get(c.agreementId());
-      return existing == null ? -1 : existing.step();
-    } else if (command instanceof Command.AddCard c) {
-      return c.step();
-    } else if (command instanceof Command.EditCard c) {
-      return c.step();
-    } else if (command instanceof Command.RemoveCard c) {
-      return c.step();
-    } else if (command instanceof Command.SaveGroup c) {
-      return c.step();
-    } else if (command instanceof Command.MoveCard c) {
-      return c.step();
-    } else if (command instanceof Command.Vote c) {
-      return c.step();
-    } else if (command instanceof Command.Rate c) {
-      return c.step();
-    } else if (command instanceof Command.TakeRole c) {
-      return c.step();
-    } else if (command instanceof Command.Evaluate c) {
-      return c.step();
-    } else if (command instanceof Command.UpdateBacklogItem c) {
-      return c.step();
-    }
-    return -1;
+    Integer step = CommandStep.of(s, command);
+    return step == null ? -1 : step;
   }
 }
